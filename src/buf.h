@@ -1,0 +1,43 @@
+/*
+ * buf.h: a growable byte buffer with a size limit.
+ *
+ * Invariants: data is never NULL and always NUL-terminated at data[len]
+ * (an empty buffer points at a shared static ""); len < cap unless cap is 0.
+ * A buffer never grows past max bytes (not counting the NUL): an append that
+ * would is refused whole with -1 and the buffer is left as it was, so hostile
+ * input fails cleanly instead of eating memory. buf_detach hands the memory
+ * over to the caller (free() it) and leaves the buffer empty.
+ */
+#ifndef OBJECTOR_BUF_H
+#define OBJECTOR_BUF_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+#define BUF_DEFAULT_MAX ((size_t)64 << 20)	/* 64 MiB */
+extern char buf_empty[];
+#define BUF_INIT { buf_empty, 0, 0, BUF_DEFAULT_MAX }
+
+/* buf_init: an empty buffer; max 0 means BUF_DEFAULT_MAX. */
+void buf_init(struct buf *b, size_t max);
+/* Appends: 0 on success, -1 if the result would exceed max (nothing appended). */
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_adds(struct buf *b, const char *s);
+int buf_addc(struct buf *b, int c);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* buf_truncate: shorten to n bytes (n <= len). */
+void buf_truncate(struct buf *b, size_t n);
+/* buf_detach: the caller owns the returned NUL-terminated string; b is reset. */
+char *buf_detach(struct buf *b, size_t *len);
+/* buf_free: release the memory; b is reusable as an empty buffer. */
+void buf_free(struct buf *b);
+
+#endif

@@ -1,0 +1,15 @@
+/* cmd-send.c: `objector send` (not built yet: its issue has not landed). */
+#include "config.h"
+
+#include <sysexits.h>
+
+#include "cmd.h"
+#include "diag.h"
+
+int cmd_send(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	errmsg("'send' is not built yet in this version");
+	return EX_SOFTWARE;
+}

@@ -1,0 +1,30 @@
+/*
+ * fileio.h: reading and writing whole files safely.
+ *
+ * Status codes are sysexits values (0 on success); on failure *errstr is set
+ * to an allocated message (the caller frees it), on success it is untouched.
+ */
+#ifndef OBJECTOR_FILEIO_H
+#define OBJECTOR_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* file_read: the whole file into *data (NUL-terminated, caller frees).
+ * EX_NOINPUT if it does not exist or cannot be opened, EX_DATAERR if it is
+ * larger than max bytes, EX_IOERR on a read error. path "-" is stdin. */
+int file_read(const char *path, size_t max, char **data, size_t *len, char **errstr);
+
+/* file_write_atomic: write data to a temporary file beside path (created
+ * with mode), fsync it and rename it over path. On any failure nothing is
+ * left behind: EX_CANTCREAT if the temporary file cannot be created,
+ * EX_IOERR on a write, sync or rename error. With exclusive, an existing
+ * path is not replaced (EX_CANTCREAT, "exists"). path "-" writes to stdout
+ * (and checks the write). */
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+		      int exclusive, char **errstr);
+
+/* write_all: write(2) until done; 0 or -1 with errno. */
+int write_all(int fd, const void *data, size_t len);
+
+#endif

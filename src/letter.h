@@ -1,0 +1,51 @@
+/*
+ * letter.h: a letter as one laid-out-agnostic structure.
+ *
+ * Answers + catalogue + locale + template -> struct letter -> PDF (pdf.h),
+ * text (letter_text) or e-mail body. Nothing downstream reads the answers or
+ * templates again. Every string is UTF-8, owned by the letter, and released
+ * by letter_free(); no field is NULL unless it says "optional". Strings hold
+ * no control characters other than '\n' inside paragraphs.
+ */
+#ifndef OBJECTOR_LETTER_H
+#define OBJECTOR_LETTER_H
+
+#include "date.h"
+#include "strv.h"
+
+struct buf;
+
+struct letter {
+	char *lang;		/* BCP 47 tag of the text: "en", "de", "fr-CA", "zh-Hant" */
+	char *jurisdiction;	/* "uk", "eea", "ch", "ca", "hk" */
+	char *controller_id;	/* catalogue id, or "other" for an inline controller */
+	char *paper;		/* "a4" or "letter" */
+	char *envelope;		/* window: "left" (DIN 5008 / #10) or "right" (Swiss) */
+
+	char *return_address;	/* one line shown above the window */
+	struct strv sender;	/* name, postal address lines, e-mail, account (if any) */
+	struct strv recipient;	/* controller name, "Attn:" line if any, address lines */
+	char *place_date;	/* "Berlin, 29 November 2026" as the locale writes it */
+	struct date date;	/* the letter's date */
+	struct date due;	/* the date by which an answer is asked for */
+	char *reference;	/* "OBJ-2026-XXXXXXXX": unique per letter, stable per answers */
+	char *subject;		/* contains the reference */
+	char *salutation;	/* "Dear Sir or Madam," */
+	struct strv paragraphs;	/* body paragraphs; a paragraph may hold '\n' for hard breaks */
+	char *closing;		/* "Yours faithfully," */
+	char *signer;		/* the typed name under the signature */
+	char *email;		/* the requester's e-mail address */
+	char *signature_png;	/* optional: path of a signature image */
+
+	/* Words of the layout, from the locale. */
+	char *label_reference;	/* "Reference" */
+	char *label_date;	/* "Date" */
+	char *label_page;	/* "Page {page} of {pages}": pdf.c substitutes the two */
+};
+
+void letter_free(struct letter *l);
+/* letter_text: append the letter as plain UTF-8 text (the e-mail body and
+ * `generate --format text`). */
+void letter_text(const struct letter *l, struct buf *out);
+
+#endif

@@ -1,0 +1,70 @@
+# tests/lib.sh: helpers for end-to-end tests of the real binary, producing TAP.
+# Sourced by tests/e2e/*.sh; the test harness exports OBJECTOR, top_srcdir and
+# top_builddir (see Makefile.am). A test can also be run by hand:
+#   OBJECTOR=./objector top_srcdir=. sh tests/e2e/generate.sh
+: "${OBJECTOR:=$(pwd)/objector}"
+: "${top_srcdir:=$(pwd)}"
+export OBJECTOR top_srcdir
+export OBJECTOR_TODAY="${OBJECTOR_TODAY:-2026-11-29}"
+export TZ=UTC
+unset OBJECTOR_DATA_DIR OBJECTOR_CONFIG OBJECTOR_SMTP_PASSWORD
+
+t_n=0
+t_failed=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/objector-test.XXXXXX")
+export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T/home"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$HOME"
+trap 't_cleanup' EXIT
+
+t_cleanup() {
+	rc=$?
+	[ -n "${t_keep:-}" ] || rm -rf "$T"
+	exit $rc
+}
+
+ok() { # ok COND-STATUS NAME
+	t_n=$((t_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $t_n - $2"
+	else
+		echo "not ok $t_n - $2"
+		t_failed=$((t_failed + 1))
+	fi
+}
+
+pass() { ok 0 "$1"; }
+fail() { ok 1 "$1"; }
+
+# run CMD...: run it, keeping stdout in $T/out, stderr in $T/err, status in $rc.
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# is EXPECTED ACTUAL NAME
+is() {
+	if [ "$1" = "$2" ]; then pass "$3"; else
+		fail "$3"; printf '#   got:  %s\n#   want: %s\n' "$2" "$1"; fi
+}
+
+# has FILE STRING NAME: FILE contains STRING (fixed string)
+has() {
+	if grep -qF -- "$2" "$1"; then pass "$3"; else
+		fail "$3"; printf '#   %s does not contain: %s\n' "$1" "$2"; sed 's/^/#   | /' "$1" | head -40; fi
+}
+
+# hasnt FILE STRING NAME
+hasnt() {
+	if grep -qF -- "$2" "$1"; then fail "$3"; printf '#   %s contains: %s\n' "$1" "$2"; else pass "$3"; fi
+}
+
+# exit_is CODE NAME: $rc is CODE
+exit_is() {
+	if [ "$rc" = "$1" ]; then pass "$2 (exit $1)"; else
+		fail "$2"; printf '#   exit %s, want %s\n' "$rc" "$1"; sed 's/^/#   stderr| /' "$T/err" | head -20; fi
+}
+
+done_testing() {
+	echo "1..$t_n"
+	[ "$t_failed" -eq 0 ]
+}
