@@ -1,15 +1,115 @@
-/* cmd-generate.c: `objector generate` (not built yet: its issue has not landed). */
+/*
+ * cmd-generate.c: `objector generate ANSWERS [-o FILE] [--format pdf|text]`:
+ * write the letter for an answers file, asking nothing.
+ *
+ * The output is built in memory, then written to a temporary file beside
+ * the target and renamed over it (0600: it holds personal data), so a
+ * failure never leaves half a letter; "-" writes to standard output.
+ */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
+#include "buf.h"
 #include "cmd.h"
+#include "compose.h"
 #include "diag.h"
+#include "fileio.h"
+#include "letter.h"
+#include "pdf.h"
+#include "xalloc.h"
+
+/* TEMPORARY until src/pdf.c lands (issue 3): link without it. */
+#pragma weak pdf_render
+
+/* default_output: ANSWERS with its .yaml/.yml replaced by .EXT. */
+static char *default_output(const char *answers, const char *ext)
+{
+	size_t n = strlen(answers);
+	if (n > 5 && strcmp(answers + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(answers + n - 4, ".yml") == 0)
+		n -= 4;
+	return xasprintf("%.*s.%s", (int)n, answers, ext);
+}
 
 int cmd_generate(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	errmsg("'generate' is not built yet in this version");
-	return EX_SOFTWARE;
+	const struct cmd_entry *self = cmd_find("generate");
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = NULL, *format = "pdf";
+	int c;
+	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default: {
+			int r = cmd_common(self, c == 'h' ? OPT_HELP : c);
+			if (r == CMD_DONE)
+				return 0;
+			if (r != CMD_CONTINUE)
+				return r < 0 ? EX_USAGE : r;
+		}
+		}
+	}
+	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
+		errmsg("unknown format '%s' (pdf or text)", format);
+		return EX_USAGE;
+	}
+	if (optind + 1 != argc) {
+		errmsg(optind >= argc ? "which answers file?" : "one answers file at a time");
+		cmd_usage(self, 1);
+		return EX_USAGE;
+	}
+	const char *answers = argv[optind];
+
+	const struct catalog *cat;
+	int rc = app_catalog(&cat);
+	if (rc)
+		return rc;
+	struct letter *l;
+	char *err = NULL;
+	rc = compose_file(cat, app_data_dir(), answers, &l, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+
+	struct buf out = BUF_INIT;
+	if (strcmp(format, "text") == 0) {
+		letter_text(l, &out);
+	} else {
+		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
+		if (pdf_render)
+			rc = pdf_render(l, &po, &out, &err);
+		else
+			err = xstrdup("PDF output is not built yet; use --format text"), rc = EX_SOFTWARE;
+	}
+	letter_free(l);
+	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
+	if (!rc)
+		rc = file_write_atomic(path, out.data, out.len, 0600, 0, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+	} else if (strcmp(path, "-") != 0) {
+		printf("%s\n", path);
+	}
+	free(path);
+	buf_free(&out);
+	return rc;
 }

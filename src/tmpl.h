@@ -43,7 +43,7 @@ struct tmpl;
 #define TMPL_MAX_OUTPUT (1u << 20)	/* bytes rendered by one call */
 
 /* tmpl_partial_fn: load partial `name` for the template being rendered.
- * On success set *src/*len (malloc'd, the engine frees it) and *file (malloc'd,
+ * On success set *src and *len (malloc'd, the engine frees it) and *file (malloc'd,
  * the name used in messages) and return 0; else set *errstr and return a
  * sysexits code. */
 typedef int (*tmpl_partial_fn)(void *ctx, const char *name, char **src, size_t *len,

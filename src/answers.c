@@ -1,0 +1,391 @@
+/*
+ * answers.c: loading and validating answers files; see answers.h.
+ *
+ * Each key has one checker; the first problem found is reported with the
+ * position of the offending key or value.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "answers.h"
+#include "catalog.h"
+#include "diag.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+struct ctx {
+	const struct catalog *cat;
+	struct answers *a;
+	const struct ydoc *doc;
+	char *err;
+};
+
+#define FAIL(c, node, ...) ((c)->err ? 0 : ((c)->err = ydoc_err((c)->doc, (node), __VA_ARGS__), 0))
+
+const char *answers_line_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (!utf8_valid(s, n))
+		return "is not valid UTF-8";
+	if (n > ANSWERS_MAX_FIELD)
+		return "is too long";
+	int blank = 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			return *p == '\n' || *p == '\r' ? "must be a single line"
+							: "holds a control character";
+		if (*p != ' ')
+			blank = 0;
+		/* U+0080..U+009F (C1 controls) and U+2028/2029 (line separators) */
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return "holds a control character";
+		if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+			return "must be a single line";
+	}
+	if (blank)
+		return "is empty";
+	return NULL;
+}
+
+int answers_email_ok(const char *s)
+{
+	const char *at = strrchr(s, '@');
+	if (!at || at == s || strlen(s) > 254 || at - s > 64)
+		return 0;
+	for (const char *p = s; p < at; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (!(isalnum(ch) || strchr(".!#$%&'*+/=?^_`{|}~-", ch)))
+			return 0;
+	}
+	if (s[0] == '.' || at[-1] == '.' || strstr(s, ".."))
+		return 0;
+	const char *d = at + 1;
+	size_t labels = 0, len = 0;
+	for (const char *p = d;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (len == 0 || len > 63 || p[-1] == '-' || p[-len] == '-')
+				return 0;
+			labels++;
+			len = 0;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		unsigned char ch = (unsigned char)*p;
+		if (!(isalnum(ch) || ch == '-'))
+			return 0;
+		len++;
+	}
+	return labels >= 2;
+}
+
+/* text: a one-line scalar under key, or NULL (absent/null). */
+static const char *text(struct ctx *c, const struct ynode *map, const char *key, int required,
+			const char *what)
+{
+	const struct ynode *v = ynode_get(map, key);
+	if (ynode_is_null(v)) {
+		if (required)
+			FAIL(c, ynode_key(map, key) ? ynode_key(map, key) : map,
+			     "missing required answer '%s' (%s)", what, key);
+		return NULL;
+	}
+	if (v->type != YNODE_SCALAR) {
+		FAIL(c, v, "'%s' must be a single value, not %s", what, ynode_type_name(v->type));
+		return NULL;
+	}
+	const char *why = answers_line_problem(v->str);
+	if (why) {
+		FAIL(c, v, "'%s' %s", what, why);
+		return NULL;
+	}
+	return v->str;
+}
+
+static const struct ynode *address(struct ctx *c, const struct ynode *map, const char *what,
+				   int required)
+{
+	const struct ynode *v = ynode_get(map, "address");
+	if (ynode_is_null(v)) {
+		if (required)
+			FAIL(c, map, "missing required answer '%s.address' (a list of lines)", what);
+		return NULL;
+	}
+	if (v->type != YNODE_SEQ || v->n == 0) {
+		FAIL(c, v, "'%s.address' must be a list of lines, e.g. [Street 1, 12345 City, Country]",
+		     what);
+		return NULL;
+	}
+	if (v->n > ANSWERS_MAX_LINES) {
+		FAIL(c, v, "'%s.address' has more than %d lines", what, ANSWERS_MAX_LINES);
+		return NULL;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *l = v->items[i];
+		const char *why = l->type == YNODE_SCALAR ? answers_line_problem(l->str)
+							  : "must be text";
+		if (why) {
+			FAIL(c, l, "address line %zu %s", i + 1, why);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+static void only_keys(struct ctx *c, const struct ynode *map, const char *what,
+		      const char *const *keys)
+{
+	for (size_t i = 0; i < map->n && !c->err; i++) {
+		const char *k = map->keys[i]->str;
+		int known = 0;
+		for (const char *const *p = keys; *p; p++)
+			known |= strcmp(*p, k) == 0;
+		if (!known) {
+			char *list = NULL;
+			for (const char *const *p = keys; *p; p++) {
+				char *n = xasprintf("%s%s%s", list ? list : "", list ? ", " : "", *p);
+				free(list);
+				list = n;
+			}
+			FAIL(c, map->keys[i], "unknown key '%s'%s%s (known: %s)", k, what ? " in " : "",
+			     what ? what : "", list);
+			free(list);
+		}
+	}
+}
+
+static void check_jurisdiction(struct ctx *c, const struct ynode *root)
+{
+	struct answers *a = c->a;
+	a->jurisdiction = text(c, root, "jurisdiction", 1, "jurisdiction");
+	if (c->err)
+		return;
+	const struct ynode *j = catalog_jurisdiction(c->cat, a->jurisdiction);
+	if (!j) {
+		char ids[128] = "";
+		for (size_t i = 0; i < catalog_njurisdictions(c->cat); i++) {
+			if (i)
+				strcat(ids, ", ");
+			strncat(ids, ynode_scalar(ynode_get(catalog_jurisdiction_at(c->cat, i), "id")),
+				sizeof ids - strlen(ids) - 8);
+		}
+		FAIL(c, ynode_get(root, "jurisdiction"), "unknown jurisdiction '%s' (known: %s)",
+		     a->jurisdiction, ids);
+		return;
+	}
+	int eea = ynode_get(j, "local_authority") != NULL;
+	a->country = text(c, root, "country", eea, "country of residence");
+	if (c->err || !a->country)
+		return;
+	const struct ynode *cn = ynode_get(root, "country");
+	if (!catalog_country_name(c->cat, a->country)) {
+		FAIL(c, cn, "'%s' is not an ISO 3166-1 country code (two capital letters, e.g. DE, FR, GB)",
+		     a->country);
+		return;
+	}
+	const struct ynode *cj = catalog_jurisdiction_for_country(c->cat, a->country);
+	if (cj != j) {
+		if (cj)
+			FAIL(c, cn, "a resident of %s (%s) writes under the jurisdiction '%s', not '%s'",
+			     catalog_country_name(c->cat, a->country), a->country,
+			     ynode_scalar(ynode_get(cj, "id")), a->jurisdiction);
+		else
+			FAIL(c, cn, "%s (%s) is not in the jurisdiction '%s'",
+			     catalog_country_name(c->cat, a->country), a->country, a->jurisdiction);
+	}
+}
+
+static void check_controller(struct ctx *c, const struct ynode *root)
+{
+	struct answers *a = c->a;
+	const struct ynode *v = ynode_get(root, "controller");
+	if (ynode_is_null(v)) {
+		FAIL(c, root, "missing required answer 'controller' (e.g. linkedin, or a mapping with "
+			      "name, address and email)");
+		return;
+	}
+	if (v->type == YNODE_SCALAR) {
+		const struct ynode *ctl = catalog_controller(c->cat, v->str);
+		if (!ctl) {
+			FAIL(c, v, "unknown controller '%s' (see 'objector list controllers', or give a "
+				   "mapping with name, address and email)", v->str);
+			return;
+		}
+		if (!catalog_controller_entity(ctl, a->jurisdiction)) {
+			FAIL(c, v, "the catalogue has no controller entity of '%s' for the jurisdiction "
+				   "'%s'; give the controller as a mapping with name, address and email",
+			     v->str, a->jurisdiction);
+			return;
+		}
+		a->controller_id = v->str;
+		return;
+	}
+	if (v->type != YNODE_MAP) {
+		FAIL(c, v, "'controller' must be an id or a mapping");
+		return;
+	}
+	static const char *const keys[] = { "name", "address", "email", NULL };
+	only_keys(c, v, "controller", keys);
+	text(c, v, "name", 1, "controller.name");
+	address(c, v, "controller", 1);
+	const char *mail = text(c, v, "email", 0, "controller.email");
+	if (mail && !answers_email_ok(mail))
+		FAIL(c, ynode_get(v, "email"), "'%s' is not an e-mail address", mail);
+	a->controller = v;
+}
+
+static void check_requester(struct ctx *c, const struct ynode *root)
+{
+	struct answers *a = c->a;
+	const struct ynode *r = ynode_get(root, "requester");
+	if (ynode_is_null(r)) {
+		FAIL(c, root, "missing required answer 'requester' (name, address, email)");
+		return;
+	}
+	if (r->type != YNODE_MAP) {
+		FAIL(c, r, "'requester' must be a mapping with name, address and email");
+		return;
+	}
+	static const char *const keys[] = { "name", "address", "email", "account", NULL };
+	only_keys(c, r, "requester", keys);
+	a->name = text(c, r, "name", 1, "requester.name");
+	a->address = address(c, r, "requester", 1);
+	a->email = text(c, r, "email", 1, "requester.email");
+	if (a->email && !answers_email_ok(a->email))
+		FAIL(c, ynode_get(r, "email"), "'%s' is not an e-mail address (expected name@example.org)",
+		     a->email);
+	a->account = text(c, r, "account", 0, "requester.account");
+}
+
+static void check_rest(struct ctx *c, const struct ynode *root)
+{
+	struct answers *a = c->a;
+	const struct ynode *v;
+
+	a->language = text(c, root, "language", 0, "language");
+	if (a->language) {
+		for (const char *p = a->language; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '-')
+				return (void)FAIL(c, ynode_get(root, "language"),
+						  "'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)",
+						  a->language);
+		if (strlen(a->language) > 16)
+			return (void)FAIL(c, ynode_get(root, "language"), "language tag too long");
+	}
+
+	v = ynode_get(root, "reasons");
+	if (!ynode_is_null(v)) {
+		if (v->type != YNODE_SCALAR)
+			return (void)FAIL(c, v, "'reasons' must be text");
+		if (!utf8_valid(v->str, v->len))
+			return (void)FAIL(c, v, "'reasons' is not valid UTF-8");
+		if (v->len > ANSWERS_MAX_TEXT)
+			return (void)FAIL(c, v, "'reasons' is longer than %d bytes", ANSWERS_MAX_TEXT);
+		for (const unsigned char *p = (const unsigned char *)v->str; *p; p++)
+			if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+				return (void)FAIL(c, v, "'reasons' holds a control character");
+		const char *p = v->str;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p)
+			a->reasons = v->str;
+	}
+
+	v = ynode_get(root, "scope");
+	if (!ynode_is_null(v)) {
+		if (v->type != YNODE_SEQ || v->n == 0)
+			return (void)FAIL(c, v, "'scope' must be a list, e.g. [ai_training]");
+		for (size_t i = 0; i < v->n; i++)
+			if (!ynode_scalar(v->items[i]) || strcmp(v->items[i]->str, "ai_training") != 0)
+				return (void)FAIL(c, v->items[i],
+						  "unknown scope (this version knows: ai_training)");
+	}
+
+	a->erase_trained = 1;
+	v = ynode_get(root, "erase_trained");
+	if (!ynode_is_null(v)) {
+		int b = ynode_bool(v);
+		if (b < 0)
+			return (void)FAIL(c, v, "'erase_trained' must be true or false");
+		a->erase_trained = b;
+	}
+
+	a->place = text(c, root, "place", 0, "place");
+
+	const char *d = text(c, root, "date", 0, "date");
+	if (d) {
+		if (date_parse(d, &a->date) < 0)
+			return (void)FAIL(c, ynode_get(root, "date"),
+					  "'%s' is not a date (expected YYYY-MM-DD)", d);
+		a->date_given = 1;
+	} else {
+		date_today(&a->date);
+	}
+
+	a->paper = text(c, root, "paper", 0, "paper");
+	if (a->paper && strcmp(a->paper, "a4") != 0 && strcmp(a->paper, "letter") != 0)
+		return (void)FAIL(c, ynode_get(root, "paper"), "'paper' must be a4 or letter");
+	a->envelope = text(c, root, "envelope", 0, "envelope");
+	if (a->envelope && strcmp(a->envelope, "left") != 0 && strcmp(a->envelope, "right") != 0)
+		return (void)FAIL(c, ynode_get(root, "envelope"), "'envelope' must be left or right");
+	a->signature = text(c, root, "signature", 0, "signature");
+}
+
+int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers **out,
+		     char **errstr)
+{
+	struct answers *a = xcalloc(1, sizeof *a);
+	a->doc = doc;
+	a->file = doc->file;
+	struct ctx c = { cat, a, doc, NULL };
+	const struct ynode *root = doc->root;
+
+	if (!root || root->type != YNODE_MAP) {
+		c.err = ydoc_err(doc, root, "expected a mapping of answers (jurisdiction: ..., "
+					    "controller: ..., requester: ...)");
+	} else {
+		static const char *const keys[] = { "jurisdiction", "country", "language",
+						    "controller", "requester", "reasons", "scope",
+						    "erase_trained", "place", "date", "paper",
+						    "envelope", "signature", NULL };
+		only_keys(&c, root, NULL, keys);
+		if (!c.err)
+			check_jurisdiction(&c, root);
+		if (!c.err)
+			check_controller(&c, root);
+		if (!c.err)
+			check_requester(&c, root);
+		if (!c.err)
+			check_rest(&c, root);
+	}
+	if (c.err) {
+		*errstr = c.err;
+		answers_free(a);
+		return EX_DATAERR;
+	}
+	*out = a;
+	return 0;
+}
+
+int answers_load(const struct catalog *cat, const char *path, struct answers **out,
+		 char **errstr)
+{
+	struct ydoc *doc;
+	int rc = ydoc_load_file(path, &doc, errstr);
+	if (rc)
+		return rc;
+	return answers_from_doc(cat, doc, out, errstr);
+}
+
+void answers_free(struct answers *a)
+{
+	if (!a)
+		return;
+	ydoc_free(a->doc);
+	free(a);
+}

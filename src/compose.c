@@ -1,0 +1,567 @@
+/*
+ * compose.c: answers + catalogue + locale + template -> struct letter;
+ * see compose.h.
+ *
+ * A letter template (templates/JUR/LANG.tmpl) is a text file cut into
+ * sections by lines "== NAME": dateline, subject, salutation, body and
+ * closing. Each section is a template (tmpl.h) rendered against one context
+ * built here from the answers and the catalogue; the body's blank lines
+ * separate paragraphs, and its other line breaks are joined (with a space,
+ * or with nothing between CJK characters). Before the first section only
+ * comments and blank lines may stand. Partials ({{> NAME}}) come from
+ * templates/partials/NAME.LANG.tmpl.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "answers.h"
+#include "buf.h"
+#include "catalog.h"
+#include "compose.h"
+#include "diag.h"
+#include "fileio.h"
+#include "letter.h"
+#include "locale.h"
+#include "tmpl.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#define TEMPLATE_MAX (256u << 10)
+
+static const char *const section_names[] = { "dateline", "subject", "salutation", "body",
+					     "closing", "(prelude)" };
+enum { S_DATELINE, S_SUBJECT, S_SALUTATION, S_BODY, S_CLOSING, S_PRELUDE, S_COUNT };
+
+/* template_path: templates/JUR/LANG.tmpl (the tag was checked). */
+static char *template_path(const char *data_dir, const char *jur, const char *lang)
+{
+	return xasprintf("%s/templates/%s/%s.tmpl", data_dir, jur, lang);
+}
+
+static int has_template(const char *data_dir, const char *jur, const char *lang)
+{
+	char *p = template_path(data_dir, jur, lang);
+	int ok = access(p, R_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/* choose_language: the answers' language, else the country's, else the
+ * jurisdiction's first; it must have a template. */
+static int choose_language(const char *data_dir, const struct answers *a, const struct ynode *j,
+			   char **lang, char **errstr)
+{
+	const char *jur = a->jurisdiction;
+	const struct ynode *langs = ynode_get(j, "languages");
+	if (a->language) {
+		int offered = 0;
+		for (size_t i = 0; i < langs->n; i++)
+			offered |= ynode_scalar(langs->items[i]) &&
+				   strcmp(langs->items[i]->str, a->language) == 0;
+		if (offered && has_template(data_dir, jur, a->language)) {
+			*lang = xstrdup(a->language);
+			return 0;
+		}
+		struct buf have = BUF_INIT;
+		for (size_t i = 0; i < langs->n; i++)
+			if (ynode_scalar(langs->items[i]) &&
+			    has_template(data_dir, jur, langs->items[i]->str))
+				buf_printf(&have, "%s%s", have.len ? ", " : "", langs->items[i]->str);
+		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
+				   "no letter in '%s' for the jurisdiction '%s' (available: %s)",
+				   a->language, jur, have.data);
+		buf_free(&have);
+		return EX_DATAERR;
+	}
+	if (a->country) {
+		const char *l = catalog_str(ynode_get(j, "language_by_country"), a->country);
+		if (l && has_template(data_dir, jur, l)) {
+			*lang = xstrdup(l);
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < langs->n; i++) {
+		const char *l = ynode_scalar(langs->items[i]);
+		if (l && has_template(data_dir, jur, l)) {
+			*lang = xstrdup(l);
+			return 0;
+		}
+	}
+	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, jur);
+	return EX_SOFTWARE;
+}
+
+/* The reference: "OBJ-YYYY-" and 8 Crockford base-32 digits of a 64-bit
+ * FNV-1a hash of everything the answers say, so that the same answers give
+ * the same reference and any change gives another. */
+static void hash_str(uint64_t *h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		*h ^= *p;
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0x1F;	/* field separator */
+	*h *= 0x100000001b3ULL;
+}
+
+static void hash_node(uint64_t *h, const struct ynode *n)
+{
+	if (!n)
+		return hash_str(h, "");
+	if (n->type == YNODE_SCALAR)
+		return hash_str(h, n->str);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->keys)
+			hash_str(h, n->keys[i]->str);
+		hash_node(h, n->items[i]);
+	}
+	hash_str(h, "\x1E");
+}
+
+static char *make_reference(const struct answers *a, const char *lang)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char iso[11];
+	date_iso(a->date, iso);
+	hash_str(&h, a->jurisdiction);
+	hash_str(&h, a->country);
+	hash_str(&h, lang);
+	hash_str(&h, a->controller_id);
+	hash_node(&h, a->controller);
+	hash_str(&h, a->name);
+	hash_node(&h, a->address);
+	hash_str(&h, a->email);
+	hash_str(&h, a->account);
+	hash_str(&h, a->reasons);
+	hash_str(&h, a->erase_trained ? "1" : "0");
+	hash_str(&h, a->place);
+	hash_str(&h, iso);
+	static const char digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	char code[9];
+	for (int i = 0; i < 8; i++) {
+		code[i] = digits[h & 31];
+		h >>= 5;
+	}
+	code[8] = '\0';
+	return xasprintf("OBJ-%04d-%s", a->date.y, code);
+}
+
+static struct ynode *plain_bool(int b)
+{
+	return ynode_new_plain(b ? "true" : "false");
+}
+
+static struct ynode *lines_node(const struct ynode *seq)
+{
+	struct ynode *s = ynode_new_seq();
+	for (size_t i = 0; seq && seq->type == YNODE_SEQ && i < seq->n; i++)
+		if (ynode_scalar(seq->items[i]))
+			ynode_seq_add(s, ynode_new_str(seq->items[i]->str));
+	return s;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static struct ynode *authority_node(const struct ynode *auth)
+{
+	struct ynode *m = ynode_new_map();
+	ynode_map_adds(m, "id", catalog_str(auth, "id"));
+	ynode_map_adds(m, "name", catalog_str(auth, "name"));
+	ynode_map_adds(m, "web", catalog_str(auth, "web"));
+	ynode_map_add(m, "address", lines_node(ynode_get(auth, "address")));
+	return m;
+}
+
+/* build_context: everything a letter template may name. */
+static struct ynode *build_context(const struct catalog *cat, const struct answers *a,
+				   const struct ynode *j, const struct locale *loc,
+				   const char *reference, struct date due)
+{
+	struct ynode *ctx = ynode_new_map();
+	char iso[11];
+
+	ynode_map_adds(ctx, "reference", reference);
+	char *s = locale_date(loc, a->date);
+	ynode_map_adds(ctx, "date", s);
+	free(s);
+	date_iso(a->date, iso);
+	ynode_map_adds(ctx, "date_iso", iso);
+	s = locale_date(loc, due);
+	ynode_map_adds(ctx, "due", s);
+	free(s);
+	date_iso(due, iso);
+	ynode_map_adds(ctx, "due_iso", iso);
+	ynode_map_adds(ctx, "place", or_empty(a->place));
+	ynode_map_adds(ctx, "reasons", or_empty(a->reasons));
+	ynode_map_add(ctx, "erase_trained", plain_bool(a->erase_trained));
+
+	struct ynode *r = ynode_map_add(ctx, "requester", ynode_new_map());
+	ynode_map_adds(r, "name", a->name);
+	ynode_map_add(r, "address", lines_node(a->address));
+	ynode_map_adds(r, "email", a->email);
+	ynode_map_adds(r, "account", or_empty(a->account));
+
+	struct ynode *cn = ynode_map_add(ctx, "country", ynode_new_map());
+	ynode_map_adds(cn, "code", or_empty(a->country));
+	ynode_map_adds(cn, "name", a->country ? catalog_country_name(cat, a->country) : "");
+
+	struct ynode *jn = ynode_map_add(ctx, "jurisdiction", ynode_new_map());
+	static const char *const jkeys[] = { "id", "name", "law", "law_long", "basis" };
+	for (size_t i = 0; i < sizeof jkeys / sizeof *jkeys; i++)
+		ynode_map_adds(jn, jkeys[i], catalog_str(j, jkeys[i]));
+	const struct ynode *dl = ynode_get(j, "deadline");
+	struct ynode *dn = ynode_map_add(ctx, "deadline", ynode_new_map());
+	ynode_map_adds(dn, "months", or_empty(catalog_str(dl, "months")));
+	ynode_map_adds(dn, "days", or_empty(catalog_str(dl, "days")));
+	ynode_map_add(dn, "statutory", plain_bool(ynode_bool(ynode_get(dl, "statutory")) == 1));
+	ynode_map_adds(dn, "basis", catalog_str(dl, "basis"));
+
+	struct ynode *c = ynode_map_add(ctx, "controller", ynode_new_map());
+	if (a->controller_id) {
+		const struct ynode *ctl = catalog_controller(cat, a->controller_id);
+		const struct ynode *e = catalog_controller_entity(ctl, a->jurisdiction);
+		ynode_map_adds(c, "id", a->controller_id);
+		ynode_map_adds(c, "brand", catalog_str(ctl, "name"));
+		ynode_map_adds(c, "name", catalog_str(e, "name"));
+		ynode_map_adds(c, "attn", or_empty(catalog_str(e, "attn")));
+		ynode_map_add(c, "address", lines_node(ynode_get(e, "address")));
+		ynode_map_adds(c, "email", or_empty(catalog_str(e, "email")));
+		ynode_map_adds(c, "webform", or_empty(catalog_str(e, "webform")));
+		ynode_map_adds(c, "objection_form", or_empty(catalog_str(e, "objection_form")));
+		ynode_map_adds(c, "settings", or_empty(catalog_str(ctl, "settings")));
+		ynode_map_add(c, "shares_with_microsoft",
+			      plain_bool(ynode_bool(ynode_get(e, "shares_with_microsoft")) == 1));
+		ynode_map_add(c, "catalogued", plain_bool(1));
+	} else {
+		const char *name = catalog_str(a->controller, "name");
+		ynode_map_adds(c, "id", "other");
+		ynode_map_adds(c, "brand", name);
+		ynode_map_adds(c, "name", name);
+		ynode_map_adds(c, "attn", "");
+		ynode_map_add(c, "address", lines_node(ynode_get(a->controller, "address")));
+		ynode_map_adds(c, "email", or_empty(catalog_str(a->controller, "email")));
+		ynode_map_adds(c, "webform", "");
+		ynode_map_adds(c, "objection_form", "");
+		ynode_map_adds(c, "settings", "");
+		ynode_map_add(c, "shares_with_microsoft", plain_bool(0));
+		ynode_map_add(c, "catalogued", plain_bool(0));
+	}
+
+	const struct ynode *lead = catalog_authority(cat, catalog_str(j, "authority"));
+	ynode_map_add(ctx, "authority", authority_node(lead));
+	const struct ynode *local = NULL;
+	if (ynode_get(j, "local_authority") && a->country)
+		local = catalog_authority_for_country(cat, a->country);
+	if (local && local != lead)
+		ynode_map_add(ctx, "local_authority", authority_node(local));
+	else
+		ynode_map_add(ctx, "local_authority", plain_bool(0));
+	return ctx;
+}
+
+struct partial_ctx {
+	const char *data_dir;
+	const char *lang;
+};
+
+static int load_partial(void *pc, const char *name, char **src, size_t *len, char **file,
+			char **errstr)
+{
+	const struct partial_ctx *p = pc;
+	/* tmpl.c allows only [a-z0-9_-] in partial names. */
+	char *path = xasprintf("%s/templates/partials/%s.%s.tmpl", p->data_dir, name, p->lang);
+	int rc = file_read(path, TEMPLATE_MAX, src, len, errstr);
+	if (rc)
+		free(path);
+	else
+		*file = path;
+	return rc == EX_NOINPUT ? EX_DATAERR : rc;
+}
+
+struct section {
+	const char *start;
+	size_t len;
+	int line;	/* of its first line */
+	int present;
+};
+
+/* split_sections: cut the template file at "== NAME" lines. */
+static int split_sections(const char *file, const char *src, struct section *sec, char **errstr)
+{
+	const char *p = src;
+	int line = 1, cur = S_PRELUDE;
+	memset(sec, 0, sizeof *sec * S_COUNT);
+	sec[S_PRELUDE] = (struct section){ src, 0, 1, 1 };
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (n >= 3 && p[0] == '=' && p[1] == '=' && p[2] == ' ') {
+			int k = -1;
+			for (int i = 0; i < S_PRELUDE; i++)
+				if (n - 3 == strlen(section_names[i]) &&
+				    strncmp(p + 3, section_names[i], n - 3) == 0)
+					k = i;
+			if (k < 0) {
+				*errstr = diag_at(file, line, 4, "unknown section '%.*s' (known: dateline, "
+						  "subject, salutation, body, closing)", (int)(n - 3), p + 3);
+				return EX_DATAERR;
+			}
+			if (sec[k].present) {
+				*errstr = diag_at(file, line, 4, "section '%s' appears twice",
+						  section_names[k]);
+				return EX_DATAERR;
+			}
+			sec[cur].len = (size_t)(p - sec[cur].start);
+			cur = k;
+			sec[k].present = 1;
+			sec[k].start = eol ? eol + 1 : p + n;
+			sec[k].line = line + 1;
+		}
+		if (!eol)
+			break;
+		p = eol + 1;
+		line++;
+	}
+	sec[cur].len = (size_t)(src + strlen(src) - sec[cur].start);
+	for (int i = 0; i < S_COUNT; i++) {
+		if (!sec[i].present) {
+			*errstr = diag_at(file, 0, 0, "missing section '== %s'", section_names[i]);
+			return EX_DATAERR;
+		}
+	}
+	return 0;
+}
+
+static int is_cjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F);
+}
+
+static uint32_t last_char(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	size_t i = n - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	uint32_t cp = 0;
+	utf8_decode(s + i, n - i, &cp);
+	return cp;
+}
+
+/* add_joined: append line to out, joined to what is there by a space, or by
+ * nothing between CJK characters. */
+static void add_joined(struct buf *out, const char *line, size_t n)
+{
+	while (n && (*line == ' ' || *line == '\t'))
+		line++, n--;
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (!n)
+		return;
+	if (out->len) {
+		uint32_t first = 0;
+		utf8_decode(line, n, &first);
+		if (!(is_cjk(last_char(out->data, out->len)) && is_cjk(first)))
+			buf_addc(out, ' ');
+	}
+	buf_add(out, line, n);
+}
+
+/* flow: split rendered text into paragraphs at blank lines; lines within a
+ * paragraph are joined. With into == NULL all paragraphs are joined into one. */
+static void flow(const char *text, struct strv *into, struct buf *one)
+{
+	struct buf para = BUF_INIT;
+	const char *p = text;
+	for (;;) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		size_t k = 0;
+		while (k < n && (p[k] == ' ' || p[k] == '\t'))
+			k++;
+		if (k == n) {	/* blank line ends a paragraph */
+			if (para.len) {
+				if (into)
+					strv_take(into, buf_detach(&para, NULL));
+				else
+					add_joined(one, para.data, para.len), buf_truncate(&para, 0);
+			}
+		} else {
+			add_joined(&para, p, n);
+		}
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+	if (para.len) {
+		if (into)
+			strv_take(into, buf_detach(&para, NULL));
+		else
+			add_joined(one, para.data, para.len);
+	}
+	buf_free(&para);
+}
+
+static char *one_line(const char *text)
+{
+	struct buf b = BUF_INIT;
+	flow(text, NULL, &b);
+	return buf_detach(&b, NULL);
+}
+
+static int render_template(const char *data_dir, const char *path, const char *lang,
+			   const struct ynode *ctx, struct letter *l, char **errstr)
+{
+	char *src;
+	size_t len;
+	int rc = file_read(path, TEMPLATE_MAX, &src, &len, errstr);
+	if (rc)
+		return rc == EX_NOINPUT ? EX_SOFTWARE : rc;
+	struct section sec[S_COUNT];
+	rc = split_sections(path, src, sec, errstr);
+	struct partial_ctx pc = { data_dir, lang };
+	struct tmpl_opts opts = { 0, 0, load_partial, &pc };
+	for (int i = 0; i < S_COUNT && !rc; i++) {
+		struct tmpl *t;
+		rc = tmpl_parse(path, sec[i].line, sec[i].start, sec[i].len, &t, errstr);
+		if (rc)
+			break;
+		struct buf out = BUF_INIT;
+		rc = tmpl_render(t, ctx, &opts, &out, errstr);
+		tmpl_free(t);
+		if (rc) {
+			buf_free(&out);
+			break;
+		}
+		switch (i) {
+		case S_DATELINE:
+			l->place_date = one_line(out.data);
+			break;
+		case S_SUBJECT:
+			l->subject = one_line(out.data);
+			break;
+		case S_SALUTATION:
+			l->salutation = one_line(out.data);
+			break;
+		case S_BODY:
+			flow(out.data, &l->paragraphs, NULL);
+			break;
+		case S_CLOSING:
+			l->closing = one_line(out.data);
+			break;
+		case S_PRELUDE:
+			/* Only comments and blank lines may stand before the first section. */
+			if (out.data[strspn(out.data, " \t\n")]) {
+				*errstr = diag_at(path, 1, 0, "text before the first section "
+						  "(sections start with lines '== subject', '== body', ...)");
+				rc = EX_DATAERR;
+			}
+			break;
+		}
+		buf_free(&out);
+	}
+	free(src);
+	if (!rc && (!*l->subject || l->paragraphs.n == 0)) {
+		*errstr = diag_at(path, 0, 0, "the letter's subject or body is empty");
+		rc = EX_DATAERR;
+	}
+	return rc;
+}
+
+static char *locale_or(const struct locale *loc, const char *key, const char *dflt)
+{
+	const char *s = locale_get(loc, key);
+	return xstrdup(s ? s : dflt);
+}
+
+int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
+		    struct letter **out, char **errstr)
+{
+	const struct ynode *j = catalog_jurisdiction(cat, a->jurisdiction);
+	char *lang = NULL;
+	int rc = choose_language(data_dir, a, j, &lang, errstr);
+	if (rc)
+		return rc;
+	struct locale *loc = NULL;
+	rc = locale_load(data_dir, lang, &loc, errstr);
+	if (rc) {
+		free(lang);
+		return rc;
+	}
+
+	const struct ynode *dl = ynode_get(j, "deadline");
+	const char *months = catalog_str(dl, "months");
+	struct date due = months ? date_add_months(a->date, atoi(months))
+				 : date_add_days(a->date, atoi(catalog_str(dl, "days")));
+	char *reference = make_reference(a, lang);
+	struct ynode *ctx = build_context(cat, a, j, loc, reference, due);
+
+	struct letter *l = xcalloc(1, sizeof *l);
+	l->lang = lang;
+	l->jurisdiction = xstrdup(a->jurisdiction);
+	l->controller_id = xstrdup(a->controller_id ? a->controller_id : "other");
+	l->paper = xstrdup(a->paper ? a->paper : catalog_str(j, "paper"));
+	l->envelope = xstrdup(a->envelope ? a->envelope : "left");
+	l->date = a->date;
+	l->due = due;
+	l->reference = reference;
+	l->signer = xstrdup(a->name);
+	l->email = xstrdup(a->email);
+	l->signature_png = xstrdup_or_null(a->signature);
+	l->label_reference = locale_or(loc, "letter.reference", "Reference");
+	l->label_date = locale_or(loc, "letter.date", "Date");
+	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
+
+	strv_push(&l->sender, a->name);
+	struct buf ret = BUF_INIT;
+	buf_adds(&ret, a->name);
+	for (size_t i = 0; i < a->address->n; i++) {
+		strv_push(&l->sender, a->address->items[i]->str);
+		buf_printf(&ret, ", %s", a->address->items[i]->str);
+	}
+	strv_push(&l->sender, a->email);
+	l->return_address = buf_detach(&ret, NULL);
+
+	const struct ynode *c = ynode_get(ctx, "controller");
+	strv_push(&l->recipient, catalog_str(c, "name"));
+	if (*catalog_str(c, "attn"))
+		strv_push(&l->recipient, catalog_str(c, "attn"));
+	const struct ynode *addr = ynode_get(c, "address");
+	for (size_t i = 0; i < addr->n; i++)
+		strv_push(&l->recipient, addr->items[i]->str);
+
+	char *path = template_path(data_dir, a->jurisdiction, lang);
+	rc = render_template(data_dir, path, lang, ctx, l, errstr);
+	free(path);
+	ynode_free(ctx);
+	locale_free(loc);
+	if (rc) {
+		letter_free(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
+int compose_file(const struct catalog *cat, const char *data_dir, const char *answers_path,
+		 struct letter **out, char **errstr)
+{
+	struct answers *a;
+	int rc = answers_load(cat, answers_path, &a, errstr);
+	if (rc)
+		return rc;
+	rc = compose_answers(cat, data_dir, a, out, errstr);
+	answers_free(a);
+	return rc;
+}
