@@ -1,6 +1,6 @@
 /*
  * test-tmpl.c: the template engine (tmpl.h), driven by the case files
- * $top_srcdir/tests/tmpl/*.test (top_srcdir defaults to "."), one TAP test
+ * $top_srcdir/tests/tmpl/NAME.test (top_srcdir defaults to "."), one TAP test
  * per case, then a few tests of the API itself.
  *
  * A case file holds cases:
@@ -290,7 +290,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* run_files: every tests/tmpl/*.test in name order; the number of cases. */
+/* run_files: every tests/tmpl/NAME.test in name order; the number of cases. */
 static size_t run_files(void)
 {
 	char *dir = xasprintf("%s/tests/tmpl", top_srcdir);
