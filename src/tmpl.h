@@ -12,14 +12,17 @@
  *   {{! comment }}                 nothing; may span lines
  *   {{> partial}}                  another template, loaded through a callback;
  *                                  names are [a-z0-9_-] only
- * Falsy: an empty list, a scalar "", "false", "no", "off" (plain or not) or a
- * null. A standalone tag (a section, inverted, closing, comment or partial
- * tag alone on its line, with only blanks around it) removes its whole line,
- * as in mustache.
+ * Falsy: an empty list, a scalar "", "false", "no", "off" (plain or not, any
+ * case) or a null; a section over an absent name is falsy too (as in
+ * mustache), while an absent variable is an error. A standalone tag (a
+ * section, inverted, closing, comment or partial tag alone on its line, with
+ * only blanks around it) removes its whole line, as in mustache; a standalone
+ * partial's indentation is put before each line of the partial.
  *
- * Errors name the template's "FILE:LINE:COL": an unknown variable (never a
- * silent blank), a value that is not a scalar where text is wanted, an
- * unclosed or mismatched section, an unknown tag, a partial that cannot be
+ * Errors name the template's "FILE:LINE:COL" (columns count characters, not
+ * bytes; a partial's errors name the partial's file): an unknown variable
+ * (never a silent blank), a value that is not a scalar where text is wanted,
+ * an unclosed or mismatched section, an unknown tag, a partial that cannot be
  * loaded, nesting deeper than max_depth, output larger than max_output.
  *
  * Values are copied to the output as they are: a value is never parsed as a
@@ -66,7 +69,8 @@ int tmpl_parse(const char *file, int line0, const char *src, size_t len, struct 
 int tmpl_render(const struct tmpl *t, const struct ynode *data, const struct tmpl_opts *opts,
 		struct buf *out, char **errstr);
 /* tmpl_names: call fn for each variable/section name the template uses
- * (partials not followed), in order; for the translation-consistency test. */
+ * (partials not followed), in order; for the translation-consistency test.
+ * kind is "variable", "section", "inverted" or "partial". */
 void tmpl_names(const struct tmpl *t, void (*fn)(void *ctx, const char *kind, const char *name),
 		void *ctx);
 void tmpl_free(struct tmpl *t);
