@@ -17,10 +17,10 @@
  *   first, and each further segment only in what the previous one found.
  * - A variable must resolve: an absent name is an error. A null prints as
  *   nothing; any other scalar prints as written; a list or mapping is an error.
- * - A section or inverted section over an absent name treats it as falsy (as
- *   mustache does), so optional answers need no placeholder; tmpl_names()
- *   lets a test compare the names templates use.
- * - Falsy: absent, a null (ynode_is_null), an empty list, a scalar "" or
+ * - A section or inverted section over an absent name is an error too (unlike
+ *   mustache): a misspelt section name must not silently drop a paragraph.
+ *   The data gives every name a value ("", false or null when unset).
+ * - Falsy: a null (ynode_is_null), an empty list, a scalar "" or
  *   "false", "no", "off" in any case, quoted or not. An empty mapping is true.
  * - A true scalar section is pushed as the context, so "{{.}}" prints it.
  * - Partials see the context stack of the tag that includes them; a
@@ -550,6 +550,8 @@ static int section(struct render *r, const struct tmpl *t, size_t i)
 	const struct tnode *nd = &t->nodes[i];
 	const struct ynode *v = lookup(r, nd->name);
 	int rc;
+	if (!v)
+		return fail(r, t, nd, "unknown section name '%s'", nd->name);
 	if ((nd->kind == T_INVERTED) != falsy(v))
 		return 0;
 	if ((rc = enter(r, t, nd)) != 0)

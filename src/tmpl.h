@@ -13,8 +13,8 @@
  *   {{> partial}}                  another template, loaded through a callback;
  *                                  names are [a-z0-9_-] only
  * Falsy: an empty list, a scalar "", "false", "no", "off" (plain or not, any
- * case) or a null; a section over an absent name is falsy too (as in
- * mustache), while an absent variable is an error. A standalone tag (a
+ * case) or a null. An absent name is an error in a section as in a
+ * variable (unlike mustache): a typo never silently drops text. A standalone tag (a
  * section, inverted, closing, comment or partial tag alone on its line, with
  * only blanks around it) removes its whole line, as in mustache; a standalone
  * partial's indentation is put before each line of the partial.
