@@ -1,0 +1,373 @@
+/*
+ * smtp.c: SMTP with libcurl; see smtp.h.
+ *
+ * libcurl reports the server's replies only to a debug callback, which runs
+ * only with CURLOPT_VERBOSE: the callback keeps the last reply lines and
+ * watches the commands going out (EHLO, AUTH) without ever printing them,
+ * unless OBJECTOR_SMTP_DEBUG asks for a transcript (credentials redacted).
+ * libcurl silently skips AUTH when the server advertises none: the read
+ * callback refuses to hand over the message in that case, so an
+ * unauthenticated message never leaves (the server sees DATA and a dropped
+ * connection, which discards the transaction).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "smtp.h"
+#include "xalloc.h"
+
+struct smtp {
+	CURL *curl;
+	struct smtp_opts o;		/* strings not owned; the password is not kept */
+	char errbuf[CURL_ERROR_SIZE];
+	int debug;
+	/* per connection */
+	int auth_sent;			/* an AUTH command went out since the last EHLO */
+	int auth_offered;		/* the last EHLO reply advertised AUTH */
+	int in_auth;			/* client lines are credentials until 235/4xx/5xx */
+	/* per message */
+	const char *msg;
+	size_t len, off;
+	int refused_noauth;		/* the read callback stopped the message */
+	char *last_reply;		/* the last reply line other than 221 */
+	char *last_error;		/* the last 4xx/5xx reply line */
+	struct buf partial;		/* an incoming line not yet complete */
+};
+
+static int is_reply(const char *l, size_t n)
+{
+	return n >= 3 && l[0] >= '2' && l[0] <= '5' && l[1] >= '0' && l[1] <= '9' && l[2] >= '0' &&
+	       l[2] <= '9' && (n == 3 || l[3] == ' ' || l[3] == '-');
+}
+
+static void set_str(char **dst, const char *s, size_t n)
+{
+	free(*dst);
+	*dst = xstrndup(s, n);
+}
+
+static void reply_line(struct smtp *s, const char *l, size_t n)
+{
+	if (s->debug)
+		fprintf(stderr, "smtp< %.*s\n", (int)n, l);
+	if (!is_reply(l, n))
+		return;
+	/* EHLO capabilities: "250-AUTH PLAIN LOGIN" or "250 AUTH ..." */
+	if (l[0] == '2' && n >= 8 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
+		s->auth_offered = 1;
+	if (s->in_auth && (l[0] == '2' || l[0] == '4' || l[0] == '5'))
+		s->in_auth = 0;
+	if (n > 3 && l[3] == '-')
+		return;	/* keep only the last line of a multi-line reply */
+	if (strncmp(l, "221", 3) != 0)
+		set_str(&s->last_reply, l, n);
+	if (l[0] == '4' || l[0] == '5')
+		set_str(&s->last_error, l, n);
+}
+
+static void command_line(struct smtp *s, const char *l, size_t n)
+{
+	int secret = s->in_auth;
+	if (n >= 4 && (strncmp(l, "EHLO", 4) == 0 || strncmp(l, "HELO", 4) == 0)) {
+		s->auth_offered = 0;
+		s->auth_sent = 0;
+	} else if (n >= 5 && strncmp(l, "AUTH ", 5) == 0) {
+		s->auth_sent = 1;
+		s->in_auth = 1;
+		secret = 1;
+	}
+	if (s->debug) {
+		if (secret)
+			fprintf(stderr, "smtp> %s[redacted]\n", strncmp(l, "AUTH ", 5) == 0 ? "AUTH " : "");
+		else
+			fprintf(stderr, "smtp> %.*s\n", (int)n, l);
+	}
+}
+
+static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct smtp *s = arg;
+	(void)h;
+	if (type == CURLINFO_HEADER_IN) {
+		/* lines may arrive whole or in pieces: split at LF */
+		for (size_t i = 0; i < size; i++) {
+			if (data[i] == '\n') {
+				size_t n = s->partial.len;
+				if (n && s->partial.data[n - 1] == '\r')
+					n--;
+				reply_line(s, s->partial.data, n);
+				buf_truncate(&s->partial, 0);
+			} else if (buf_addc(&s->partial, data[i]) < 0) {
+				buf_truncate(&s->partial, 0);
+			}
+		}
+	} else if (type == CURLINFO_HEADER_OUT) {
+		for (size_t i = 0; i < size;) {
+			size_t j = i;
+			while (j < size && data[j] != '\r' && data[j] != '\n')
+				j++;
+			if (j > i)
+				command_line(s, data + i, j - i);
+			i = j;
+			while (i < size && (data[i] == '\r' || data[i] == '\n'))
+				i++;
+		}
+	} else if (type == CURLINFO_TEXT && s->debug) {
+		fprintf(stderr, "smtp* %.*s", (int)size, data);
+	}
+	return 0;
+}
+
+static size_t read_cb(char *dst, size_t size, size_t nmemb, void *arg)
+{
+	struct smtp *s = arg;
+	if (s->o.username && !s->auth_sent) {
+		s->refused_noauth = 1;
+		return CURL_READFUNC_ABORT;
+	}
+	size_t n = size * nmemb;
+	if (n > s->len - s->off)
+		n = s->len - s->off;
+	memcpy(dst, s->msg + s->off, n);
+	s->off += n;
+	return n;
+}
+
+struct smtp *smtp_new(const struct smtp_opts *o)
+{
+	static int inited;
+	if (!inited) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+			xalloc_die();
+		inited = 1;
+	}
+	struct smtp *s = xcalloc(1, sizeof *s);
+	s->o = *o;
+	s->o.password = NULL;
+	buf_init(&s->partial, 4096);
+	const char *dbg = getenv("OBJECTOR_SMTP_DEBUG");
+	s->debug = dbg && *dbg && strcmp(dbg, "0") != 0;
+	s->curl = curl_easy_init();
+	if (!s->curl)
+		xalloc_die();
+	CURL *c = s->curl;
+	int v6 = strchr(o->host, ':') != NULL;
+	/* The path is the EHLO name: "localhost" (as msmtp), not this machine's name. */
+	char *url = xasprintf("%s://%s%s%s:%d/localhost", o->security == SMTP_TLS ? "smtps" : "smtp",
+			      v6 ? "[" : "", o->host, v6 ? "]" : "", o->port);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	free(url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+			 o->security == SMTP_PLAIN ? (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (o->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
+	if (o->username) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, o->username);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, o->password ? o->password : "");
+	}
+	long t = o->timeout > 0 ? o->timeout : 60;
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t);
+	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, t);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, s);
+	return s;
+}
+
+/* classify: a status and a message for a failed transfer. */
+static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
+{
+	const char *detail = s->errbuf[0] ? s->errbuf : curl_easy_strerror(res);
+	const char *server = s->last_error;
+	char *where = xasprintf("%s:%d", s->o.host, s->o.port);
+	int st;
+	/* Transport and TLS problems first: they say nothing about AUTH. */
+	int transport = res == CURLE_LOGIN_DENIED || res == CURLE_USE_SSL_FAILED ||
+			res == CURLE_PEER_FAILED_VERIFICATION || res == CURLE_SSL_CONNECT_ERROR ||
+			res == CURLE_SSL_CACERT_BADFILE || res == CURLE_COULDNT_RESOLVE_HOST ||
+			res == CURLE_COULDNT_CONNECT || res == CURLE_OPERATION_TIMEDOUT;
+	if (!transport && s->o.username && !s->auth_sent && !s->auth_offered) {
+		*errstr = xasprintf("%s offers no authentication (AUTH) but a user name is configured; "
+				    "nothing was sent", where);
+		st = SMTP_EAUTH;
+	} else if (!transport && (s->refused_noauth || (s->o.username && !s->auth_sent))) {
+		*errstr = xasprintf("%s: authentication did not take place; nothing was sent", where);
+		st = SMTP_EAUTH;
+	} else {
+		switch (res) {
+		case CURLE_LOGIN_DENIED:
+			*errstr = xasprintf("authentication failed at %s%s%s", where, server ? ": " : "",
+					    server ? server : "");
+			st = SMTP_EAUTH;
+			break;
+		case CURLE_USE_SSL_FAILED:
+			*errstr = xasprintf("%s does not offer STARTTLS: refusing to send in plain text "
+					    "(security: starttls); nothing was sent", where);
+			st = SMTP_ETLS;
+			break;
+		case CURLE_PEER_FAILED_VERIFICATION:
+			*errstr = xasprintf("the TLS certificate of %s could not be verified (%s); "
+					    "give its CA with smtp.ca_file if it is your own", where, detail);
+			st = SMTP_ETLS;
+			break;
+		case CURLE_SSL_CONNECT_ERROR:
+		case CURLE_SSL_CERTPROBLEM:
+		case CURLE_SSL_CIPHER:
+		case CURLE_SSL_ISSUER_ERROR:
+		case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		case CURLE_SSL_INVALIDCERTSTATUS:
+		case CURLE_SSL_CRL_BADFILE:
+			*errstr = xasprintf("TLS with %s failed: %s", where, detail);
+			st = SMTP_ETLS;
+			break;
+		case CURLE_SSL_CACERT_BADFILE:
+			*errstr = xasprintf("cannot use the CA file '%s': %s", s->o.ca_file ? s->o.ca_file : "",
+					    detail);
+			st = SMTP_ECONFIG;
+			break;
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_OPERATION_TIMEDOUT:
+			*errstr = xasprintf("cannot reach %s: %s", where, detail);
+			st = SMTP_ETEMP;
+			break;
+		case CURLE_OUT_OF_MEMORY:
+		case CURLE_BAD_FUNCTION_ARGUMENT:
+		case CURLE_UNKNOWN_OPTION:
+		case CURLE_NOT_BUILT_IN:
+		case CURLE_UNSUPPORTED_PROTOCOL:
+			*errstr = xasprintf("libcurl: %s", detail);
+			st = SMTP_EINTERNAL;
+			break;
+		default:
+			if (code >= 500 && code < 600) {
+				*errstr = xasprintf("%s refused the message: %s", where, server ? server : detail);
+				st = SMTP_EREFUSED;
+			} else if (code >= 400 && code < 500) {
+				*errstr = xasprintf("%s deferred the message (temporary failure): %s", where,
+						    server ? server : detail);
+				st = SMTP_ETEMP;
+			} else {
+				*errstr = xasprintf("sending through %s failed: %s", where, detail);
+				st = SMTP_ETEMP;
+			}
+		}
+	}
+	free(where);
+	return st;
+}
+
+int smtp_send(struct smtp *s, const char *from, const char *const *rcpt, size_t nrcpt,
+	      const char *msg, size_t len, char **reply, char **errstr)
+{
+	CURL *c = s->curl;
+	s->msg = msg;
+	s->len = len;
+	s->off = 0;
+	s->refused_noauth = 0;
+	s->errbuf[0] = '\0';
+	free(s->last_reply);
+	free(s->last_error);
+	s->last_reply = s->last_error = NULL;
+	buf_truncate(&s->partial, 0);
+
+	char *mf = xasprintf("<%s>", from);
+	struct curl_slist *rl = NULL;
+	for (size_t i = 0; i < nrcpt; i++) {
+		char *r = xasprintf("<%s>", rcpt[i]);
+		struct curl_slist *n = curl_slist_append(rl, r);
+		free(r);
+		if (!n)
+			xalloc_die();
+		rl = n;
+	}
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mf);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rl);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	CURLcode res = curl_easy_perform(c);
+	long code = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, NULL);
+	curl_slist_free_all(rl);
+	free(mf);
+
+	int st = SMTP_OK;
+	if (res != CURLE_OK || (s->o.username && !s->auth_sent))
+		st = classify(s, res, code, errstr);
+	if (reply) {
+		const char *r = st == SMTP_OK ? s->last_reply : s->last_error;
+		*reply = r ? xstrdup(r) : NULL;
+	}
+	return st;
+}
+
+void smtp_free(struct smtp *s)
+{
+	if (!s)
+		return;
+	curl_easy_cleanup(s->curl);
+	free(s->last_reply);
+	free(s->last_error);
+	buf_free(&s->partial);
+	free(s);
+}
+
+int smtp_exitcode(int status)
+{
+	switch (status) {
+	case SMTP_OK:
+		return 0;
+	case SMTP_EREFUSED:
+	case SMTP_ETLS:
+		return EX_UNAVAILABLE;
+	case SMTP_ETEMP:
+		return EX_TEMPFAIL;
+	case SMTP_EAUTH:
+		return EX_NOPERM;
+	case SMTP_ECONFIG:
+		return EX_CONFIG;
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+const char *smtp_status_name(int status)
+{
+	switch (status) {
+	case SMTP_OK:
+		return "sent";
+	case SMTP_EREFUSED:
+		return "refused";
+	case SMTP_ETEMP:
+		return "temporary failure";
+	case SMTP_EAUTH:
+		return "authentication failed";
+	case SMTP_ETLS:
+		return "TLS failure";
+	case SMTP_ECONFIG:
+		return "configuration";
+	default:
+		return "internal error";
+	}
+}
