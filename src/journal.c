@@ -1,0 +1,371 @@
+/* journal.c: the append-only journal; see journal.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "journal.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#define JOURNAL_MAX ((size_t)256 << 20)	/* a quarter of a gigabyte of letters */
+
+struct journal {
+	char *path;
+	int fd;		/* -1: the file does not exist (read-only use) */
+};
+
+/* The fields in the order they are written. */
+#define F(x) { #x, offsetof(struct jentry, x) }
+static const struct {
+	const char *name;
+	size_t off;
+} fields[] = {
+	F(reference), F(time), F(method), F(status), F(reason), F(jurisdiction), F(controller),
+	F(controller_name), F(recipient), F(cc), F(message_id), F(reply), F(pdf), F(sha256),
+	F(tracking), F(due),
+};
+#undef F
+#define NFIELDS (sizeof fields / sizeof *fields)
+
+static char **field(struct jentry *e, size_t i)
+{
+	return (char **)((char *)e + fields[i].off);
+}
+
+static char *const *cfield(const struct jentry *e, size_t i)
+{
+	return (char *const *)((const char *)e + fields[i].off);
+}
+
+const char *journal_path(const struct journal *j)
+{
+	return j->path;
+}
+
+void journal_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* mkdirs: create the directories above path (0700), like mkdir -p. */
+static int mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static int lock(int fd, int op, const char *path)
+{
+	if (flock(fd, op | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	/* Another objector is writing: wait quietly for a moment, then say so. */
+	for (int i = 0; i < 200; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		if (flock(fd, op | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK)
+			return -1;
+	}
+	fprintf(stderr, "objector: waiting for the lock on %s\n", path);
+	while (flock(fd, op) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+int journal_open(const char *path, int for_write, struct journal **out, char **errstr)
+{
+	struct journal *j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(path);
+	j->fd = -1;
+	if (for_write) {
+		struct stat st;
+		int existed = stat(path, &st) == 0;
+		if (!existed && mkdirs(path) < 0) {
+			*errstr = xasprintf("%s: cannot create its directory: %s", path, strerror(errno));
+			journal_close(j);
+			return EX_CANTCREAT;
+		}
+		j->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		if (j->fd < 0) {
+			*errstr = xasprintf("%s: %s", path, strerror(errno));
+			journal_close(j);
+			return EX_CANTCREAT;
+		}
+		if (!existed) {
+			/* make the new name durable too */
+			char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+			if (slash) {
+				*(slash == dir ? slash + 1 : slash) = '\0';
+				int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (dfd >= 0) {
+					fsync(dfd);
+					close(dfd);
+				}
+			}
+			free(dir);
+		}
+	} else {
+		j->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (j->fd < 0 && errno != ENOENT) {
+			*errstr = xasprintf("%s: %s", path, strerror(errno));
+			journal_close(j);
+			return EX_NOINPUT;
+		}
+	}
+	if (j->fd >= 0 && lock(j->fd, for_write ? LOCK_EX : LOCK_SH, path) < 0) {
+		*errstr = xasprintf("%s: cannot lock: %s", path, strerror(errno));
+		journal_close(j);
+		return EX_IOERR;
+	}
+	*out = j;
+	return 0;
+}
+
+void journal_close(struct journal *j)
+{
+	if (!j)
+		return;
+	if (j->fd >= 0)
+		close(j->fd);	/* releases the lock */
+	free(j->path);
+	free(j);
+}
+
+void jentry_clear(struct jentry *e)
+{
+	for (size_t i = 0; i < NFIELDS; i++) {
+		free(*field(e, i));
+		*field(e, i) = NULL;
+	}
+}
+
+void jentries_free(struct jentry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		jentry_clear(&v[i]);
+	free(v);
+}
+
+/* one_line: s with control characters turned into spaces. */
+static char *one_line(const char *s)
+{
+	char *c = xstrdup(s);
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return c;
+}
+
+int journal_append(struct journal *j, const struct jentry *e, char **errstr)
+{
+	struct ynode *map = ynode_new_map();
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const char *v = *cfield(e, i);
+		if (!v)
+			continue;
+		char *c = one_line(v);
+		ynode_map_adds(map, fields[i].name, c);
+		free(c);
+	}
+	struct buf b = BUF_INIT;
+	int rc = ydoc_emit(map, &b, errstr);
+	ynode_free(map);
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
+	struct stat st;
+	if (fstat(j->fd, &st) < 0) {
+		*errstr = xasprintf("%s: %s", j->path, strerror(errno));
+		buf_free(&b);
+		return EX_IOERR;
+	}
+	/* After a crash in the middle of a line, start on a new one. */
+	if (st.st_size > 0) {
+		char last;
+		if (pread(j->fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+			struct buf nb = BUF_INIT;
+			buf_addc(&nb, '\n');
+			buf_add(&nb, b.data, b.len);
+			buf_free(&b);
+			b = nb;
+		}
+	}
+	if (write_all(j->fd, b.data, b.len) < 0 || fsync(j->fd) < 0) {
+		*errstr = xasprintf("%s: cannot write: %s", j->path, strerror(errno));
+		/* cut off whatever part got written: no half documents */
+		if (ftruncate(j->fd, st.st_size) == 0)
+			fsync(j->fd);
+		buf_free(&b);
+		return EX_IOERR;
+	}
+	buf_free(&b);
+	return 0;
+}
+
+/* shift_error: rewrite "PATH:LINE:COL: msg" with LINE moved by delta. */
+static char *shift_error(const char *path, char *err, int delta)
+{
+	size_t pl = strlen(path);
+	if (strncmp(err, path, pl) == 0 && err[pl] == ':') {
+		char *end;
+		long line = strtol(err + pl + 1, &end, 10);
+		if (end != err + pl + 1) {
+			char *s = xasprintf("%s:%ld%s", path, line + delta, end);
+			free(err);
+			return s;
+		}
+	}
+	return err;
+}
+
+static int parse_doc(const char *path, const char *text, size_t len, int first_line,
+		     struct jentry **v, size_t *n, size_t *cap, char **errstr)
+{
+	struct ydoc *d = NULL;
+	char *err = NULL;
+	int rc = ydoc_load_mem(path, text, len, &d, &err);
+	if (rc) {
+		*errstr = shift_error(path, err, first_line - 1);
+		return EX_DATAERR;
+	}
+	const struct ynode *root = d->root;
+	if (!root) {
+		ydoc_free(d);
+		return 0;
+	}
+	if (root->type != YNODE_MAP) {
+		*errstr = xasprintf("%s:%d:%d: a journal entry must be a mapping", path,
+				    root->line + first_line - 1, root->col);
+		ydoc_free(d);
+		return EX_DATAERR;
+	}
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	struct jentry *e = &(*v)[*n];
+	memset(e, 0, sizeof *e);
+	e->line = first_line;
+	/* Unknown keys are kept out but tolerated: a newer objector may add some. */
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const char *s = ynode_scalar(ynode_get(root, fields[i].name));
+		if (s)
+			*field(e, i) = xstrdup(s);
+	}
+	(*n)++;
+	if (!e->reference || !e->status) {
+		*errstr = xasprintf("%s:%d: a journal entry needs 'reference' and 'status'", path, e->line);
+		ydoc_free(d);
+		return EX_DATAERR;
+	}
+	ydoc_free(d);
+	return 0;
+}
+
+static int is_marker(const char *p, const char *end)
+{
+	return end - p >= 3 && p[0] == '-' && p[1] == '-' && p[2] == '-' &&
+	       (end - p == 3 || p[3] == ' ' || p[3] == '\n' || p[3] == '\r' || p[3] == '\t');
+}
+
+int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **errstr)
+{
+	*out = NULL;
+	*nout = 0;
+	if (j->fd < 0)
+		return 0;
+	struct buf b;
+	buf_init(&b, JOURNAL_MAX);
+	char chunk[65536];
+	off_t off = 0;
+	for (;;) {
+		ssize_t r = pread(j->fd, chunk, sizeof chunk, off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*errstr = xasprintf("%s: %s", j->path, strerror(errno));
+			buf_free(&b);
+			return EX_IOERR;
+		}
+		if (r == 0)
+			break;
+		if (buf_add(&b, chunk, (size_t)r) < 0) {
+			*errstr = xasprintf("%s: larger than %zu bytes", j->path, JOURNAL_MAX);
+			buf_free(&b);
+			return EX_DATAERR;
+		}
+		off += r;
+	}
+	/* Split at "---" lines: each document is parsed on its own, so one
+	 * bad document is reported where it is. */
+	struct jentry *v = NULL;
+	size_t n = 0, cap = 0;
+	const char *p = b.data, *end = b.data + b.len, *doc = p;
+	int line = 1, doc_line = 1, rc = 0;
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *next = nl ? nl + 1 : end;
+		if (is_marker(p, end) && p > doc) {
+			rc = parse_doc(j->path, doc, (size_t)(p - doc), doc_line, &v, &n, &cap, errstr);
+			doc = p;
+			doc_line = line;
+		}
+		p = next;
+		line++;
+	}
+	if (!rc && end > doc)
+		rc = parse_doc(j->path, doc, (size_t)(end - doc), doc_line, &v, &n, &cap, errstr);
+	buf_free(&b);
+	if (rc) {
+		jentries_free(v, n);
+		return rc;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
+				       const char *recipient, const char *method)
+{
+	for (size_t i = n; i-- > 0;) {
+		const struct jentry *e = &v[i];
+		if (e->status && strcmp(e->status, "sent") == 0 && e->reference &&
+		    strcmp(e->reference, reference) == 0 && e->recipient &&
+		    strcmp(e->recipient, recipient) == 0 &&
+		    (!method || (e->method && strcmp(e->method, method) == 0)))
+			return e;
+	}
+	return NULL;
+}

@@ -1,0 +1,68 @@
+/*
+ * journal.h: the append-only journal of submissions.
+ *
+ * A YAML stream, one document per event (a letter sent, posted, submitted
+ * through a web form, or a failed attempt), written with ydoc_emit. The
+ * file is created 0600 (its directory 0700), every append happens under an
+ * exclusive lock (flock), in one write(2), and is fsync'ed before
+ * journal_append returns; a failed write is cut off again, so the journal
+ * never holds half a document. Readers take a shared lock.
+ *
+ * Fields are strings; a NULL field is not written. Strings must be one line:
+ * control characters are replaced by spaces when written (server replies
+ * can hold anything), which also keeps every "---" at the start of a line a
+ * document marker.
+ *
+ * Status codes are sysexits values; *errstr is set only on failure.
+ */
+#ifndef OBJECTOR_JOURNAL_H
+#define OBJECTOR_JOURNAL_H
+
+#include <stddef.h>
+
+struct jentry {
+	char *reference;	/* the letter's reference */
+	char *time;		/* when, UTC: "2026-11-29T10:00:00Z" */
+	char *method;		/* "email", "post", "webform" */
+	char *status;		/* "sent" or "failed" */
+	char *reason;		/* failed: why */
+	char *jurisdiction;
+	char *controller;	/* catalogue id or "other" */
+	char *controller_name;
+	char *recipient;	/* e-mail address, postal address, or form URL */
+	char *cc;		/* e-mail: the copy's address */
+	char *message_id;
+	char *reply;		/* the server's final reply */
+	char *pdf;		/* path of the PDF */
+	char *sha256;		/* its SHA-256 */
+	char *tracking;		/* post: tracking number */
+	char *due;		/* answer due by: YYYY-MM-DD */
+	int line;		/* where the document starts (read entries) */
+};
+
+struct journal;
+
+/* journal_open: open path and lock it, exclusively when for_write (creating
+ * the file and its directory), else shared (a missing file reads as empty).
+ * EX_CANTCREAT / EX_IOERR / EX_NOINPUT. */
+int journal_open(const char *path, int for_write, struct journal **out, char **errstr);
+/* journal_read: all entries, oldest first (*v is the caller's:
+ * jentries_free). EX_DATAERR with "FILE:LINE:COL: ..." on a bad document. */
+int journal_read(struct journal *j, struct jentry **v, size_t *n, char **errstr);
+/* journal_append: one document for e, on disk when it returns 0. */
+int journal_append(struct journal *j, const struct jentry *e, char **errstr);
+/* journal_close: unlock and close (NULL is a no-op). */
+void journal_close(struct journal *j);
+const char *journal_path(const struct journal *j);
+
+/* journal_find_sent: the last entry with status "sent" for this reference
+ * and recipient (and method when not NULL), or NULL. */
+const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
+				       const char *recipient, const char *method);
+
+void jentry_clear(struct jentry *e);
+void jentries_free(struct jentry *v, size_t n);
+/* journal_now: the current time as written in "time" (32 bytes). */
+void journal_now(char out[32]);
+
+#endif
