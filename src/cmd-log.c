@@ -1,15 +1,253 @@
-/* cmd-log.c: `objector log` (not built yet: its issue has not landed). */
+/*
+ * cmd-log.c: `objector log`: the journal as a table (or YAML for scripts),
+ * with the answers that are due and those that are overdue. "Today" is
+ * date_today(), so OBJECTOR_TODAY makes the output reproducible.
+ */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
+#include "buf.h"
 #include "cmd.h"
+#include "conf.h"
+#include "date.h"
 #include "diag.h"
+#include "journal.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+struct row {
+	const struct jentry *e;
+	int has_due;
+	struct date due;
+	long days_left;		/* due - today */
+};
+
+static int is_sent(const struct jentry *e)
+{
+	return e->status && strcmp(e->status, "sent") == 0;
+}
+
+/* width: display columns of UTF-8 text (one per code point). */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static void cell(const char *s, size_t w)
+{
+	fputs(s, stdout);
+	for (size_t i = width(s); i < w + 2; i++)
+		putchar(' ');
+}
+
+static char *state(const struct row *r)
+{
+	const struct jentry *e = r->e;
+	if (!is_sent(e))
+		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
+	if (!r->has_due)
+		return xstrdup("sent");
+	if (r->days_left < 0)
+		return xasprintf("OVERDUE by %ld day%s", -r->days_left, r->days_left == -1 ? "" : "s");
+	if (r->days_left == 0)
+		return xstrdup("due today");
+	return xasprintf("waiting, %ld day%s left", r->days_left, r->days_left == 1 ? "" : "s");
+}
+
+static void print_text(const struct row *rows, size_t n, int due_only)
+{
+	const char *head[] = { "DATE", "REFERENCE", "CONTROLLER", "VIA", "TO", "DUE", "STATUS" };
+	size_t w[6];
+	for (int k = 0; k < 6; k++)
+		w[k] = strlen(head[k]);
+	for (size_t i = 0; i < n; i++) {
+		const struct jentry *e = rows[i].e;
+		const char *c[6] = { "", e->reference, e->controller ? e->controller : "-",
+				     e->method ? e->method : "-", e->recipient ? e->recipient : "-",
+				     e->due && is_sent(e) ? e->due : "-" };
+		for (int k = 1; k < 6; k++)
+			if (width(c[k]) > w[k])
+				w[k] = width(c[k]);
+	}
+	w[0] = 10;
+	for (int k = 0; k < 6; k++)
+		cell(head[k], w[k]);
+	puts(head[6]);
+	size_t waiting = 0, overdue = 0, failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct jentry *e = rows[i].e;
+		char date[11] = "-";
+		if (e->time)
+			snprintf(date, sizeof date, "%.10s", e->time);
+		cell(date, w[0]);
+		cell(e->reference, w[1]);
+		cell(e->controller ? e->controller : "-", w[2]);
+		cell(e->method ? e->method : "-", w[3]);
+		cell(e->recipient ? e->recipient : "-", w[4]);
+		cell(e->due && is_sent(e) ? e->due : "-", w[5]);
+		char *st = state(&rows[i]);
+		puts(st);
+		free(st);
+		if (!is_sent(e))
+			failed++;
+		else if (rows[i].has_due) {
+			waiting++;
+			overdue += rows[i].days_left < 0;
+		}
+	}
+	if (due_only)
+		printf("\n%zu waiting for an answer, %zu overdue\n", waiting, overdue);
+	else
+		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s\n",
+		       n - failed, n - failed == 1 ? "" : "s", waiting, overdue, failed,
+		       failed == 1 ? "" : "s");
+}
+
+static int print_yaml(const struct row *rows, size_t n)
+{
+	static const char *const keys[] = { "reference", "time", "method", "status", "reason",
+					    "jurisdiction", "controller", "controller_name", "recipient",
+					    "cc", "message_id", "reply", "pdf", "sha256", "tracking", "due" };
+	struct ynode *seq = ynode_new_seq();
+	for (size_t i = 0; i < n; i++) {
+		const struct jentry *e = rows[i].e;
+		const char *vals[] = { e->reference, e->time, e->method, e->status, e->reason,
+				       e->jurisdiction, e->controller, e->controller_name, e->recipient,
+				       e->cc, e->message_id, e->reply, e->pdf, e->sha256, e->tracking,
+				       e->due };
+		struct ynode *m = ynode_seq_add(seq, ynode_new_map());
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			if (vals[k])
+				ynode_map_adds(m, keys[k], vals[k]);
+		if (is_sent(e) && rows[i].has_due) {
+			char num[32];
+			snprintf(num, sizeof num, "%ld", rows[i].days_left);
+			ynode_map_add(m, "days_left", ynode_new_plain(num));
+			ynode_map_add(m, "overdue", ynode_new_plain(rows[i].days_left < 0 ? "true" : "false"));
+		}
+	}
+	struct buf b = BUF_INIT;
+	char *err = NULL;
+	int rc = ydoc_emit(seq, &b, &err);
+	ynode_free(seq);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+	} else {
+		fwrite(b.data, 1, b.len, stdout);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int by_due(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int c = date_cmp(a->due, b->due);
+	return c ? c : (a->e < b->e ? -1 : a->e > b->e);
+}
 
 int cmd_log(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	errmsg("'log' is not built yet in this version");
-	return EX_SOFTWARE;
+	static const struct option opts[] = {
+		{ "due", no_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd_entry *self = cmd_find("log");
+	int due_only = 0, yaml = 0, c;
+	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			due_only = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "yaml") == 0) {
+				yaml = 1;
+			} else if (strcmp(optarg, "text") != 0) {
+				errmsg("--format must be text or yaml");
+				cmd_usage(self, 1);
+				return EX_USAGE;
+			}
+			break;
+		case 'h':
+			c = OPT_HELP;
+			/* fall through */
+		default: {
+			int r = cmd_common(self, c);
+			if (r == CMD_DONE)
+				return 0;
+			if (r != CMD_CONTINUE)
+				return r < 0 ? EX_USAGE : r;
+		}
+		}
+	}
+	if (optind < argc) {
+		errmsg("unexpected argument '%s'", argv[optind]);
+		cmd_usage(self, 1);
+		return EX_USAGE;
+	}
+	struct conf *conf;
+	char *err = NULL;
+	int rc = conf_load(app.config_path, &conf, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	struct journal *j;
+	struct jentry *v = NULL;
+	size_t n = 0;
+	rc = journal_open(conf->journal, 0, &j, &err);
+	if (!rc) {
+		rc = journal_read(j, &v, &n, &err);
+		journal_close(j);
+	}
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		conf_free(conf);
+		return rc;
+	}
+	struct date today;
+	date_today(&today);
+	struct row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	size_t nr = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct row r = { &v[i], 0, { 0, 0, 0 }, 0 };
+		if (v[i].due && date_parse(v[i].due, &r.due) == 0) {
+			r.has_due = 1;
+			r.days_left = date_days_between(today, r.due);
+		}
+		if (due_only) {
+			/* still waiting: sent, with a due date, and not sent again later
+			 * (a later entry for the same reference and recipient replaces it) */
+			if (!is_sent(&v[i]) || !r.has_due ||
+			    journal_find_sent(v, n, v[i].reference, v[i].recipient ? v[i].recipient : "",
+					      NULL) != &v[i])
+				continue;
+		}
+		rows[nr++] = r;
+	}
+	if (due_only)
+		qsort(rows, nr, sizeof *rows, by_due);
+	if (yaml)
+		rc = print_yaml(rows, nr);
+	else if (nr == 0)
+		printf(due_only ? "nothing is waiting for an answer\n"
+				: "no submissions in the journal yet (%s)\n", conf->journal);
+	else
+		print_text(rows, nr, due_only);
+	free(rows);
+	jentries_free(v, n);
+	conf_free(conf);
+	return rc;
 }
