@@ -16,6 +16,7 @@ connection appends a line to DIR/connections.
   --require-auth            refuse MAIL before AUTH (530)
   --reject ADDR             answer RCPT TO:<ADDR> with 550
   --tempfail ADDR           answer RCPT TO:<ADDR> with 451
+  --no-auth                 do not advertise AUTH at all
   --stall                   accept connections and never answer
 """
 import argparse
@@ -43,6 +44,7 @@ def main():
     ap.add_argument("--require-auth", action="store_true")
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tempfail", action="append", default=[])
+    ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--stall", action="store_true")
     ap.add_argument("--lifetime", type=float, default=120)
     a = ap.parse_args()
@@ -63,6 +65,12 @@ def main():
                 return "451 4.3.0 <%s>: Temporary lookup failure, try again later" % address
             envelope.rcpt_tos.append(address)
             return "250 2.1.5 Ok"
+
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            session.host_name = hostname
+            if a.no_auth:
+                responses = [r for r in responses if not r[4:].startswith("AUTH")]
+            return responses
 
         async def handle_DATA(self, server, session, envelope):
             Handler.count += 1
