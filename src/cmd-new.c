@@ -1,15 +1,455 @@
-/* cmd-new.c: `objector new` (not built yet: its issue has not landed). */
+/*
+ * cmd-new.c: `objector new [--answers FILE] [-o PDF] [--send] [--lang L]`:
+ * ask the questions, save the answers file and write the letter.
+ *
+ * The questions are asked by questionnaire.c on standard input, with the
+ * dialogue on standard error, so that standard output holds only the paths
+ * written (for scripts). Nothing is written before the person confirms the
+ * summary: end of input (exit 65) or Ctrl-C (exit 130) before that leave no
+ * file behind. The answers are emitted with ydoc_emit and the emitted bytes
+ * are loaded and validated again (answers_from_doc) and the letter rendered
+ * in memory before the first file is created; both files are created 0600,
+ * atomically, and never over an existing file (a -2, -3 ... suffix instead).
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "answers.h"
+#include "buf.h"
 #include "cmd.h"
+#include "compose.h"
 #include "diag.h"
+#include "fileio.h"
+#include "letter.h"
+#include "locale.h"
+#include "pdf.h"
+#include "questionnaire.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+/* TEMPORARY until src/pdf.c lands (issue 3): link without it, and write
+ * the letter as text meanwhile. */
+#pragma weak pdf_render
+
+#define EX_NOT_CONFIRMED 1
+#define EX_INTERRUPTED 130
+
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+/* with_suffix: "dir/name.ext" -> "dir/name-N.ext" (N > 1), else a copy. */
+static char *with_suffix(const char *path, int n)
+{
+	if (n <= 1)
+		return xstrdup(path);
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+	if (!dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path))
+		return xasprintf("%s-%d", path, n);
+	return xasprintf("%.*s-%d%s", (int)(dot - path), path, n, dot);
+}
+
+/* pick_paths: free names for the answers file and the letter: the stem in
+ * the current directory, or the letter at output; the same suffix for both
+ * when both are default names. */
+static int pick_paths(const char *stem, const char *output, const char *ext, char **yaml,
+		      char **letter)
+{
+	char *y0 = xasprintf("%s.yaml", stem);
+	char *l0 = output ? xstrdup(output) : xasprintf("%s.%s", stem, ext);
+	int to_stdout = output && strcmp(output, "-") == 0;
+	for (int n = 1; n < 1000; n++) {
+		char *y = with_suffix(y0, n);
+		if (exists(y)) {
+			free(y);
+			continue;
+		}
+		char *l = NULL;
+		if (to_stdout) {
+			l = xstrdup("-");
+		} else if (!output) {
+			l = with_suffix(l0, n);
+			if (exists(l)) {
+				free(y);
+				free(l);
+				continue;
+			}
+		} else {
+			for (int m = 1; m < 1000 && !l; m++) {
+				l = with_suffix(l0, m);
+				if (exists(l) || strcmp(l, y) == 0) {
+					free(l);
+					l = NULL;
+				}
+			}
+		}
+		if (!l) {
+			free(y);
+			break;
+		}
+		free(y0);
+		free(l0);
+		*yaml = y;
+		*letter = l;
+		return 0;
+	}
+	free(y0);
+	free(l0);
+	return -1;
+}
+
+/* render: the letter for validated answers, PDF (or text until PDF output
+ * is built), into out; *is_text tells which. */
+static int render(const struct catalog *cat, const struct answers *a, struct buf *out,
+		  int *is_text, char **err)
+{
+	struct letter *l;
+	int rc = compose_answers(cat, app_data_dir(), a, &l, err);
+	if (rc)
+		return rc;
+	*is_text = !pdf_render;
+	if (pdf_render) {
+		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
+		rc = pdf_render(l, &po, out, err);
+	} else {
+		letter_text(l, out);
+	}
+	letter_free(l);
+	return rc;
+}
+
+/* load_preset: the --answers file, leniently: any mapping will do; what is
+ * missing or invalid is asked. */
+static int load_preset(const char *path, struct ynode **root)
+{
+	struct ydoc *d;
+	char *err = NULL;
+	int rc = ydoc_load_file(path, &d, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	if (d->root && d->root->type != YNODE_MAP) {
+		char *m = ydoc_err(d, d->root, "expected a mapping of answers (jurisdiction: ..., "
+					       "controller: ..., requester: ...)");
+		errmsg("%s", m);
+		free(m);
+		ydoc_free(d);
+		return EX_DATAERR;
+	}
+	*root = d->root ? ynode_clone(d->root) : ynode_new_map();
+	ydoc_free(d);
+	return 0;
+}
+
+/* say: a message of the locale's `new:` section with {file}/{pdf}. */
+static void say(const struct locale *loc, FILE *f, const char *key, const char *file,
+		const char *pdf)
+{
+	const char *t = locale_get(loc, key);
+	if (!t)
+		return;
+	for (const char *p = t; *p; p++) {
+		if (!strncmp(p, "{file}", 6)) {
+			fputs(file, f);
+			p += 5;
+		} else if (!strncmp(p, "{pdf}", 5)) {
+			fputs(pdf, f);
+			p += 4;
+		} else {
+			fputc(*p, f);
+		}
+	}
+	fputc('\n', f);
+}
+
+static int run_send(const char *yaml, const char *letter, int is_text)
+{
+	const struct cmd_entry *send = cmd_find("send");
+	char *argv[] = { (char *)"send", (char *)yaml, (char *)"--pdf", (char *)letter, NULL };
+	int argc = is_text || strcmp(letter, "-") == 0 ? 2 : 4;
+	argv[argc] = NULL;
+	optind = 0;	/* glibc: start getopt afresh for the next command */
+	fflush(stdout);
+	int rc = send->exec(argc, argv);
+	if (rc)
+		errmsg("the letter was not sent; the files are written: send it later with "
+		       "'objector send %s'", yaml);
+	return rc;
+}
+
+static int finish(const struct catalog *cat, const struct locale *loc, const struct answers *a,
+		  const char *ybytes, const char *output, int do_send)
+{
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+	int is_text = 0;
+	int rc = render(cat, a, &out, &is_text, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		buf_free(&out);
+		return rc;
+	}
+	char *stem = qn_file_stem(a);
+	char *yaml = NULL, *letter = NULL;
+	char *out_path = NULL;
+	if (output && is_text && strcmp(output, "-") != 0) {
+		size_t n = strlen(output);
+		out_path = n > 4 && !strcmp(output + n - 4, ".pdf") ? xasprintf("%.*s.txt", (int)(n - 4), output)
+								      : xstrdup(output);
+	}
+	if (pick_paths(stem, out_path ? out_path : output, is_text ? "txt" : "pdf", &yaml, &letter)) {
+		errmsg("cannot find a free file name for '%s'", stem);
+		free(stem);
+		free(out_path);
+		buf_free(&out);
+		return EX_CANTCREAT;
+	}
+	free(stem);
+	free(out_path);
+
+	/* The answers file: what was validated, byte for byte. */
+	rc = file_write_atomic(yaml, ybytes, strlen(ybytes), 0600, 1, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		goto done;
+	}
+	rc = file_write_atomic(letter, out.data, out.len, 0600, 1, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		errmsg("the answers are saved in '%s': 'objector generate %s' writes the letter", yaml,
+		       yaml);
+		goto done;
+	}
+	FILE *msg = stderr;
+	fputc('\n', msg);
+	say(loc, msg, "new.written_answers", yaml, letter);
+	say(loc, msg, is_text ? "new.written_text" : "new.written_letter", yaml, letter);
+	if (!do_send)
+		say(loc, msg, "new.next_send", yaml, letter);
+	/* Standard output: the paths, for scripts (unless it holds the letter). */
+	if (strcmp(letter, "-") != 0)
+		printf("%s\n%s\n", yaml, letter);
+	else
+		fprintf(stderr, "%s\n", yaml);
+	if (do_send) {
+		struct sigaction sa = { .sa_handler = SIG_DFL };
+		sigaction(SIGINT, &sa, NULL);
+		rc = run_send(yaml, letter, is_text);
+	}
+done:
+	free(yaml);
+	free(letter);
+	buf_free(&out);
+	return rc;
+}
+
+/* validate: emit the tree (with a comment on top) and load the bytes back
+ * as an answers file: what is written is exactly what was checked. *bytes
+ * is the caller's. */
+static int validate(const struct catalog *cat, const struct ynode *root, struct answers **a,
+		    char **bytes)
+{
+	struct buf b = BUF_INIT;
+	char *err = NULL;
+	buf_adds(&b, "# Answers for an objection letter, written by 'objector new'.\n"
+		     "# 'objector generate FILE' writes the letter again, 'objector send FILE' sends it.\n");
+	int rc = ydoc_emit(root, &b, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		buf_free(&b);
+		return rc;
+	}
+	struct ydoc *d;
+	rc = ydoc_load_mem("the answers", b.data, b.len, &d, &err);
+	if (!rc)
+		rc = answers_from_doc(cat, d, a, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		buf_free(&b);
+		return rc;
+	}
+	*bytes = buf_detach(&b, NULL);
+	return 0;
+}
 
 int cmd_new(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	errmsg("'new' is not built yet in this version");
-	return EX_SOFTWARE;
+	const struct cmd_entry *self = cmd_find("new");
+	enum { OPT_SEND = 1, OPT_LANG };
+	static const struct option opts[] = {
+		{ "answers", required_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "send", no_argument, NULL, OPT_SEND },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *answers_file = NULL, *output = NULL, *lang = NULL;
+	int do_send = 0, c;
+	while ((c = getopt_long(argc, argv, "a:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			answers_file = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_SEND:
+			do_send = 1;
+			break;
+		case OPT_LANG:
+			lang = optarg;
+			break;
+		default: {
+			int r = cmd_common(self, c == 'h' ? OPT_HELP : c);
+			if (r == CMD_DONE)
+				return 0;
+			if (r != CMD_CONTINUE)
+				return r < 0 ? EX_USAGE : r;
+		}
+		}
+	}
+	if (optind < argc) {
+		errmsg("unexpected argument '%s' (the answers file goes after --answers)", argv[optind]);
+		cmd_usage(self, 1);
+		return EX_USAGE;
+	}
+	if (lang && !locale_tag_ok(lang)) {
+		errmsg("'%s' is not a language tag (e.g. en, de, fr-CA)", lang);
+		return EX_USAGE;
+	}
+
+	const struct catalog *cat;
+	int rc = app_catalog(&cat);
+	if (rc)
+		return rc;
+	char *err = NULL;
+	struct questionnaire *q;
+	if (qn_load(app_data_dir(), &q, &err)) {
+		errmsg("%s", err);
+		free(err);
+		return EX_SOFTWARE;
+	}
+	char *tag = lang ? xstrdup(lang) : locale_env_tag();
+	struct locale *loc;
+	rc = locale_load(app_data_dir(), tag, &loc, &err);
+	free(tag);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		qn_free(q);
+		return rc;
+	}
+	struct ynode *root = NULL;
+	if (answers_file) {
+		rc = load_preset(answers_file, &root);
+		if (rc)
+			goto out;
+	} else {
+		root = ynode_new_map();
+	}
+
+	struct sigaction sa = { .sa_handler = on_sigint };	/* no SA_RESTART: reads stop */
+	sigemptyset(&sa.sa_mask);
+	struct sigaction old_sa;
+	sigaction(SIGINT, &sa, &old_sa);
+
+	struct qn_io io = {
+		.in = stdin,
+		.out = stderr,
+		.tty = isatty(STDIN_FILENO),
+		.show_values = isatty(STDERR_FILENO),
+		.in_name = "standard input",
+		.cat = cat,
+		.data_dir = app_data_dir(),
+		.loc = loc,
+		.interrupted = &got_sigint,
+	};
+	const char *w = locale_get(loc, "new.welcome");
+	if (w)
+		fprintf(stderr, "%s\n", w);
+	if (answers_file)
+		qn_check_preset(q, &io, root, answers_file);
+
+	struct answers *a = NULL;
+	char *bytes = NULL;
+	rc = qn_ask(q, &io, root, &err);
+	if (rc == QN_OK) {
+		rc = validate(cat, root, &a, &bytes);
+		if (rc == 0) {
+			qn_summary(q, &io, a);
+			rc = qn_confirm(&io);
+		} else {
+			rc = -rc;	/* an exit code already reported */
+		}
+	}
+	switch (rc) {
+	case QN_OK:
+		break;
+	case QN_EOF:
+		fputc('\n', stderr);
+		errmsg("the input ended before the questions were answered; nothing was written");
+		rc = EX_DATAERR;
+		break;
+	case QN_INTERRUPTED:
+		fputc('\n', stderr);
+		errmsg("interrupted; nothing was written");
+		rc = EX_INTERRUPTED;
+		break;
+	case QN_DECLINED:
+		errmsg("not confirmed; nothing was written");
+		rc = EX_NOT_CONFIRMED;
+		break;
+	case QN_DATA:
+		errmsg("%s", err);
+		rc = EX_SOFTWARE;
+		break;
+	case QN_IOERR:
+		errmsg("%s", err ? err : "I/O error");
+		rc = EX_IOERR;
+		break;
+	default:
+		rc = -rc;
+		break;
+	}
+	free(err);
+	if (rc == 0) {
+		/* From here on the files are written whole or not at all. */
+		rc = finish(cat, loc, a, bytes, output, do_send);
+	}
+	sigaction(SIGINT, &old_sa, NULL);
+	answers_free(a);
+	free(bytes);
+out:
+	ynode_free(root);
+	locale_free(loc);
+	qn_free(q);
+	return rc;
 }

@@ -1,0 +1,1345 @@
+/*
+ * questionnaire.c: questions as data, asked on a pair of streams; see
+ * questionnaire.h.
+ *
+ * The flow is: load the question list (qn_load), then for each question in
+ * order decide whether it applies (its key is absent, its `when` holds, it
+ * cannot be derived), print its prompt, read lines until one is valid, and
+ * store the answer in the tree. Every check here is also made again by
+ * answers_from_doc on the whole file before anything is written; the checks
+ * here exist to explain a problem at the moment the person can fix it.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "answers.h"
+#include "buf.h"
+#include "catalog.h"
+#include "date.h"
+#include "locale.h"
+#include "questionnaire.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#define LINE_MAX_BYTES (ANSWERS_MAX_TEXT + 1)	/* longer lines are refused, not kept */
+
+enum qtype { Q_CHOICE, Q_TEXT, Q_MULTI, Q_EMAIL, Q_YESNO, Q_DATE, Q_COUNTRY };
+enum qsrc { SRC_NONE, SRC_LIST, SRC_JURISDICTIONS, SRC_CONTROLLERS, SRC_LANGUAGES };
+
+struct question {
+	const char *id;
+	enum qtype type;
+	int required;
+	const char *def;		/* literal default, or NULL */
+	enum qsrc src;
+	const struct ynode *codes;	/* SRC_LIST: a sequence of codes */
+	int other;
+	const char *derive;		/* the key this answer can follow from, or NULL */
+	const struct ynode *when;	/* a mapping, or NULL */
+	int as_text;
+	size_t max_lines, max_length;
+};
+
+struct questionnaire {
+	struct ydoc *doc;
+	struct ydoc *countries;		/* data/countries.yaml: names for look-ups */
+	const struct ynode *aliases;	/* a mapping name -> code, or NULL */
+	struct question *q;
+	size_t n;
+};
+
+static const struct {
+	const char *name;
+	enum qtype type;
+} types[] = {
+	{ "choice", Q_CHOICE }, { "text", Q_TEXT },   { "multi-line", Q_MULTI },
+	{ "e-mail", Q_EMAIL },	{ "yes/no", Q_YESNO }, { "date", Q_DATE },
+	{ "country", Q_COUNTRY },
+};
+
+const char *qn_status_name(int status)
+{
+	switch (status) {
+	case QN_OK: return "ok";
+	case QN_EOF: return "end of input";
+	case QN_INTERRUPTED: return "interrupted";
+	case QN_DECLINED: return "not confirmed";
+	case QN_DATA: return "bad questionnaire data";
+	case QN_IOERR: return "I/O error";
+	}
+	return "unknown status";
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static int load_fail(struct questionnaire *q, char **errstr, char *msg)
+{
+	*errstr = msg;
+	qn_free(q);
+	return QN_DATA;
+}
+
+int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
+{
+	struct questionnaire *q = xcalloc(1, sizeof *q);
+	char *path = xasprintf("%s/data/questionnaire.yaml", data_dir);
+	int rc = ydoc_load_file(path, &q->doc, errstr);
+	free(path);
+	if (rc) {
+		free(q);
+		return QN_DATA;
+	}
+	path = xasprintf("%s/data/countries.yaml", data_dir);
+	rc = ydoc_load_file(path, &q->countries, errstr);
+	free(path);
+	if (rc) {
+		ydoc_free(q->doc);
+		free(q);
+		return QN_DATA;
+	}
+	const struct ynode *list = ynode_get(q->doc->root, "questions");
+	if (!list || list->type != YNODE_SEQ || list->n == 0)
+		return load_fail(q, errstr, ydoc_err(q->doc, list ? list : q->doc->root,
+						     "expected 'questions:', a list of questions"));
+	q->aliases = ynode_get(q->doc->root, "aliases");
+	if (q->aliases && q->aliases->type != YNODE_MAP)
+		return load_fail(q, errstr, ydoc_err(q->doc, q->aliases, "'aliases' must be a mapping"));
+	q->q = xcalloc(list->n, sizeof *q->q);
+	for (size_t i = 0; i < list->n; i++, q->n++) {
+		const struct ynode *e = list->items[i];
+		struct question *qu = &q->q[i];
+		if (e->type != YNODE_MAP)
+			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question must be a mapping"));
+		static const char *const keys[] = { "id", "type", "required", "default", "choices",
+						    "other", "derive", "when", "as", "max_lines",
+						    "max_length", NULL };
+		for (size_t k = 0; k < e->n; k++) {
+			int known = 0;
+			for (const char *const *p = keys; *p; p++)
+				known |= strcmp(*p, e->keys[k]->str) == 0;
+			if (!known)
+				return load_fail(q, errstr, ydoc_err(q->doc, e->keys[k],
+								     "unknown key '%s' in a question",
+								     e->keys[k]->str));
+		}
+		qu->id = ynode_scalar(ynode_get(e, "id"));
+		const char *type = ynode_scalar(ynode_get(e, "type"));
+		if (!qu->id || !type)
+			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question needs 'id' and 'type'"));
+		size_t t;
+		for (t = 0; t < sizeof types / sizeof *types; t++)
+			if (strcmp(types[t].name, type) == 0)
+				break;
+		if (t == sizeof types / sizeof *types)
+			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "type"),
+							     "unknown question type '%s'", type));
+		qu->type = types[t].type;
+		const struct ynode *v = ynode_get(e, "required");
+		qu->required = v ? ynode_bool(v) : 1;
+		if (qu->required < 0)
+			return load_fail(q, errstr, ydoc_err(q->doc, v, "'required' must be true or false"));
+		qu->def = ynode_scalar(ynode_get(e, "default"));
+		v = ynode_get(e, "choices");
+		if (qu->type == Q_CHOICE) {
+			const char *s = ynode_scalar(v);
+			if (v && v->type == YNODE_SEQ && v->n > 0) {
+				qu->src = SRC_LIST;
+				qu->codes = v;
+				for (size_t k = 0; k < v->n; k++)
+					if (!ynode_scalar(v->items[k]))
+						return load_fail(q, errstr, ydoc_err(q->doc, v->items[k],
+										     "a choice is a code"));
+			} else if (s && strcmp(s, "jurisdictions") == 0) {
+				qu->src = SRC_JURISDICTIONS;
+			} else if (s && strcmp(s, "controllers") == 0) {
+				qu->src = SRC_CONTROLLERS;
+			} else if (s && strcmp(s, "languages") == 0) {
+				qu->src = SRC_LANGUAGES;
+			} else {
+				return load_fail(q, errstr, ydoc_err(q->doc, v ? v : e,
+					"a choice needs 'choices': jurisdictions, controllers, languages or a list"));
+			}
+		} else if (v) {
+			return load_fail(q, errstr, ydoc_err(q->doc, v, "'choices' is only for type choice"));
+		}
+		v = ynode_get(e, "other");
+		qu->other = v ? ynode_bool(v) : 0;
+		if (qu->other < 0)
+			return load_fail(q, errstr, ydoc_err(q->doc, v, "'other' must be true or false"));
+		qu->derive = ynode_scalar(ynode_get(e, "derive"));
+		qu->when = ynode_get(e, "when");
+		if (qu->when && qu->when->type != YNODE_MAP)
+			return load_fail(q, errstr, ydoc_err(q->doc, qu->when,
+							     "'when' must be a mapping of answers to values"));
+		const char *as = ynode_scalar(ynode_get(e, "as"));
+		if (as && strcmp(as, "text") != 0 && strcmp(as, "list") != 0)
+			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "as"),
+							     "'as' must be list or text"));
+		qu->as_text = as && strcmp(as, "text") == 0;
+		const char *ml = ynode_scalar(ynode_get(e, "max_lines"));
+		const char *mx = ynode_scalar(ynode_get(e, "max_length"));
+		qu->max_lines = ml ? strtoul(ml, NULL, 10) : ANSWERS_MAX_LINES;
+		qu->max_length = mx ? strtoul(mx, NULL, 10) : ANSWERS_MAX_FIELD;
+		if (qu->max_lines == 0 || qu->max_length == 0)
+			return load_fail(q, errstr, ydoc_err(q->doc, e, "max_lines and max_length must be positive numbers"));
+	}
+	*out = q;
+	return QN_OK;
+}
+
+void qn_free(struct questionnaire *q)
+{
+	if (!q)
+		return;
+	free(q->q);
+	ydoc_free(q->doc);
+	ydoc_free(q->countries);
+	free(q);
+}
+
+/* ---- the answers tree ----------------------------------------------- */
+
+const struct ynode *qn_get_path(const struct ynode *root, const char *path)
+{
+	const struct ynode *n = root;
+	char *p = xstrdup(path), *save = NULL;
+	for (char *k = strtok_r(p, ".", &save); k && n; k = strtok_r(NULL, ".", &save))
+		n = ynode_get(n, k);
+	free(p);
+	return n;
+}
+
+static int answered(const struct ynode *root, const char *path)
+{
+	return !ynode_is_null(qn_get_path(root, path));
+}
+
+/* set_path: store v (owned) at a dotted path, creating mappings on the way
+ * (a non-mapping in the way is replaced). */
+static void set_path(struct ynode *root, const char *path, struct ynode *v)
+{
+	const char *dot = strchr(path, '.');
+	if (!dot) {
+		ynode_map_set(root, path, v);
+		return;
+	}
+	char *head = xstrndup(path, (size_t)(dot - path));
+	struct ynode *child = (struct ynode *)ynode_get(root, head);
+	if (!child || child->type != YNODE_MAP)
+		child = ynode_map_set(root, head, ynode_new_map());
+	free(head);
+	set_path(child, dot + 1, v);
+}
+
+/* remove_path: drop the key at a dotted path, if there. */
+static void remove_path(struct ynode *root, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	struct ynode *map = root;
+	const char *key = path;
+	char *parent = NULL;
+	if (dot) {
+		parent = xstrndup(path, (size_t)(dot - path));
+		map = (struct ynode *)qn_get_path(root, parent);
+		key = dot + 1;
+	}
+	free(parent);
+	if (!map || map->type != YNODE_MAP)
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i]->str, key) != 0)
+			continue;
+		ynode_free(map->keys[i]);
+		ynode_free(map->items[i]);
+		memmove(&map->keys[i], &map->keys[i + 1], (map->n - i - 1) * sizeof *map->keys);
+		memmove(&map->items[i], &map->items[i + 1], (map->n - i - 1) * sizeof *map->items);
+		map->n--;
+		return;
+	}
+}
+
+/* cond_value: the value a `when` compares: the scalar, or "other" for a
+ * mapping; NULL when absent. */
+static const char *cond_value(const struct ynode *n)
+{
+	if (ynode_is_null(n))
+		return NULL;
+	return n->type == YNODE_MAP ? "other" : ynode_scalar(n);
+}
+
+static int when_holds(const struct question *qu, const struct ynode *root)
+{
+	if (!qu->when)
+		return 1;
+	for (size_t i = 0; i < qu->when->n; i++) {
+		const char *have = cond_value(qn_get_path(root, qu->when->keys[i]->str));
+		const struct ynode *want = qu->when->items[i];
+		int match = 0;
+		if (have && want->type == YNODE_SEQ) {
+			for (size_t k = 0; k < want->n; k++)
+				match |= ynode_scalar(want->items[k]) && strcmp(want->items[k]->str, have) == 0;
+		} else if (have && ynode_scalar(want)) {
+			match = strcmp(want->str, have) == 0;
+		}
+		if (!match)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+/* L: a string of the locale, or the key in brackets (a missing string shows). */
+static const char *L(const struct qn_io *io, const char *key, char *tmp, size_t tmpsz)
+{
+	const char *s = io->loc ? locale_get(io->loc, key) : NULL;
+	if (s)
+		return s;
+	snprintf(tmp, tmpsz, "[%s]", key);
+	return tmp;
+}
+
+/* Lq: questions.ID.FIELD, or NULL. */
+static const char *Lq(const struct qn_io *io, const char *id, const char *field)
+{
+	if (!io->loc)
+		return NULL;
+	char *k = xasprintf("questions.%s.%s", id, field);
+	const char *s = locale_get(io->loc, k);
+	free(k);
+	return s;
+}
+
+/* expand: tmpl with {name} replaced from the NULL-terminated pairs kv. */
+static char *expand(const char *tmpl, const char *const *kv)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = tmpl; *p; p++) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			int done = 0;
+			for (const char *const *k = kv; end && *k && !done; k += 2) {
+				size_t n = strlen(k[0]);
+				if ((size_t)(end - p - 1) == n && strncmp(p + 1, k[0], n) == 0) {
+					buf_adds(&b, k[1] ? k[1] : "");
+					p = end;
+					done = 1;
+				}
+			}
+			if (done)
+				continue;
+		}
+		buf_addc(&b, *p);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* say: print locale string key (expanded with kv pairs) and a newline. */
+static void say(const struct qn_io *io, const char *indent, const char *key, const char *const *kv)
+{
+	char tmp[96];
+	static const char *const none[] = { NULL };
+	char *s = expand(L(io, key, tmp, sizeof tmp), kv ? kv : none);
+	fprintf(io->out, "%s%s\n", indent, s);
+	free(s);
+}
+
+/* context_vars: the placeholders prompts may use. */
+struct vars {
+	const char *kv[13];
+};
+
+static void context_vars(const struct qn_io *io, const struct ynode *root, struct vars *v)
+{
+	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
+	const struct ynode *ctl = qn_get_path(root, "controller");
+	const char *cname = NULL;
+	if (ctl && ctl->type == YNODE_MAP)
+		cname = ynode_scalar(ynode_get(ctl, "name"));
+	else if (ynode_scalar(ctl) && catalog_controller(io->cat, ctl->str))
+		cname = catalog_str(catalog_controller(io->cat, ctl->str), "name");
+	const char *cc = ynode_scalar(qn_get_path(root, "country"));
+	int i = 0;
+	v->kv[i++] = "controller";
+	v->kv[i++] = cname ? cname : "the company";
+	v->kv[i++] = "law";
+	v->kv[i++] = j ? catalog_str(j, "law") : "the law";
+	v->kv[i++] = "basis";
+	v->kv[i++] = j ? catalog_str(j, "basis") : "";
+	v->kv[i++] = "jurisdiction";
+	v->kv[i++] = j ? catalog_str(j, "name") : "";
+	v->kv[i++] = "country";
+	v->kv[i++] = cc && io->cat ? catalog_country_name(io->cat, cc) : "";
+	v->kv[i++] = NULL;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static int interrupted(const struct qn_io *io)
+{
+	return io->interrupted && *io->interrupted;
+}
+
+/* read_answer: one line without its terminator into *line (caller frees).
+ * *too_long is set (and *line NULL) for a line over LINE_MAX_BYTES, which
+ * is read to its end and dropped. */
+static int read_answer(const struct qn_io *io, char **line, int *too_long)
+{
+	struct buf b;
+	buf_init(&b, LINE_MAX_BYTES);
+	int c, got = 0;
+	*too_long = 0;
+	*line = NULL;
+	fflush(io->out);
+	for (;;) {
+		errno = 0;
+		c = getc(io->in);
+		if (interrupted(io)) {
+			buf_free(&b);
+			return QN_INTERRUPTED;
+		}
+		if (c == EOF) {
+			if (ferror(io->in)) {
+				int e = errno;
+				clearerr(io->in);
+				if (e == EINTR)
+					continue;
+				buf_free(&b);
+				return QN_IOERR;
+			}
+			if (!got) {
+				buf_free(&b);
+				return QN_EOF;
+			}
+			break;
+		}
+		got = 1;
+		if (c == '\n')
+			break;
+		if (!*too_long && buf_addc(&b, c) < 0)
+			*too_long = 1;
+	}
+	if (b.len && b.data[b.len - 1] == '\r')
+		buf_truncate(&b, b.len - 1);
+	if (!io->tty)		/* the answer is not echoed: end the prompt's line */
+		fputc('\n', io->out);
+	if (*too_long) {
+		buf_free(&b);
+		return QN_OK;
+	}
+	*line = buf_detach(&b, NULL);
+	return QN_OK;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* trimmed: a copy without leading and trailing blanks (for codes, not text). */
+static char *trimmed(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* ---- choices ---------------------------------------------------------- */
+
+struct choice {
+	const char *code;
+	char *label;
+};
+
+struct choices {
+	struct choice *v;
+	size_t n;
+	const char *def;	/* a code, or NULL */
+};
+
+static void add_choice(struct choices *cs, const char *code, char *label)
+{
+	cs->v = xreallocarray(cs->v, cs->n + 1, sizeof *cs->v);
+	cs->v[cs->n].code = code;
+	cs->v[cs->n].label = label;
+	cs->n++;
+}
+
+static void choices_free(struct choices *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->v[i].label);
+	free(cs->v);
+	memset(cs, 0, sizeof *cs);
+}
+
+static int template_installed(const char *data_dir, const char *jur, const char *lang)
+{
+	if (!locale_tag_ok(lang) || !locale_tag_ok(jur))
+		return 0;
+	char *p = xasprintf("%s/templates/%s/%s.tmpl", data_dir, jur, lang);
+	int ok = access(p, R_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/* language_label: the language's own name from its locale file, else a
+ * built-in one, else the tag. */
+static char *language_label(const char *data_dir, const char *tag)
+{
+	static const char *const names[][2] = {
+		{ "en", "English" },	    { "de", "Deutsch (German)" },
+		{ "fr", "Français (French)" }, { "es", "Español (Spanish)" },
+		{ "it", "Italiano (Italian)" }, { "nl", "Nederlands (Dutch)" },
+		{ "pl", "Polski (Polish)" },	    { "fr-CA", "Français canadien (Canadian French)" },
+		{ "zh-Hant", "中文（繁體）(Traditional Chinese)" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i][0], tag) == 0)
+			return xstrdup(names[i][1]);
+	char *label = NULL;
+	if (locale_tag_ok(tag)) {
+		char *p = xasprintf("%s/locales/%s.yaml", data_dir, tag);
+		struct ydoc *d;
+		char *err = NULL;
+		if (ydoc_load_file(p, &d, &err) == 0) {
+			const char *n = ynode_scalar(ynode_get(d->root, "name"));
+			if (n)
+				label = xstrdup(n);
+			ydoc_free(d);
+		}
+		free(err);
+		free(p);
+	}
+	return label ? label : xstrdup(tag);
+}
+
+static void choices_build(const struct question *qu, const struct qn_io *io,
+			  const struct ynode *root, struct choices *cs)
+{
+	memset(cs, 0, sizeof *cs);
+	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	switch (qu->src) {
+	case SRC_LIST:
+		for (size_t i = 0; i < qu->codes->n; i++) {
+			const char *code = qu->codes->items[i]->str;
+			char *k = xasprintf("choices.%s", code);
+			const char *label = Lq(io, qu->id, k);
+			free(k);
+			add_choice(cs, code, xstrdup(label ? label : code));
+		}
+		break;
+	case SRC_JURISDICTIONS:
+		for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
+			const struct ynode *j = catalog_jurisdiction_at(io->cat, i);
+			add_choice(cs, catalog_str(j, "id"),
+				   xasprintf("%s (%s)", catalog_str(j, "name"), catalog_str(j, "law")));
+		}
+		break;
+	case SRC_CONTROLLERS:
+		for (size_t i = 0; i < catalog_ncontrollers(io->cat); i++) {
+			const struct ynode *c = catalog_controller_at(io->cat, i);
+			if (jur && !catalog_controller_entity(c, jur))
+				continue;
+			add_choice(cs, catalog_str(c, "id"), xstrdup(catalog_str(c, "name")));
+		}
+		break;
+	case SRC_LANGUAGES: {
+		const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
+		const struct ynode *langs = ynode_get(j, "languages");
+		for (size_t i = 0; langs && i < langs->n; i++) {
+			const char *l = ynode_scalar(langs->items[i]);
+			if (l && template_installed(io->data_dir, jur, l))
+				add_choice(cs, l, language_label(io->data_dir, l));
+		}
+		const char *cc = ynode_scalar(qn_get_path(root, "country"));
+		const char *byc = cc ? catalog_str(ynode_get(j, "language_by_country"), cc) : NULL;
+		for (size_t i = 0; byc && i < cs->n; i++)
+			if (strcmp(cs->v[i].code, byc) == 0)
+				cs->def = cs->v[i].code;
+		if (!cs->def && cs->n)
+			cs->def = cs->v[0].code;
+		break;
+	}
+	case SRC_NONE:
+		break;
+	}
+	if (qu->other) {
+		const char *label = Lq(io, qu->id, "other");
+		add_choice(cs, "other", xstrdup(label ? label : "other"));
+	}
+	if (!cs->def && qu->def)
+		for (size_t i = 0; i < cs->n; i++)
+			if (strcmp(cs->v[i].code, qu->def) == 0)
+				cs->def = cs->v[i].code;
+}
+
+/* prefix_ci: whether p (ASCII case folded) starts s. */
+static int prefix_ci(const char *p, const char *s)
+{
+	return strncasecmp(p, s, strlen(p)) == 0;
+}
+
+/* choice_match: the index of the choice the answer names (number, code,
+ * label, or a unique prefix of two or more characters), or -1. */
+static long choice_match(const struct choices *cs, const char *answer)
+{
+	char *a = trimmed(answer);
+	long hit = -1;
+	char *end;
+	long num = strtol(a, &end, 10);
+	if (*a && *end == '\0' && isdigit((unsigned char)*a)) {
+		hit = num >= 1 && (size_t)num <= cs->n ? num - 1 : -1;
+		free(a);
+		return hit;
+	}
+	for (size_t i = 0; i < cs->n && hit < 0; i++)
+		if (strcasecmp(cs->v[i].code, a) == 0 || strcasecmp(cs->v[i].label, a) == 0)
+			hit = (long)i;
+	if (hit < 0 && strlen(a) >= 2) {
+		size_t found = 0;
+		for (size_t i = 0; i < cs->n; i++)
+			if (prefix_ci(a, cs->v[i].code) || prefix_ci(a, cs->v[i].label)) {
+				hit = (long)i;
+				found++;
+			}
+		if (found != 1)
+			hit = -1;
+	}
+	free(a);
+	return hit;
+}
+
+static void print_choices(const struct qn_io *io, const struct choices *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		fprintf(io->out, "  %2zu) %s  [%s]\n", i + 1, cs->v[i].label, cs->v[i].code);
+}
+
+/* ---- countries -------------------------------------------------------- */
+
+static const struct ynode *country_map(const struct questionnaire *q)
+{
+	return ynode_get(q->countries->root, "countries");
+}
+
+static int covered(const struct qn_io *io, const char *cc)
+{
+	return catalog_jurisdiction_for_country(io->cat, cc) != NULL;
+}
+
+/* country_code: the ISO code the answer names (code, English name, alias,
+ * or a unique prefix of three or more characters of a covered country's
+ * name), or NULL. Returns a string of the questionnaire or catalogue. */
+static const char *country_code(const struct questionnaire *q, const struct qn_io *io,
+				const char *answer)
+{
+	const struct ynode *cm = country_map(q);
+	char *a = trimmed(answer);
+	const char *code = NULL;
+	if (strlen(a) == 2 && isalpha((unsigned char)a[0]) && isalpha((unsigned char)a[1])) {
+		char up[3] = { (char)toupper((unsigned char)a[0]), (char)toupper((unsigned char)a[1]), 0 };
+		for (size_t i = 0; cm && i < cm->n; i++)
+			if (strcmp(cm->keys[i]->str, up) == 0)
+				code = cm->keys[i]->str;
+	}
+	for (size_t i = 0; !code && cm && i < cm->n; i++)
+		if (ynode_scalar(cm->items[i]) && strcasecmp(cm->items[i]->str, a) == 0)
+			code = cm->keys[i]->str;
+	for (size_t i = 0; !code && q->aliases && i < q->aliases->n; i++)
+		if (strcasecmp(q->aliases->keys[i]->str, a) == 0)
+			code = ynode_scalar(q->aliases->items[i]);
+	if (!code && strlen(a) >= 3) {
+		size_t found = 0;
+		const char *c = NULL;
+		for (size_t i = 0; cm && i < cm->n; i++)
+			if (ynode_scalar(cm->items[i]) && covered(io, cm->keys[i]->str) &&
+			    prefix_ci(a, cm->items[i]->str)) {
+				c = cm->keys[i]->str;
+				found++;
+			}
+		if (found == 1)
+			code = c;
+	}
+	free(a);
+	return code;
+}
+
+/* print_covered: the countries objector writes for, by jurisdiction. */
+static void print_covered(const struct qn_io *io)
+{
+	for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
+		const struct ynode *j = catalog_jurisdiction_at(io->cat, i);
+		const struct ynode *ccs = ynode_get(j, "countries");
+		fprintf(io->out, "  %s (%s):", catalog_str(j, "name"), catalog_str(j, "law"));
+		size_t col = 80;
+		for (size_t k = 0; ccs && k < ccs->n; k++) {
+			const char *cc = ccs->items[k]->str;
+			const char *name = catalog_country_name(io->cat, cc);
+			size_t w = strlen(cc) + 3 + (name ? utf8_strlen(name) : 0);
+			if (col + w > 76) {
+				fputs("\n    ", io->out);
+				col = 4;
+			}
+			fprintf(io->out, "%s %s%s", cc, name ? name : "", k + 1 < ccs->n ? ", " : "");
+			col += w;
+		}
+		fputc('\n', io->out);
+	}
+}
+
+/* ---- checking one answer ---------------------------------------------- */
+
+/* A check returns NULL and a node (owned) for a valid answer, or a problem
+ * (locale key or static English text in *why_text) for an invalid one. */
+struct verdict {
+	struct ynode *node;
+	const char *why_key;	/* a locale key (new.*) */
+	const char *why_text;	/* or a static English phrase (answers_line_problem) */
+	const char *arg;	/* {name} for the message: catalogue text, never typed text */
+	const char *arg2;
+	const char *arg3;
+};
+
+static void check_line(const struct question *qu, const char *s, struct verdict *v)
+{
+	const char *why = answers_line_problem(s);
+	if (!why && strlen(s) > qu->max_length)
+		why = "is too long";
+	if (why)
+		v->why_text = why;
+}
+
+static void check_country(const struct questionnaire *q, const struct qn_io *io,
+			  const struct ynode *root, const char *s, struct verdict *v)
+{
+	const char *cc = country_code(q, io, s);
+	if (!cc) {
+		v->why_key = "new.unknown_country";
+		return;
+	}
+	const struct ynode *j = catalog_jurisdiction_for_country(io->cat, cc);
+	if (!j) {
+		v->why_key = "new.country_not_covered";
+		v->arg = catalog_country_name(io->cat, cc);
+		return;
+	}
+	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	if (jur && strcmp(jur, catalog_str(j, "id")) != 0) {
+		const struct ynode *want = catalog_jurisdiction(io->cat, jur);
+		v->why_key = "new.country_other_jurisdiction";
+		v->arg = catalog_country_name(io->cat, cc);
+		v->arg2 = catalog_str(j, "name");
+		v->arg3 = want ? catalog_str(want, "name") : jur;
+		return;
+	}
+	v->node = ynode_new_str(cc);
+}
+
+static int yesno(const struct qn_io *io, const char *s)
+{
+	char *a = trimmed(s);
+	int r = -1;
+	static const char *const yes[] = { "y", "yes", "true", NULL };
+	static const char *const no[] = { "n", "no", "false", NULL };
+	for (const char *const *p = yes; *p; p++)
+		if (strcasecmp(a, *p) == 0)
+			r = 1;
+	for (const char *const *p = no; *p; p++)
+		if (strcasecmp(a, *p) == 0)
+			r = 0;
+	/* The question language's own words, e.g. "ja" / "nein". */
+	const char *ly = io->loc ? locale_get(io->loc, "new.yes_word") : NULL;
+	const char *ln = io->loc ? locale_get(io->loc, "new.no_word") : NULL;
+	if (r < 0 && ly && (strcasecmp(a, ly) == 0 || (a[0] && !a[1] && strncasecmp(a, ly, 1) == 0)))
+		r = 1;
+	if (r < 0 && ln && (strcasecmp(a, ln) == 0 || (a[0] && !a[1] && strncasecmp(a, ln, 1) == 0)))
+		r = 0;
+	free(a);
+	return r;
+}
+
+/* check_single: a one-line answer (not multi-line, not empty). */
+static void check_single(const struct questionnaire *q, const struct question *qu,
+			 const struct qn_io *io, const struct ynode *root, const char *s,
+			 const struct choices *cs, struct verdict *v)
+{
+	switch (qu->type) {
+	case Q_TEXT:
+		check_line(qu, s, v);
+		if (!v->why_text)
+			v->node = ynode_new_str(s);
+		break;
+	case Q_EMAIL: {
+		char *t = trimmed(s);
+		check_line(qu, t, v);
+		if (!v->why_text && !answers_email_ok(t))
+			v->why_key = "new.invalid_email";
+		if (!v->why_text && !v->why_key)
+			v->node = ynode_new_str(t);
+		free(t);
+		break;
+	}
+	case Q_YESNO: {
+		int b = yesno(io, s);
+		if (b < 0)
+			v->why_key = "new.invalid_yesno";
+		else
+			v->node = ynode_new_plain(b ? "true" : "false");
+		break;
+	}
+	case Q_DATE: {
+		char *t = trimmed(s);
+		struct date d;
+		if (strcasecmp(t, "today") == 0) {
+			date_today(&d);
+		} else if (date_parse(t, &d) < 0) {
+			v->why_key = "new.invalid_date";
+			free(t);
+			break;
+		}
+		char iso[11];
+		date_iso(d, iso);
+		v->node = ynode_new_plain(iso);
+		free(t);
+		break;
+	}
+	case Q_COUNTRY:
+		check_country(q, io, root, s, v);
+		break;
+	case Q_CHOICE: {
+		long i = choice_match(cs, s);
+		if (i < 0) {
+			v->why_key = "new.invalid_choice";
+			break;
+		}
+		if (strcmp(cs->v[i].code, "other") == 0 && qu->other)
+			v->node = ynode_new_map();
+		else
+			v->node = ynode_new_str(cs->v[i].code);
+		break;
+	}
+	case Q_MULTI:
+		break;
+	}
+}
+
+static void print_problem(const struct qn_io *io, const struct verdict *v)
+{
+	char tmp[96];
+	if (v->why_text) {
+		const char *kv[] = { "problem", v->why_text, NULL };
+		char *s = expand(L(io, "new.invalid_text", tmp, sizeof tmp), kv);
+		fprintf(io->out, "  ! %s\n", s);
+		free(s);
+		return;
+	}
+	const char *kv[] = { "name", v->arg, "jurisdiction", v->arg2, "want", v->arg3, NULL };
+	char *s = expand(L(io, v->why_key, tmp, sizeof tmp), kv);
+	fprintf(io->out, "  ! %s\n", s);
+	free(s);
+}
+
+/* ---- asking ----------------------------------------------------------- */
+
+static void print_help(const struct questionnaire *q, const struct question *qu,
+		       const struct qn_io *io, const struct vars *vars, const struct choices *cs)
+{
+	const char *h = Lq(io, qu->id, "help");
+	if (h) {
+		char *s = expand(h, vars->kv);
+		fprintf(io->out, "  %s\n", s);
+		free(s);
+	}
+	if (qu->type == Q_COUNTRY) {
+		say(io, "  ", "new.covered", NULL);
+		print_covered(io);
+	} else if (qu->type == Q_CHOICE) {
+		print_choices(io, cs);
+	}
+	(void)q;
+}
+
+/* default_text: what an empty line takes, for the prompt and the answer. */
+static char *default_text(const struct question *qu, const struct qn_io *io,
+			  const struct choices *cs)
+{
+	char tmp[96];
+	if (qu->type == Q_CHOICE) {
+		for (size_t i = 0; cs->def && i < cs->n; i++)
+			if (strcmp(cs->v[i].code, cs->def) == 0)
+				return xstrdup(cs->v[i].label);
+		return NULL;
+	}
+	if (!qu->def)
+		return NULL;
+	if (qu->type == Q_DATE && strcmp(qu->def, "today") == 0) {
+		struct date d;
+		char iso[11];
+		date_today(&d);
+		date_iso(d, iso);
+		return xstrdup(iso);
+	}
+	if (qu->type == Q_YESNO) {
+		int b = yesno(io, qu->def);
+		return xstrdup(L(io, b ? "new.yes_word" : "new.no_word", tmp, sizeof tmp));
+	}
+	return xstrdup(qu->def);
+}
+
+static void print_prompt(const struct question *qu, const struct qn_io *io,
+			 const struct vars *vars, const char *def)
+{
+	const char *p = Lq(io, qu->id, "prompt");
+	char *s = expand(p ? p : qu->id, vars->kv);
+	fputs(s, io->out);
+	free(s);
+	if (def)
+		fprintf(io->out, " [%s]", def);
+	fputs(": ", io->out);
+}
+
+static void print_intro(const struct question *qu, const struct qn_io *io,
+			const struct ynode *root, const struct vars *vars)
+{
+	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const char *intro = NULL;
+	if (jur && locale_tag_ok(jur)) {
+		char *k = xasprintf("intro_%s", jur);
+		intro = Lq(io, qu->id, k);
+		free(k);
+	}
+	if (!intro)
+		intro = Lq(io, qu->id, "intro");
+	if (intro) {
+		char *s = expand(intro, vars->kv);
+		fprintf(io->out, "\n%s\n", s);
+		free(s);
+	} else {
+		fputc('\n', io->out);
+	}
+}
+
+static int ask_multi(const struct questionnaire *q, const struct question *qu,
+		     const struct qn_io *io, struct ynode *root, const struct vars *vars)
+{
+	struct ynode *seq = ynode_new_seq();
+	struct buf text = BUF_INIT;
+	size_t lines = 0;
+	int rc = QN_OK;
+	{
+		char tmp[96];
+		const char *p = Lq(io, qu->id, "prompt");
+		char *s = expand(p ? p : qu->id, vars->kv);
+		fprintf(io->out, "%s %s:\n", s,
+			L(io, qu->required ? "new.lines_end" : "new.lines_end_optional", tmp, sizeof tmp));
+		free(s);
+	}
+	while (lines < qu->max_lines) {
+		fprintf(io->out, "  %zu> ", lines + 1);
+		char *line;
+		int too_long;
+		rc = read_answer(io, &line, &too_long);
+		if (rc)
+			break;
+		if (too_long) {
+			struct verdict v = { .why_text = "is too long" };
+			print_problem(io, &v);
+			continue;
+		}
+		if (strcmp(line, "?") == 0) {
+			free(line);
+			struct choices none = { 0 };
+			print_help(q, qu, io, vars, &none);
+			continue;
+		}
+		if (blank(line)) {
+			free(line);
+			if (lines == 0 && qu->required) {
+				struct verdict v = { .why_key = "new.required" };
+				print_problem(io, &v);
+				continue;
+			}
+			break;
+		}
+		struct verdict v = { 0 };
+		if (qu->as_text) {
+			if (!utf8_valid(line, strlen(line)))
+				v.why_text = "is not valid UTF-8";
+			for (const unsigned char *p = (const unsigned char *)line; !v.why_text && *p; p++)
+				if (*p < 0x20 || *p == 0x7F)
+					v.why_text = "holds a control character";
+			if (!v.why_text && text.len + 1 + strlen(line) > qu->max_length)
+				v.why_text = "is too long";
+		} else {
+			check_line(qu, line, &v);
+		}
+		if (v.why_text) {
+			free(line);
+			print_problem(io, &v);
+			continue;
+		}
+		if (qu->as_text) {
+			if (lines)
+				buf_addc(&text, '\n');
+			buf_adds(&text, line);
+		} else {
+			ynode_seq_add(seq, ynode_new_str(line));
+		}
+		free(line);
+		lines++;
+		if (lines == qu->max_lines)
+			say(io, "  ", "new.lines_max", NULL);
+	}
+	if (rc == QN_OK && lines > 0) {
+		if (qu->as_text)
+			set_path(root, qu->id, ynode_new_str(text.data));
+		else
+			set_path(root, qu->id, seq), seq = NULL;
+	}
+	ynode_free(seq);
+	buf_free(&text);
+	return rc;
+}
+
+static int ask_one(const struct questionnaire *q, const struct question *qu,
+		   const struct qn_io *io, struct ynode *root)
+{
+	struct vars vars;
+	context_vars(io, root, &vars);
+	print_intro(qu, io, root, &vars);
+	if (qu->type == Q_MULTI)
+		return ask_multi(q, qu, io, root, &vars);
+
+	struct choices cs = { 0 };
+	if (qu->type == Q_CHOICE) {
+		choices_build(qu, io, root, &cs);
+		if (cs.n == 0) {
+			choices_free(&cs);
+			return QN_DATA;
+		}
+		print_choices(io, &cs);
+	}
+	char *def = default_text(qu, io, &cs);
+	int rc;
+	for (;;) {
+		print_prompt(qu, io, &vars, def);
+		char *line;
+		int too_long;
+		rc = read_answer(io, &line, &too_long);
+		if (rc)
+			break;
+		struct verdict v = { 0 };
+		if (too_long) {
+			v.why_text = "is too long";
+			print_problem(io, &v);
+			continue;
+		}
+		if (strcmp(line, "?") == 0) {
+			free(line);
+			print_help(q, qu, io, &vars, &cs);
+			continue;
+		}
+		if (blank(line)) {
+			free(line);
+			if (def) {
+				line = xstrdup(qu->type == Q_CHOICE ? cs.def
+					       : qu->type == Q_YESNO ? qu->def : def);
+			} else if (!qu->required) {
+				break;
+			} else {
+				v.why_key = "new.required";
+				print_problem(io, &v);
+				continue;
+			}
+		}
+		check_single(q, qu, io, root, line, &cs, &v);
+		free(line);
+		if (!v.node) {
+			print_problem(io, &v);
+			continue;
+		}
+		set_path(root, qu->id, v.node);
+		break;
+	}
+	free(def);
+	choices_free(&cs);
+	return rc;
+}
+
+/* derive: fill an answer the catalogue decides; 1 if filled. */
+static int derive(const struct question *qu, const struct qn_io *io, struct ynode *root)
+{
+	if (!qu->derive)
+		return 0;
+	const char *from = ynode_scalar(qn_get_path(root, qu->derive));
+	if (!from)
+		return 0;
+	if (qu->type == Q_CHOICE && qu->src == SRC_JURISDICTIONS) {
+		const struct ynode *j = catalog_jurisdiction_for_country(io->cat, from);
+		if (!j)
+			return 0;
+		set_path(root, qu->id, ynode_new_str(catalog_str(j, "id")));
+		return 1;
+	}
+	if (qu->type == Q_COUNTRY) {
+		const struct ynode *ccs = ynode_get(catalog_jurisdiction(io->cat, from), "countries");
+		if (!ccs || ccs->n != 1 || !ynode_scalar(ccs->items[0]))
+			return 0;
+		set_path(root, qu->id, ynode_new_str(ccs->items[0]->str));
+		return 1;
+	}
+	return 0;
+}
+
+/* single_choice: a choice with one option is not asked. */
+static int single_choice(const struct question *qu, const struct qn_io *io, struct ynode *root)
+{
+	if (qu->type != Q_CHOICE || qu->other)
+		return 0;
+	struct choices cs;
+	choices_build(qu, io, root, &cs);
+	int one = cs.n == 1;
+	if (one)
+		set_path(root, qu->id, ynode_new_str(cs.v[0].code));
+	choices_free(&cs);
+	return one;
+}
+
+int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+	   char **errstr)
+{
+	if (!root || root->type != YNODE_MAP) {
+		*errstr = xstrdup("the answers must be a mapping");
+		return QN_DATA;
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		const struct question *qu = &q->q[i];
+		if (answered(root, qu->id) || !when_holds(qu, root))
+			continue;
+		/* A question whose parent answer is not a mapping (a catalogued
+		 * controller) does not apply. */
+		const char *dot = strrchr(qu->id, '.');
+		if (dot) {
+			char *parent = xstrndup(qu->id, (size_t)(dot - qu->id));
+			const struct ynode *p = qn_get_path(root, parent);
+			free(parent);
+			if (p && p->type != YNODE_MAP)
+				continue;
+		}
+		if (derive(qu, io, root) || single_choice(qu, io, root))
+			continue;
+		int rc = ask_one(q, qu, io, root);
+		if (rc == QN_DATA) {
+			*errstr = xasprintf("nothing to choose from for '%s' (is a letter template "
+					    "installed for this jurisdiction?)", qu->id);
+			return rc;
+		}
+		if (rc == QN_IOERR) {
+			*errstr = xasprintf("reading %s: %s", io->in_name, strerror(errno));
+			return rc;
+		}
+		if (rc)
+			return rc;
+		if (ferror(io->out)) {
+			*errstr = xstrdup("cannot write the questions");
+			return QN_IOERR;
+		}
+	}
+	return QN_OK;
+}
+
+/* ---- answers given beforehand ----------------------------------------- */
+
+int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		    const char *file)
+{
+	int removed = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		const struct question *qu = &q->q[i];
+		const struct ynode *n = qn_get_path(root, qu->id);
+		if (ynode_is_null(n))
+			continue;
+		struct verdict v = { 0 };
+		struct choices cs = { 0 };
+		if (qu->type == Q_MULTI) {
+			if (qu->as_text ? n->type != YNODE_SCALAR : n->type != YNODE_SEQ)
+				v.why_key = qu->as_text ? "new.preset_not_text" : "new.preset_not_list";
+			for (size_t k = 0; !qu->as_text && !v.why_key && !v.why_text && k < n->n; k++) {
+				if (n->items[k]->type != YNODE_SCALAR)
+					v.why_key = "new.preset_not_list";
+				else
+					check_line(qu, n->items[k]->str, &v);
+			}
+		} else if (qu->type == Q_CHOICE && qu->other && n->type == YNODE_MAP) {
+			/* an inline controller: its parts are checked as questions */
+		} else if (n->type != YNODE_SCALAR) {
+			v.why_key = "new.preset_not_text";
+		} else {
+			if (qu->type == Q_CHOICE)
+				choices_build(qu, io, root, &cs);
+			check_single(q, qu, io, root, n->str, &cs, &v);
+			/* A choice must be given by its code in a file. */
+			if (v.node && qu->type == Q_CHOICE && strcmp(v.node->str, n->str) != 0) {
+				ynode_free(v.node);
+				v.node = NULL;
+				v.why_key = "new.invalid_choice";
+			}
+		}
+		choices_free(&cs);
+		if (v.node || (!v.why_key && !v.why_text)) {
+			ynode_free(v.node);
+			continue;
+		}
+		fprintf(io->out, "%s:%d:%d: '%s':\n", file, n->line, n->col, qu->id);
+		print_problem(io, &v);
+		say(io, "  ", "new.asked_again", NULL);
+		remove_path(root, qu->id);
+		removed++;
+	}
+	return removed;
+}
+
+/* ---- the summary and the confirmation --------------------------------- */
+
+static void summary_line(const struct qn_io *io, const char *id, const char *value)
+{
+	const char *label = Lq(io, id, "label");
+	char *l = xasprintf("%s:", label ? label : id);
+	size_t w = utf8_strlen(l);
+	fprintf(io->out, "  %s%*s %s\n", l, w < 22 ? (int)(22 - w) : 0, "", value);
+	free(l);
+}
+
+static char *join_seq(const struct ynode *seq, const char *sep)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; seq && seq->type == YNODE_SEQ && i < seq->n; i++)
+		buf_printf(&b, "%s%s", i ? sep : "", ynode_scalar(seq->items[i]) ? seq->items[i]->str : "");
+	return buf_detach(&b, NULL);
+}
+
+void qn_summary(const struct questionnaire *q, const struct qn_io *io, const struct answers *a)
+{
+	char tmp[96];
+	const struct ynode *root = a->doc->root;
+	fputc('\n', io->out);
+	say(io, "", "new.summary", NULL);
+	if (!io->show_values) {
+		say(io, "  ", "new.summary_hidden", NULL);
+		return;
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		const struct question *qu = &q->q[i];
+		const struct ynode *n = qn_get_path(root, qu->id);
+		if (ynode_is_null(n)) {
+			if (strcmp(qu->id, "date") == 0) {
+				char iso[11];
+				date_iso(a->date, iso);
+				summary_line(io, qu->id, iso);
+			}
+			continue;
+		}
+		char *val = NULL;
+		if (strcmp(qu->id, "country") == 0) {
+			val = xasprintf("%s (%s)", catalog_country_name(io->cat, a->country), a->country);
+		} else if (strcmp(qu->id, "jurisdiction") == 0) {
+			const struct ynode *j = catalog_jurisdiction(io->cat, a->jurisdiction);
+			val = xasprintf("%s: %s", catalog_str(j, "name"), catalog_str(j, "basis"));
+		} else if (strcmp(qu->id, "controller") == 0) {
+			if (a->controller_id) {
+				const struct ynode *c = catalog_controller(io->cat, a->controller_id);
+				const struct ynode *e = catalog_controller_entity(c, a->jurisdiction);
+				char *addr = join_seq(ynode_get(e, "address"), ", ");
+				val = xasprintf("%s: %s, %s", catalog_str(c, "name"), catalog_str(e, "name"), addr);
+				free(addr);
+			} else {
+				continue;	/* its parts follow */
+			}
+		} else if (strcmp(qu->id, "language") == 0) {
+			val = language_label(io->data_dir, n->str);
+		} else if (qu->type == Q_YESNO) {
+			val = xstrdup(L(io, ynode_bool(n) > 0 ? "new.yes_word" : "new.no_word", tmp, sizeof tmp));
+		} else if (n->type == YNODE_SEQ) {
+			val = join_seq(n, " / ");
+		} else if (n->type == YNODE_SCALAR) {
+			struct buf b = BUF_INIT;
+			for (const char *p = n->str; *p; p++)
+				if (*p == '\n')
+					buf_printf(&b, "\n  %24s", "");
+				else
+					buf_addc(&b, *p);
+			val = buf_detach(&b, NULL);
+		} else {
+			continue;
+		}
+		summary_line(io, qu->id, val);
+		free(val);
+	}
+	/* what the letter asks for, in one line */
+	if (!a->reasons)
+		say(io, "  ", "new.summary_no_reasons", NULL);
+}
+
+int qn_confirm(const struct qn_io *io)
+{
+	char tmp[96];
+	for (;;) {
+		fprintf(io->out, "\n%s [%s]: ", L(io, "new.confirm", tmp, sizeof tmp),
+			L(io, "new.yes_word", tmp + 48, 48));
+		char *line;
+		int too_long;
+		int rc = read_answer(io, &line, &too_long);
+		if (rc)
+			return rc;
+		if (too_long)
+			continue;
+		int b = blank(line) ? 1 : yesno(io, line);
+		free(line);
+		if (b == 1)
+			return QN_OK;
+		if (b == 0)
+			return QN_DECLINED;
+		struct verdict v = { .why_key = "new.invalid_yesno" };
+		print_problem(io, &v);
+	}
+}
+
+/* ---- file names ------------------------------------------------------- */
+
+char *qn_file_stem(const struct answers *a)
+{
+	char iso[11];
+	date_iso(a->date, iso);
+	if (a->controller_id)
+		return xasprintf("objection-%s-%s-%s", a->controller_id, a->jurisdiction, iso);
+	struct buf slug = BUF_INIT;
+	const char *name = ynode_scalar(ynode_get(a->controller, "name"));
+	for (const char *p = name ? name : ""; *p && slug.len < 24; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (isalnum(ch) && ch < 0x80)
+			buf_addc(&slug, tolower(ch));
+		else if (slug.len && slug.data[slug.len - 1] != '-')
+			buf_addc(&slug, '-');
+	}
+	while (slug.len && slug.data[slug.len - 1] == '-')
+		buf_truncate(&slug, slug.len - 1);
+	char *s = xasprintf("objection-%s-%s-%s", slug.len ? slug.data : "other", a->jurisdiction, iso);
+	buf_free(&slug);
+	return s;
+}
