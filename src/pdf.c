@@ -382,6 +382,8 @@ static int collect(struct ctx *c)
 	add_text(c, " \xC2\xB7 0123456789", ST_REG, "page numbers", 0);
 
 	const char *lang = S(l->lang);
+	/* (Latin text stays in DejaVu even then: UMing's Latin glyphs are
+	 * typewriter-like and look wrong in an address.) */
 	c->needs_cjk = !strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2) || !strncmp(lang, "ko", 2);
 
 	for (size_t i = 0; i < c->ntexts; i++) {
@@ -848,9 +850,9 @@ static void set_geometry(struct ctx *c)
 		g->mr = MM(20);
 		g->ax = MM(25.4);
 		g->aw = MM(104);
-		g->ret_y = MM(55);
-		g->rcp_y = MM(61);
-		g->rcp_max = MM(77);
+		g->ret_y = MM(54.5);
+		g->rcp_y = MM(59.5);
+		g->rcp_max = MM(78);
 		g->field_bottom = MM(79.4);
 		g->ix = MM(142);
 		g->folds[0] = MM(279.4 / 3);
