@@ -39,11 +39,16 @@
 
 #include <hpdf.h>
 
+/* HarfBuzz's subsetter, with the API of 2.9.0 and later (subset flags,
+ * table sets). Without it, or with -DPDF_NO_HARFBUZZ, whole fonts are
+ * loaded and libharu keeps the glyphs used: correct but larger and slower. */
 #if defined(HAVE_HB_SUBSET) && !defined(PDF_NO_HARFBUZZ)
-#define USE_HB 1
 #include <hb.h>
+#if HB_VERSION_ATLEAST(2, 9, 0)
+#define USE_HB 1
 #include <hb-ot.h>
 #include <hb-subset.h>
+#endif
 #endif
 
 #include "buf.h"
@@ -142,6 +147,28 @@ static int no_end(uint32_t c)
 static int is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t';
+}
+
+/* is_invisible: format characters that take no room and are not drawn (a
+ * soft hyphen included: lines never break inside a word here). */
+static int is_invisible(uint32_t c)
+{
+	return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF;
+}
+
+/* add_visible: append s[0..n) without invisible characters, tabs as spaces. */
+static void add_visible(struct buf *b, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		const char *at = p;
+		uint32_t cp;
+		conv_utf8_next(&p, end, &cp);
+		if (cp == '\t')
+			buf_addc(b, ' ');
+		else if (!is_invisible(cp))
+			buf_add(b, at, (size_t)(p - at));
+	}
 }
 
 static int is_glue(uint32_t c)
@@ -424,7 +451,7 @@ static int try_codepages(struct ctx *c)
 	struct buf all = BUF_INIT;
 	all.max = (size_t)-1;
 	for (size_t i = 0; i < c->ntexts; i++) {
-		buf_add(&all, c->texts[i].s, c->texts[i].n);
+		add_visible(&all, c->texts[i].s, c->texts[i].n);
 		buf_addc(&all, '\n');
 	}
 	for (size_t i = 0; i < sizeof codepages / sizeof codepages[0]; i++) {
@@ -646,7 +673,7 @@ static int unicode_fonts(struct ctx *c)
 		while (p < end) {
 			uint32_t cp;
 			conv_utf8_next(&p, end, &cp);
-			if (cp != '\n' && cp != '\t' && !slot_has(c, F_REG, cp)) {
+			if (cp != '\n' && cp != '\t' && !is_invisible(cp) && !slot_has(c, F_REG, cp)) {
 				c->needs_cjk = 1;
 				break;
 			}
@@ -661,7 +688,7 @@ static int unicode_fonts(struct ctx *c)
 		while (p < end) {
 			uint32_t cp;
 			conv_utf8_next(&p, end, &cp);
-			if (cp == '\n')
+			if (cp == '\n' || is_invisible(cp))
 				continue;
 			int s = pick(c, t->style, cp);
 			if (s < 0) {
@@ -692,7 +719,7 @@ static const struct glyph *glyph(struct ctx *c, int style, uint32_t cp)
 	static const struct glyph none = { 0, F_REG, 1 };
 	if (cp == '\t')
 		cp = ' ';
-	if (cp > 0xFFFF)
+	if (cp > 0xFFFF || is_invisible(cp))
 		return &none;
 	struct glyph **pg = &c->gpage[style][cp >> 8];
 	if (!*pg)
@@ -1190,13 +1217,15 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 	c->scratch.len = 0;
 	c->scratch.data[0] = '\0';
 	if (c->cp) {
-		if (conv_run(c->conv, it->s, it->n, &c->scratch, NULL) != CONV_OK) {
+		struct buf vis = BUF_INIT;
+		vis.max = (size_t)-1;
+		add_visible(&vis, it->s, it->n);
+		enum conv_status st = conv_run(c->conv, vis.data, vis.len, &c->scratch, NULL);
+		buf_free(&vis);
+		if (st != CONV_OK) {
 			fail(c, EX_SOFTWARE, "text changed its character set while drawing");
 			return;
 		}
-		for (size_t i = 0; i < c->scratch.len; i++)
-			if (c->scratch.data[i] == '\t')
-				c->scratch.data[i] = ' ';
 		set_font(c, page, pen, c->font[it->style == ST_BOLD ? F_BOLD : F_REG], it->size, 0);
 		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, c->scratch.data);
 		return;
@@ -1214,15 +1243,17 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 			q = p;
 			conv_utf8_next(&q, end, &cp);
 			const struct glyph *gl = glyph(c, it->style, cp);
-			if (gl->slot != slot)
+			if (gl->slot != slot && !is_invisible(cp))
 				break;
 			w += gl->w;
 			if (cp == '\t')
 				buf_addc(&c->scratch, ' ');
-			else
+			else if (!is_invisible(cp))
 				buf_add(&c->scratch, p, (size_t)(q - p));
 			p = q;
 		}
+		if (c->scratch.len == 0)
+			continue;
 		set_font(c, page, pen, c->font[slot], it->size, slot == F_CJK && it->style == ST_BOLD);
 		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, c->scratch.data);
 		x += (double)w * it->size / 1000.0;
@@ -1301,6 +1332,12 @@ static int load_signature(struct ctx *c)
 		c->sig = NULL;
 		return fail(c, EX_DATAERR, "cannot read signature image '%s' (a damaged PNG?)", path);
 	}
+	/* libharu 2.3.0 writes a PNG's alpha channel (the /SMask) uncompressed,
+	 * 100 KB and more for a scanned signature: compress it. */
+	HPDF_Dict smask = HPDF_Dict_GetItem(c->sig, "SMask", HPDF_OCLASS_DICT);
+	if (smask)
+		smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	c->herr = 0;	/* GetItem reports a missing key as an error */
 	double pw = HPDF_Image_GetWidth(c->sig), ph = HPDF_Image_GetHeight(c->sig);
 	if (pw <= 0 || ph <= 0)
 		return fail(c, EX_DATAERR, "signature image '%s' is empty", path);

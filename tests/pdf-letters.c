@@ -17,7 +17,7 @@
 
 const char *const sample_names[] = {
 	"uk", "de", "pl", "mixed", "ru", "ch", "ca", "hk", "long", "emoji", "tibetan", "tab",
-	"control", NULL,
+	"control", "invisible", NULL,
 };
 
 struct spec {
@@ -311,11 +311,12 @@ struct letter *sample_letter(const char *name)
 		return l;
 	}
 	if (!strcmp(name, "emoji") || !strcmp(name, "tibetan") || !strcmp(name, "tab") ||
-	    !strcmp(name, "control")) {
+	    !strcmp(name, "control") || !strcmp(name, "invisible")) {
 		l = from_spec(find("uk"));
 		const char *extra = !strcmp(name, "emoji") ? "I am \xF0\x9F\x98\x80 about this."
 				  : !strcmp(name, "tibetan") ? "My name in Tibetan starts with \xE0\xBD\x80."
-				  : "Column one\tcolumn two.";
+				  : !strcmp(name, "tab") ? "Column one\tcolumn two."
+				  : "Data\xC2\xADprotection law\xE2\x80\x8B applies\xEF\xBB\xBF here.";
 		if (!strcmp(name, "control")) {
 			free(l->subject);
 			l->subject = dup("Objection\a");

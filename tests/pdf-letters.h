@@ -15,6 +15,7 @@
  *   tibetan a paragraph with U+0F40 (neither DejaVu nor the CJK font has it)
  *   tab     a paragraph with a tab
  *   control a subject with U+0007
+ *   invisible a paragraph with a soft hyphen, a zero-width space and U+FEFF
  */
 #ifndef OBJECTOR_TESTS_PDF_LETTERS_H
 #define OBJECTOR_TESTS_PDF_LETTERS_H

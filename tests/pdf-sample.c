@@ -5,6 +5,7 @@
  *   pdf-sample [--signature PNG] NAME OUT.pdf   render; exit status is pdf_render's
  *   pdf-sample --paragraphs NAME                the body paragraphs, one a line
  *   pdf-sample --list                           the sample names
+ *   pdf-sample --subset                         "yes" if fonts are subset with HarfBuzz
  *
  * The creation date is fixed (2026-11-29 10:30:00 in $TZ) and the producer
  * is "objector test", so that the metadata can be checked.
@@ -37,6 +38,14 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (const char *const *n = sample_names; *n; n++)
 			puts(*n);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--subset")) {
+#if defined(HAVE_HB_SUBSET) && !defined(PDF_NO_HARFBUZZ)
+		puts("yes");
+#else
+		puts("no");
+#endif
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "--paragraphs")) {
