@@ -25,11 +25,20 @@ static const struct cmd_entry commands[] = {
 	{ "new", "[--answers FILE] [-o PDF] [--send] [--lang L]",
 	  "ask the questions, save the answers and write the letter",
 	  "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
+	  "                        (a half-filled file is completed; invalid answers are asked again)\n"
 	  "  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
 	  "                        named after controller, jurisdiction and date)\n"
 	  "      --send            go on to send the letter (see 'objector help send')\n"
 	  "      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
-	  COMMON_HELP,
+	  COMMON_HELP
+	  "\nThe questions are asked on standard error and answered on standard input, one\n"
+	  "answer per line: an empty line takes the default in brackets, a choice takes its\n"
+	  "number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
+	  "Nothing is written before you confirm the summary. The answers file (0600) and\n"
+	  "the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
+	  "gets their paths.\n"
+	  "Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
+	  "were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
 	  cmd_new },
 	{ "generate", "ANSWERS [-o FILE] [--format pdf|text]",
 	  "write the letter for an answers file, asking nothing",
