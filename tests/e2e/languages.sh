@@ -37,31 +37,61 @@ letter() {
 	cp "$T/out" "$T/letter.txt"
 	has "$T/letter.txt" "$4" "$label: the requester's name with its accents"
 	hasnt "$T/letter.txt" "{{" "$label: no template tag left"
-	# The PDF, when PDF output is built.
+	# The PDF, when PDF output is built (pdf_ok: unknown until the first
+	# try; "no" skips the PDF checks from then on; once a PDF has been made,
+	# a later failure is a failure).
 	rm -f "$T/letter.pdf" "$T/pdf.txt"
+	pdf_this=no
 	if [ "$pdf_ok" != no ] && "$OBJECTOR" generate "$f" -o "$T/letter.pdf" >/dev/null 2>"$T/pdf.err" &&
 	   command -v pdftotext >/dev/null 2>&1 && pdftotext -enc UTF-8 "$T/letter.pdf" "$T/pdf.txt" 2>/dev/null; then
-		pdf_ok=yes
+		pdf_ok=yes pdf_this=yes
+	elif [ "$pdf_ok" = yes ]; then
+		fail "$label: PDF rendered and read back"; sed 's/^/#   /' "$T/pdf.err"
 	else
-		[ "$pdf_ok" = yes ] && fail "$label: PDF rendered and read back" && sed 's/^/#   /' "$T/pdf.err"
-		[ "$pdf_ok" = yes ] || pdf_ok=no
+		pdf_ok=no
 	fi
+	whole_text "$label" "${3:-en}"
 }
 
 # nows FILE: FILE's text without any white space (line breaks in a PDF's text
 # fall anywhere; CJK text has no spaces)
 nows() { sed 's/\xc2\xa0//g; s/\xe2\x80\xaf//g' "$1" | tr -d ' \t\n\r\f'; }
 
+# whole_text LABEL LANG: every line of the text letter (the text format puts
+# each paragraph on one line) is in the PDF's text, once the page furniture
+# (page numbers, the running header "NAME · REFERENCE") is taken out; only
+# the "LABEL: REFERENCE" line is laid out otherwise in the PDF.
+whole_text() {
+	if [ "$pdf_ok" = no ]; then pass "$1: the PDF holds the whole letter # SKIP PDF output is not available"; return; fi
+	[ "$pdf_this" = yes ] || { fail "$1: the PDF holds the whole letter (no PDF)"; return; }
+	pages=$(sed -n 's/^  page: "\(.*\)"$/\1/p' "$top_srcdir/locales/$2.yaml" | head -n 1)
+	[ -n "$pages" ] || pages="Page {page} of {pages}"
+	pagere=$(printf '%s' "$pages" | sed 's/[].[*^$\\/]/\\&/g; s/{page}/[0-9][0-9]*/; s/{pages}/[0-9][0-9]*/')
+	tr -d '\f' <"$T/pdf.txt" | grep -v -e "^$pagere\$" -e ' · OBJ-[0-9]*-[0-9A-Z]*$' >"$T/pdf.body"
+	nows "$T/pdf.body" >"$T/pdf.nows"
+	missing=
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		case $line in *": OBJ-"*) continue ;; esac
+		needle=$(printf '%s' "$line" | sed 's/\xc2\xa0//g; s/\xe2\x80\xaf//g' | tr -d ' \t\r\f')
+		grep -qF -- "$needle" "$T/pdf.nows" || { missing=$line; break; }
+	done <"$T/letter.txt"
+	if [ -z "$missing" ]; then pass "$1: the PDF holds the whole letter"; else
+		fail "$1: the PDF holds the whole letter"; printf '#   not in the PDF text: %s\n' "$missing"; fi
+}
+
 # check STRING NAME: STRING is in the text letter, and in the PDF's text
 check() {
 	has "$T/letter.txt" "$1" "$2"
-	if [ "$pdf_ok" = yes ]; then
+	if [ "$pdf_this" = yes ]; then
 		nows "$T/pdf.txt" >"$T/pdf.nows"
 		needle=$(printf '%s' "$1" | sed 's/\xc2\xa0//g; s/\xe2\x80\xaf//g' | tr -d ' \t\n\r\f')
 		if grep -qF -- "$needle" "$T/pdf.nows"; then pass "$2 (PDF)"; else
 			fail "$2 (PDF)"; printf '#   not in the PDF text: %s\n' "$1"; fi
-	else
+	elif [ "$pdf_ok" = no ]; then
 		pass "$2 (PDF) # SKIP PDF output is not available (generate -o X.pdf failed or no pdftotext)"
+	else
+		fail "$2 (PDF): no PDF"
 	fi
 }
 
@@ -76,7 +106,7 @@ check "bis zum 20. Dezember 2026." "eea/de: due date"
 check "Sehr geehrte Damen und Herren," "eea/de: salutation"
 check "Mit freundlichen Grüßen" "eea/de: closing"
 check "www.bfdi.bund.de" "eea/de: the member state's authority"
-check "Referenz: OBJ-2026-" "eea/de: the reference label"
+has "$T/letter.txt" "Referenz: OBJ-2026-" "eea/de: the reference label"
 
 # EEA, French
 letter eea FR fr "Hélène Dupré-Lefèvre" "Paris"

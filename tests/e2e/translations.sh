@@ -1,0 +1,148 @@
+#!/bin/sh
+# Translation consistency: every language version of a letter has the same
+# sections, in the same order, and uses the same variables, sections and
+# partials as the English letter of its jurisdiction; every language's
+# partials use the same names as the English partials; Swiss letters and the
+# partials they use contain no "ß"; every language has a complete locale file.
+#
+# One exception, by design (issue 6): a translation may leave out the
+# variables authority.name and local_authority.name, whose catalogue values
+# are English, and write the authority's official name in its own language in
+# the template text instead (the web address variable stays).
+. "${top_srcdir:-.}/tests/lib.sh"
+tdir="$top_srcdir/templates"
+ldir="$top_srcdir/locales"
+may_omit='variable	authority.name
+variable	local_authority.name'
+
+# names FILE: "SECTION<TAB>KIND<TAB>NAME" for each tag of a template file
+# (comments skipped, closing tags skipped; a partial file is one section).
+names() {
+	awk '
+	function scan(sec, s,    i, j, tag, sig, kind, name) {
+		for (;;) {
+			i = index(s, "{{")
+			if (i == 0) return
+			s = substr(s, i + 2)
+			j = index(s, "}}")
+			if (j == 0) { print sec "\tunclosed\t" s; return }
+			tag = substr(s, 1, j - 1)
+			s = substr(s, j + 2)
+			sig = substr(tag, 1, 1)
+			if (sig == "!" || sig == "/") continue
+			kind = "variable"
+			if (sig == "#") kind = "section"
+			else if (sig == "^") kind = "inverted"
+			else if (sig == ">") kind = "partial"
+			name = (kind == "variable") ? tag : substr(tag, 2)
+			gsub(/^[ \t\n]+/, "", name)
+			gsub(/[ \t\n]+$/, "", name)
+			print sec "\t" kind "\t" name
+		}
+	}
+	BEGIN { sec = "(prelude)"; n = 0 }
+	/^== / { order[++n] = sec; sec = substr($0, 4); next }
+	{ text[sec] = text[sec] $0 "\n" }
+	END {
+		order[++n] = sec
+		for (k = 1; k <= n; k++) if (order[k] != "(prelude)" || partial) scan(order[k], text[order[k]])
+	}' partial="${2:-}" "$1" | LC_ALL=C sort -u
+}
+
+# sections FILE: the "== NAME" lines in order
+sections() { grep '^== ' "$1" | tr '\n' ' '; }
+
+# same_names EN XX LABEL: XX uses exactly EN's names (less the allowed omissions)
+same_names() {
+	names "$1" "${4:-}" >"$T/en.names"
+	names "$2" "${4:-}" >"$T/xx.names"
+	extra=$(LC_ALL=C comm -13 "$T/en.names" "$T/xx.names")
+	missing=$(LC_ALL=C comm -23 "$T/en.names" "$T/xx.names" |
+		while IFS='	' read -r sec kind name; do
+			printf '%s\t%s\n' "$kind" "$name" | grep -qxF "$may_omit" 2>/dev/null && continue
+			case "$(printf '%s\t%s' "$kind" "$name")" in
+			"variable	authority.name" | "variable	local_authority.name") continue ;;
+			esac
+			printf '%s %s %s\n' "$sec" "$kind" "$name"
+		done)
+	if [ -z "$extra$missing" ]; then pass "$3"; else
+		fail "$3"
+		[ -z "$extra" ] || printf '%s\n' "$extra" | sed 's/^/#   not in English: /'
+		[ -z "$missing" ] || printf '%s\n' "$missing" | sed 's/^/#   missing: /'
+	fi
+}
+
+# sanity: the extraction sees the English letter's names
+names "$tdir/eea/en.tmpl" >"$T/eea.names"
+has "$T/eea.names" "body	section	erase_trained" "extraction finds {{#erase_trained}} in eea/en"
+has "$T/eea.names" "body	inverted	reasons" "extraction finds {{^reasons}} in eea/en"
+has "$T/eea.names" "body	partial	account" "extraction finds {{> account}} in eea/en"
+has "$T/eea.names" "subject	variable	reference" "extraction finds {{reference}} in the subject"
+hasnt "$T/eea.names" "Sources" "extraction skips comments"
+
+langs=""
+for jd in "$tdir"/*/; do
+	jur=$(basename "$jd")
+	[ "$jur" = partials ] && continue
+	en="$jd/en.tmpl"
+	[ -f "$en" ] || { fail "$jur: an English letter"; continue; }
+	for t in "$jd"/*.tmpl; do
+		lang=$(basename "$t" .tmpl)
+		[ "$lang" = en ] && continue
+		case " $langs " in *" $lang "*) ;; *) langs="$langs $lang" ;; esac
+		is "$(sections "$en")" "$(sections "$t")" "$jur/$lang: the same sections as English"
+		same_names "$en" "$t" "$jur/$lang: the same variables, sections and partials as English"
+		if grep -q '{{' "$t" && ! grep -q '{{[^}]*}}' "$t"; then fail "$jur/$lang: tags closed"; fi
+	done
+done
+
+for lang in $langs; do
+	for p in account setting; do
+		f="$tdir/partials/$p.$lang.tmpl"
+		if [ -f "$f" ]; then
+			same_names "$tdir/partials/$p.en.tmpl" "$f" "partial $p.$lang: the same names as English" partial
+		else
+			fail "partial $p.$lang exists"
+		fi
+	done
+done
+
+# Swiss letters are written without "ß"; so are the partials they use.
+for t in "$tdir"/ch/*.tmpl; do
+	lang=$(basename "$t" .tmpl)
+	for f in "$t" "$tdir/partials/account.$lang.tmpl" "$tdir/partials/setting.$lang.tmpl"; do
+		[ -f "$f" ] || continue
+		hasnt "$f" "ß" "no ß in ${f#"$tdir"/} (Swiss spelling)"
+	done
+done
+
+# Locale files: language, name, date format, 12 month names, letter labels.
+for lang in $langs; do
+	f="$ldir/$lang.yaml"
+	if [ ! -f "$f" ]; then fail "locale $lang.yaml exists"; continue; fi
+	has "$f" "language: $lang" "locale $lang: language tag"
+	grep -q '^name: ..' "$f"; ok $? "locale $lang: its own name"
+	grep -q '^  format: ".*{y}' "$f"; ok $? "locale $lang: a date format with the year"
+	months=$(sed -n '/^  months: \[/,/\]/p' "$f" | tr -d '\n' | sed 's/.*\[//; s/\].*//' |
+		tr ',' '\n' | grep -c '[^ ]')
+	is 12 "$months" "locale $lang: 12 month names"
+	grep -q '^  reference: ..' "$f"; ok $? "locale $lang: letter.reference"
+	grep -q '^  date: ..' "$f"; ok $? "locale $lang: letter.date"
+	grep -q '^  page: ".*{page}.*{pages}' "$f"; ok $? "locale $lang: letter.page with {page} and {pages}"
+done
+
+# The questionnaire: once the English locale has questions, every language
+# has the same question keys.
+if grep -q '^questions:' "$ldir/en.yaml"; then
+	keys() { sed -n '/^questions:/,/^[^ #]/p' "$1" | grep -E '^ +[A-Za-z0-9_]+:' | sed 's/:.*//'; }
+	keys "$ldir/en.yaml" >"$T/en.q"
+	for lang in $langs; do
+		keys "$ldir/$lang.yaml" >"$T/xx.q"
+		if cmp -s "$T/en.q" "$T/xx.q"; then pass "locale $lang: the same questions as English"; else
+			fail "locale $lang: the same questions as English"
+			diff "$T/en.q" "$T/xx.q" | head -n 10 | sed 's/^/#   /'
+		fi
+	done
+fi
+
+done_testing
