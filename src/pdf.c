@@ -977,7 +977,7 @@ static double layout_head(struct ctx *c)
 	double rs = RETURN_SIZE, rw = width(c, S(l->return_address), strlen(S(l->return_address)),
 					       ST_REG, rs);
 	if (rw > g->aw && rw > 0)
-		rs = rs * g->aw / rw < 5.5 ? 5.5 : rs * g->aw / rw;
+		rs = rs * g->aw / rw < 5 ? 5 : rs * g->aw / rw;
 	wrap(c, S(l->return_address), strlen(S(l->return_address)), ST_REG, rs, g->aw, &fl);
 	place_lines(c, &fl, ST_REG, rs, g->ax, g->ret_y, rs * 1.15, 0.2);
 	if (fl.n && l->recipient.n) {
@@ -1041,7 +1041,8 @@ static void new_page(struct ctx *c)
 /* flow: a block of wrapped lines in the body, with gap pt before it (not at
  * the top of a page). keep: all lines on one page. Otherwise at least two
  * lines stay together at the bottom (orphans) and at the top (widows). */
-static void flow(struct ctx *c, const struct flines *fl, int style, double gap, int keep)
+static void flow_at(struct ctx *c, const struct flines *fl, int style, double gap, int keep,
+		    double indent, const char *marker, size_t mlen)
 {
 	double lh = c->lh, bottom = c->g.body_bottom;
 	size_t i = 0, k = fl->n;
@@ -1065,12 +1066,37 @@ static void flow(struct ctx *c, const struct flines *fl, int style, double gap, 
 		if (take == 0 && at_top)	/* never loop: a whole page is not enough */
 			take = fit ? (fit < rem ? fit : rem) : 1;
 		for (size_t j = 0; j < take; j++, i++) {
-			text_at(c, c->page, fl->v[i].s, fl->v[i].n, style, BODY_SIZE, c->g.ml, c->y, 0);
+			if (i == 0 && mlen)
+				text_at(c, c->page, marker, mlen, style, BODY_SIZE, c->g.ml, c->y, 0);
+			text_at(c, c->page, fl->v[i].s, fl->v[i].n, style, BODY_SIZE, c->g.ml + indent,
+				c->y, 0);
 			c->y += lh;
 		}
 		if (i < k)
 			new_page(c);
 	}
+}
+
+static void flow(struct ctx *c, const struct flines *fl, int style, double gap, int keep)
+{
+	flow_at(c, fl, style, gap, keep, 0, NULL, 0);
+}
+
+/* bullet: the length of a list marker ("- ", "– ", "• ", "* ") that starts
+ * s, with the spaces after it; 0 if none. */
+static size_t bullet(const char *s)
+{
+	static const char *const marks[] = { "- ", "* ", "\xE2\x80\x93 ", "\xE2\x80\x94 ",
+					     "\xE2\x80\xA2 " };
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		size_t n = strlen(marks[i]);
+		if (!strncmp(s, marks[i], n)) {
+			while (s[n] == ' ')
+				n++;
+			return n;
+		}
+	}
+	return 0;
 }
 
 static void layout_body(struct ctx *c, double top)
@@ -1086,10 +1112,22 @@ static void layout_body(struct ctx *c, double top)
 	fl.n = 0;
 	wrap(c, S(l->salutation), strlen(S(l->salutation)), ST_REG, BODY_SIZE, tw, &fl);
 	flow(c, &fl, ST_REG, lh * 0.9, 0);
+	/* A paragraph that starts with a list marker hangs from it; list items
+	 * in a row are set closer together. */
+	int prev_item = 0;
 	for (size_t i = 0; i < l->paragraphs.n; i++) {
+		const char *p = l->paragraphs.v[i];
+		size_t n = strlen(p), m = bullet(p);
+		double indent = 0;
 		fl.n = 0;
-		wrap(c, l->paragraphs.v[i], strlen(l->paragraphs.v[i]), ST_REG, BODY_SIZE, tw, &fl);
-		flow(c, &fl, ST_REG, pgap, 0);
+		if (m) {
+			indent = width(c, p, m, ST_REG, BODY_SIZE);
+			if (indent < MM(4))
+				indent = MM(4);
+		}
+		wrap(c, p + m, n - m, ST_REG, BODY_SIZE, tw - indent, &fl);
+		flow_at(c, &fl, ST_REG, m && prev_item ? lh * 0.3 : pgap, 0, indent, p, m ? m - 1 : 0);
+		prev_item = m > 0;
 	}
 
 	/* Closing, room for the signature, typed name: kept together. */

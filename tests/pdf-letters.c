@@ -306,8 +306,16 @@ struct letter *sample_letter(const char *name)
 	if (!strcmp(name, "long")) {
 		l = from_spec(find("uk"));
 		strv_free(&l->paragraphs);
-		for (int p = 1; p <= 9; p++)
+		for (int p = 1; p <= 9; p++) {
 			strv_take(&l->paragraphs, long_paragraph(p, p == 4 ? 40 : 9));
+			if (p == 2) {	/* list items hang from their marker */
+				char *a = long_paragraph(20, 3), *b = long_paragraph(21, 1);
+				strv_take(&l->paragraphs, xasprintf("\xE2\x80\x93 %s", a));
+				strv_take(&l->paragraphs, xasprintf("\xE2\x80\x93 %s", b));
+				free(a);
+				free(b);
+			}
+		}
 		return l;
 	}
 	if (!strcmp(name, "emoji") || !strcmp(name, "tibetan") || !strcmp(name, "tab") ||

@@ -164,6 +164,14 @@ else
 	tail -n +"${start:-1}" "$T/got.words" | diff "$T/want.words" - | head -10 | sed 's/^/#   /'
 fi
 
+# list items: continuation lines are indented past the marker ("– ")
+pdftotext -bbox-layout "$T/long.pdf" "$T/long.html" 2>/dev/null
+hanging=$(awk -v lo="$(mm 26)" -v hi="$(mm 32)" '
+	/<line / { match($0, /xMin="[0-9.]+"/); x = substr($0, RSTART + 6, RLENGTH - 7) + 0
+		   if (x > lo && x < hi) n++ }
+	END { print n + 0 }' "$T/long.html")
+[ "$hanging" -ge 2 ]; ok $? "long: list items hang from their markers ($hanging indented lines)"
+
 # --- CJK line breaking: no line starts with closing or ends with opening punctuation
 bad=0
 for p in ， 。 、 ； ： ？ ！ ） 」 』; do
