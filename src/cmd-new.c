@@ -25,6 +25,7 @@
 
 #include "answers.h"
 #include "buf.h"
+#include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
 #include "diag.h"
@@ -184,11 +185,37 @@ static void say(const struct locale *loc, FILE *f, const char *key, const char *
 	fputc('\n', f);
 }
 
-static int run_send(const char *yaml, const char *letter, int is_text)
+/* run_send: go on to `objector send` for the files just written: by e-mail
+ * when the controller has an address for it, else through its web form
+ * (send prints the form's address and the text to paste, and journals it
+ * once the person confirms). */
+static int run_send(const struct catalog *cat, const struct answers *a, const char *yaml,
+		    const char *letter, int is_text)
 {
 	const struct cmd_entry *send = cmd_find("send");
-	char *argv[] = { (char *)"send", (char *)yaml, (char *)"--pdf", (char *)letter, NULL };
-	int argc = is_text || strcmp(letter, "-") == 0 ? 2 : 4;
+	const char *email = NULL, *form = NULL;
+	if (a->controller_id) {
+		const struct ynode *e = catalog_controller_entity(
+			catalog_controller(cat, a->controller_id), a->jurisdiction);
+		email = catalog_str(e, "email");
+		form = catalog_str(e, "objection_form");
+		if (!form)
+			form = catalog_str(e, "webform");
+	} else {
+		email = ynode_scalar(ynode_get(a->controller, "email"));
+	}
+	char *argv[8];
+	int argc = 0;
+	argv[argc++] = (char *)"send";
+	argv[argc++] = (char *)yaml;
+	if (!is_text && strcmp(letter, "-") != 0) {
+		argv[argc++] = (char *)"--pdf";
+		argv[argc++] = (char *)letter;
+	}
+	if (!email && form) {
+		argv[argc++] = (char *)"--via";
+		argv[argc++] = (char *)"webform";
+	}
 	argv[argc] = NULL;
 	optind = 0;	/* glibc: start getopt afresh for the next command */
 	fflush(stdout);
@@ -259,7 +286,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (do_send) {
 		struct sigaction sa = { .sa_handler = SIG_DFL };
 		sigaction(SIGINT, &sa, NULL);
-		rc = run_send(yaml, letter, is_text);
+		rc = run_send(cat, a, yaml, letter, is_text);
 	}
 done:
 	free(yaml);

@@ -296,6 +296,23 @@ new_in "$T/no"
 exit_is 1 "no: not confirmed"
 nothing_in "$T/no" "no: nothing written"
 
+# --- --send: on to `objector send` once the files are written ---------------------
+# LinkedIn publishes only web forms: send shows the form and the text, and
+# journals the submission once confirmed (the last line of input).
+printf 'GB\n1\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\ny\n' >"$T/in"
+new_in "$T/send" --send
+exit_is 0 "--send: a web-form controller"
+[ -f "$T/send/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "--send: the answers file is written"
+has "$T/nout" "https://www.linkedin.com/help/linkedin/ask/TS-DPRO" "--send: the form's address is shown"
+has "$XDG_STATE_HOME/objector/journal.yaml" "method: 'webform'" "--send: the submission is journaled"
+# A controller with an e-mail address but no SMTP server configured: the
+# files stay, send's error and a hint say what to do.
+printf 'CH\nother\nBeispiel AG\nMusterweg 1\n\ndsb@example.ch\nUrs Meier\nWeg 1\n\nurs@example.ch\n\n\n\n\n\n\n' >"$T/in"
+new_in "$T/send2" --send
+exit_is 78 "--send: no SMTP server configured"
+[ -f "$T/send2/objection-beispiel-ag-ch-2026-11-29.yaml" ]; ok $? "--send: the files stay when sending fails"
+has "$T/nerr" "send it later with 'objector send objection-beispiel-ag-ch-2026-11-29.yaml'" "--send: the hint"
+
 # --- usage ----------------------------------------------------------------
 run "$OBJECTOR" new extra-argument
 exit_is 64 "an argument is a usage error"
