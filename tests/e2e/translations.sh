@@ -12,8 +12,6 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 tdir="$top_srcdir/templates"
 ldir="$top_srcdir/locales"
-may_omit='variable	authority.name
-variable	local_authority.name'
 
 # names FILE: "SECTION<TAB>KIND<TAB>NAME" for each tag of a template file
 # (comments skipped, closing tags skipped; a partial file is one section).
@@ -59,7 +57,6 @@ same_names() {
 	extra=$(LC_ALL=C comm -13 "$T/en.names" "$T/xx.names")
 	missing=$(LC_ALL=C comm -23 "$T/en.names" "$T/xx.names" |
 		while IFS='	' read -r sec kind name; do
-			printf '%s\t%s\n' "$kind" "$name" | grep -qxF "$may_omit" 2>/dev/null && continue
 			case "$(printf '%s\t%s' "$kind" "$name")" in
 			"variable	authority.name" | "variable	local_authority.name") continue ;;
 			esac
