@@ -23,9 +23,6 @@
 #include "pdf.h"
 #include "xalloc.h"
 
-/* TEMPORARY until src/pdf.c lands (issue 3): link without it. */
-#pragma weak pdf_render
-
 /* default_output: ANSWERS with its .yaml/.yml replaced by .EXT. */
 static char *default_output(const char *answers, const char *ext)
 {
@@ -94,10 +91,7 @@ int cmd_generate(int argc, char **argv)
 		letter_text(l, &out);
 	} else {
 		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-		if (pdf_render)
-			rc = pdf_render(l, &po, &out, &err);
-		else
-			err = xstrdup("PDF output is not built yet; use --format text"), rc = EX_SOFTWARE;
+		rc = pdf_render(l, &po, &out, &err);
 	}
 	letter_free(l);
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");

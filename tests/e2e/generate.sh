@@ -5,9 +5,14 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 ex="$top_srcdir/examples"
 
-letter() { # letter EXAMPLE: the text letter in $T/out
-	run "$OBJECTOR" generate "$ex/$1.yaml" --format text -o -
-	exit_is 0 "generate $1"
+letter() { # letter EXAMPLE [LANG]: the text letter in $T/out (in LANG if given)
+	f="$ex/$1.yaml"
+	if [ -n "${2:-}" ]; then
+		sed "s/^jurisdiction: \(.*\)/jurisdiction: \1\nlanguage: $2/" "$f" >"$T/$1-$2.yaml"
+		f="$T/$1-$2.yaml"
+	fi
+	run "$OBJECTOR" generate "$f" --format text -o -
+	exit_is 0 "generate $1 ${2:-}"
 }
 
 letter uk-linkedin
@@ -26,7 +31,7 @@ has "$T/out" "Penzance, 29 November 2026" "uk: place and date"
 has "$T/out" "a model trained on them competes with my work" "uk: the person's own reasons"
 has "$T/out" "Yours faithfully," "uk: closing"
 
-letter eea-linkedin-de
+letter eea-linkedin-de en
 has "$T/out" "Zoë Łukasiewicz-Øster" "eea: requester's name (Ł and Ø)"
 has "$T/out" "under Article 21(1) of Regulation (EU) 2016/679 (General Data Protection Regulation, GDPR)" "eea: legal basis"
 has "$T/out" "(Article 17(1)(c) GDPR)" "eea: erasure"
@@ -40,7 +45,7 @@ has "$T/out" "www.bfdi.bund.de" "eea: the member state's authority (DE)"
 has "$T/out" "Opinion 28/2024" "eea: EDPB opinion"
 hasnt "$T/out" "Microsoft" "eea: no Microsoft sharing outside the UK"
 
-letter eea-meta-fr
+letter eea-meta-fr en
 has "$T/out" "Meta Platforms Ireland Limited" "eea meta: controller"
 has "$T/out" "Merrion Road" "eea meta: address"
 has "$T/out" "www.cnil.fr" "eea meta: CNIL for a resident of France"
@@ -76,6 +81,12 @@ letter other-controller
 has "$T/out" "Example Data B.V." "inline controller: name"
 has "$T/out" "Keizersgracht 1" "inline controller: address"
 has "$T/out" "autoriteitpersoonsgegevens.nl" "inline controller: Dutch authority"
+
+# The country's language is the default for the EEA.
+letter eea-linkedin-de
+has "$T/out" "Art. 21 Abs. 1 DSGVO" "eea, DE: German letter by default"
+letter eea-meta-fr
+has "$T/out" "RGPD" "eea, FR: French letter by default"
 
 # The reference: in the subject, stable for the same answers, distinct otherwise.
 letter uk-linkedin
