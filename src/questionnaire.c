@@ -1217,12 +1217,25 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 
 /* ---- the summary and the confirmation --------------------------------- */
 
-static void summary_line(const struct qn_io *io, const char *id, const char *value)
+/* label_width: the widest summary label, in characters, with its colon. */
+static size_t label_width(const struct questionnaire *q, const struct qn_io *io)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		const char *label = Lq(io, q->q[i].id, "label");
+		size_t w = utf8_strlen(label ? label : q->q[i].id) + 1;
+		if (w > max && w <= 30)
+			max = w;
+	}
+	return max;
+}
+
+static void summary_line(const struct qn_io *io, size_t width, const char *id, const char *value)
 {
 	const char *label = Lq(io, id, "label");
 	char *l = xasprintf("%s:", label ? label : id);
 	size_t w = utf8_strlen(l);
-	fprintf(io->out, "  %s%*s %s\n", l, w < 22 ? (int)(22 - w) : 0, "", value);
+	fprintf(io->out, "  %s%*s %s\n", l, w < width ? (int)(width - w) : 0, "", value);
 	free(l);
 }
 
@@ -1244,6 +1257,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 		say(io, "  ", "new.summary_hidden", NULL);
 		return;
 	}
+	size_t width = label_width(q, io);
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
 		const struct ynode *n = qn_get_path(root, qu->id);
@@ -1251,7 +1265,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 			if (strcmp(qu->id, "date") == 0) {
 				char iso[11];
 				date_iso(a->date, iso);
-				summary_line(io, qu->id, iso);
+				summary_line(io, width, qu->id, iso);
 			}
 			continue;
 		}
@@ -1279,16 +1293,19 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 			val = join_seq(n, " / ");
 		} else if (n->type == YNODE_SCALAR) {
 			struct buf b = BUF_INIT;
-			for (const char *p = n->str; *p; p++)
+			size_t len = strlen(n->str);
+			while (len && n->str[len - 1] == '\n')
+				len--;
+			for (const char *p = n->str; p < n->str + len; p++)
 				if (*p == '\n')
-					buf_printf(&b, "\n  %24s", "");
+					buf_printf(&b, "\n  %*s ", (int)width, "");
 				else
 					buf_addc(&b, *p);
 			val = buf_detach(&b, NULL);
 		} else {
 			continue;
 		}
-		summary_line(io, qu->id, val);
+		summary_line(io, width, qu->id, val);
 		free(val);
 	}
 	/* what the letter asks for, in one line */

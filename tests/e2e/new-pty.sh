@@ -118,7 +118,9 @@ send 2026-12-03
 expect 2) Deutsch (German)  [de]
 expect Letter language (number or code) [Deutsch (German)]:
 send 1
-expect Letter language:       English
+expect Your answers:
+expect Letter language:
+expect English
 expect Write the answers file
 send
 expect Letter written to
