@@ -44,10 +44,11 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/objector-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 echo
-echo "Per process: objector generate (wall time of one run, GNU time):"
+echo "Per process: objector generate (wall time of one run; peak RSS from GNU time):"
 printf '%-32s %12s %12s %14s\n' example "ms" "PDF bytes" "peak RSS (KB)"
 for ex in "$@"; do
 	name=$(basename "$ex" .yaml)
+	t0=$(date +%s%N)
 	if [ -x /usr/bin/time ]; then
 		/usr/bin/time -f '%e %M' -o "$tmp/time" \
 			"$OBJECTOR" generate "$ex" -o "$tmp/$name.pdf" >/dev/null 2>"$tmp/err"
@@ -57,11 +58,12 @@ for ex in "$@"; do
 		rc=$?
 		echo "? ?" >"$tmp/time"
 	fi
+	t1=$(date +%s%N)
 	if [ $rc -ne 0 ]; then
 		printf '%-32s %s\n' "$name" "skipped: generate failed (exit $rc): $(head -1 "$tmp/err")"
 		continue
 	fi
 	read -r secs rss <"$tmp/time"
-	ms=$(awk -v s="$secs" 'BEGIN { if (s == "?") print "?"; else printf "%.0f", s * 1000 }')
+	ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
 	printf '%-32s %12s %12s %14s\n' "$name" "$ms" "$(wc -c <"$tmp/$name.pdf")" "$rss"
 done
