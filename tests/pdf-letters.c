@@ -339,27 +339,5 @@ struct letter *sample_letter(const char *name)
 
 void sample_letter_free(struct letter *l)
 {
-	if (!l)
-		return;
-	free(l->lang);
-	free(l->jurisdiction);
-	free(l->controller_id);
-	free(l->paper);
-	free(l->envelope);
-	free(l->return_address);
-	strv_free(&l->sender);
-	strv_free(&l->recipient);
-	free(l->place_date);
-	free(l->reference);
-	free(l->subject);
-	free(l->salutation);
-	strv_free(&l->paragraphs);
-	free(l->closing);
-	free(l->signer);
-	free(l->email);
-	free(l->signature_png);
-	free(l->label_reference);
-	free(l->label_date);
-	free(l->label_page);
-	free(l);
+	letter_free(l);
 }

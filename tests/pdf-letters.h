@@ -26,7 +26,8 @@ extern const char *const sample_names[];
 
 /* sample_letter: a new letter by name, or NULL for an unknown name. */
 struct letter *sample_letter(const char *name);
-/* sample_letter_free: release a letter from sample_letter (NULL: no-op). */
+/* sample_letter_free: release a letter from sample_letter (NULL: no-op);
+ * letter_free() itself. */
 void sample_letter_free(struct letter *l);
 
 #endif
