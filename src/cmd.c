@@ -47,7 +47,7 @@ static const struct cmd_entry commands[] = {
 	  "  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"
 	  COMMON_HELP,
 	  cmd_generate },
-	{ "send", "ANSWERS [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
+	{ "send", "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
 	  "e-mail the letter with the PDF attached, and journal it",
 	  "      --pdf PDF         attach this PDF (default: render it now)\n"
 	  "      --to ADDR         the recipient's address (LinkedIn publishes only web forms)\n"
@@ -57,7 +57,12 @@ static const struct cmd_entry commands[] = {
 	  "      --via METHOD      email (default), post (journal a posted letter; --tracking NUMBER),\n"
 	  "                        or webform (show the form's address and the text to paste)\n"
 	  "      --tracking NUMBER the postal tracking number, with --via post\n"
-	  COMMON_HELP,
+	  "  -y, --yes             with --via webform: journal it without asking\n"
+	  "      --no-cc           do not send the sender a copy (Cc)\n"
+	  COMMON_HELP
+	  "\nSeveral ANSWERS files go out over one connection. The password comes from\n"
+	  "OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
+	  "A letter already sent to that address is refused (exit 64) without --force.\n",
 	  cmd_send },
 	{ "log", "[--due] [--format text|yaml]",
 	  "show the journal: what was sent, when, and when the answer is due",
