@@ -275,7 +275,8 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	FILE *msg = stderr;
 	fputc('\n', msg);
 	say(loc, msg, "new.written_answers", yaml, letter);
-	say(loc, msg, is_text ? "new.written_text" : "new.written_letter", yaml, letter);
+	say(loc, msg, is_text ? "new.written_text" : "new.written_letter", yaml,
+	    strcmp(letter, "-") == 0 ? "standard output" : letter);
 	if (!do_send)
 		say(loc, msg, "new.next_send", yaml, letter);
 	/* Standard output: the paths, for scripts (unless it holds the letter). */
@@ -422,12 +423,17 @@ int cmd_new(int argc, char **argv)
 	const char *w = locale_get(loc, "new.welcome");
 	if (w)
 		fprintf(stderr, "%s\n", w);
-	if (answers_file)
-		qn_check_preset(q, &io, root, answers_file);
-
 	struct answers *a = NULL;
 	char *bytes = NULL;
-	rc = qn_ask(q, &io, root, &err);
+	rc = answers_file ? qn_check_preset(q, &io, root, answers_file, &err) : QN_OK;
+	if (rc == QN_DATA) {
+		errmsg("%s", err);
+		free(err);
+		err = NULL;
+		rc = -EX_DATAERR;
+	} else {
+		rc = qn_ask(q, &io, root, &err);
+	}
 	if (rc == QN_OK) {
 		rc = validate(cat, root, &a, &bytes);
 		if (rc == 0) {

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "date.h"
+#include "diag.h"
 #include "locale.h"
 #include "questionnaire.h"
 #include "utf8.h"
@@ -52,6 +53,7 @@ struct questionnaire {
 	struct ydoc *doc;
 	struct ydoc *countries;		/* data/countries.yaml: names for look-ups */
 	const struct ynode *aliases;	/* a mapping name -> code, or NULL */
+	const struct ynode *extra;	/* keys no question asks but a file may hold */
 	struct question *q;
 	size_t n;
 };
@@ -109,6 +111,9 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 	if (!list || list->type != YNODE_SEQ || list->n == 0)
 		return load_fail(q, errstr, ydoc_err(q->doc, list ? list : q->doc->root,
 						     "expected 'questions:', a list of questions"));
+	q->extra = ynode_get(q->doc->root, "other_keys");
+	if (q->extra && q->extra->type != YNODE_SEQ)
+		return load_fail(q, errstr, ydoc_err(q->doc, q->extra, "'other_keys' must be a list"));
 	q->aliases = ynode_get(q->doc->root, "aliases");
 	if (q->aliases && q->aliases->type != YNODE_MAP)
 		return load_fail(q, errstr, ydoc_err(q->doc, q->aliases, "'aliases' must be a mapping"));
@@ -1166,10 +1171,52 @@ int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *
 
 /* ---- answers given beforehand ----------------------------------------- */
 
-int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
-		    const char *file)
+/* known_key: whether a question or other_keys names path, or (prefix) a
+ * key under it. */
+static int known_key(const struct questionnaire *q, const char *path, int prefix)
 {
-	int removed = 0;
+	size_t n = strlen(path);
+	for (size_t i = 0; i < q->n; i++)
+		if (strcmp(q->q[i].id, path) == 0 ||
+		    (prefix && strncmp(q->q[i].id, path, n) == 0 && q->q[i].id[n] == '.'))
+			return 1;
+	for (size_t i = 0; q->extra && i < q->extra->n; i++)
+		if (ynode_scalar(q->extra->items[i]) && strcmp(q->extra->items[i]->str, path) == 0)
+			return 1;
+	return 0;
+}
+
+static char *unknown_key(const struct questionnaire *q, const struct ynode *root, const char *file)
+{
+	for (size_t i = 0; i < root->n; i++) {
+		const char *k = root->keys[i]->str;
+		const struct ynode *v = root->items[i];
+		if (!known_key(q, k, 0) && !known_key(q, k, 1))
+			return diag_at(file, root->keys[i]->line, root->keys[i]->col,
+				       "unknown key '%s' (see 'objector help new' and the answers file "
+				       "format in objector(1))", k);
+		if (v->type != YNODE_MAP || !known_key(q, k, 1))
+			continue;
+		for (size_t j = 0; j < v->n; j++) {
+			char *path = xasprintf("%s.%s", k, v->keys[j]->str);
+			int ok = known_key(q, path, 0);
+			free(path);
+			if (!ok)
+				return diag_at(file, v->keys[j]->line, v->keys[j]->col,
+					       "unknown key '%s' in '%s'", v->keys[j]->str, k);
+		}
+	}
+	return NULL;
+}
+
+int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		    const char *file, char **errstr)
+{
+	char *unknown = unknown_key(q, root, file);
+	if (unknown) {
+		*errstr = unknown;
+		return QN_DATA;
+	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
 		const struct ynode *n = qn_get_path(root, qu->id);
@@ -1210,9 +1257,8 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 		print_problem(io, &v);
 		say(io, "  ", "new.asked_again", NULL);
 		remove_path(root, qu->id);
-		removed++;
 	}
-	return removed;
+	return QN_OK;
 }
 
 /* ---- the summary and the confirmation --------------------------------- */

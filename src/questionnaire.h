@@ -57,12 +57,14 @@ struct questionnaire;
 int qn_load(const char *data_dir, struct questionnaire **out, char **errstr);
 void qn_free(struct questionnaire *q);
 
-/* qn_preset_problem: check the answers already in root (from an --answers
- * file) against the questions; each invalid one is reported on io->out as
- * "FILE:LINE:COL: problem; asked again" (positions of the loaded file) and
- * removed from root, so that qn_ask asks it. Returns how many were removed. */
+/* qn_check_preset: check the answers already in root (from an --answers
+ * file, positions kept) against the questions. A key that no question asks
+ * and data/questionnaire.yaml's other_keys does not list is an error that
+ * asking cannot mend: QN_DATA with "FILE:LINE:COL: unknown key ...". Each
+ * invalid answer is reported on io->out as "FILE:LINE:COL: 'KEY':" and the
+ * reason, and removed from root, so that qn_ask asks it again; QN_OK. */
 int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
-		    const char *file);
+		    const char *file, char **errstr);
 
 /* qn_ask: ask every question whose key root lacks (and whose condition
  * holds), storing the answers into root (a mapping). */

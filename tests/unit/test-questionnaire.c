@@ -28,6 +28,7 @@ static struct questionnaire *qn;
 static char data_dir[] = "/tmp/objector-qn.XXXXXX";
 static char out_text[65536];
 static volatile sig_atomic_t flag;
+static char last_err[512];
 
 static void touch(const char *rel)
 {
@@ -109,10 +110,12 @@ static int ask(const char *input, struct ynode **rootp, const char *preset_file)
 			    .loc = loc, .interrupted = &flag };
 	if (!*rootp)
 		*rootp = ynode_new_map();
-	if (preset_file)
-		qn_check_preset(qn, &io, *rootp, preset_file);
 	char *err = NULL;
-	int rc = qn_ask(qn, &io, *rootp, &err);
+	int rc = preset_file ? qn_check_preset(qn, &io, *rootp, preset_file, &err) : QN_OK;
+	if (rc == QN_OK)
+		rc = qn_ask(qn, &io, *rootp, &err);
+	else
+		snprintf(last_err, sizeof last_err, "%s", err ? err : "");
 	if (err)
 		printf("# error: %s\n", err);
 	free(err);
@@ -278,6 +281,34 @@ static void test_preset(void)
 	ynode_free(root);
 }
 
+static void test_preset_unknown(void)
+{
+	static const struct { const char *yaml, *want; } cases[] = {
+		{ "jurisdiction: uk\nfoo: 1\n", "typo.yaml:2:1: unknown key 'foo'" },
+		{ "requester:\n  name: A\n  emial: a@example.org\n",
+		  "typo.yaml:3:3: unknown key 'emial' in 'requester'" },
+		{ "paper: letter\nscope: [ai_training]\n", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct ydoc *d;
+		char *err = NULL;
+		if (ydoc_load_mem("typo.yaml", cases[i].yaml, strlen(cases[i].yaml), &d, &err))
+			printf("# %s\n", err);
+		struct ynode *root = ynode_clone(d->root);
+		ydoc_free(d);
+		last_err[0] = '\0';
+		int rc = ask("", &root, "typo.yaml");
+		if (cases[i].want) {
+			is_int(rc, QN_DATA, "unknown key: refused before asking");
+			ok(strncmp(last_err, cases[i].want, strlen(cases[i].want)) == 0,
+			   "unknown key: %s", cases[i].want);
+		} else {
+			is_int(rc, QN_EOF, "other_keys: paper and scope are kept (then the input ends)");
+		}
+		ynode_free(root);
+	}
+}
+
 static void test_interrupt(void)
 {
 	struct ynode *root = NULL;
@@ -318,6 +349,7 @@ int main(void)
 	test_language_default_and_other();
 	test_help_and_limits();
 	test_preset();
+	test_preset_unknown();
 	test_interrupt();
 	test_confirm();
 	teardown();
