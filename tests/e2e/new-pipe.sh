@@ -313,6 +313,22 @@ exit_is 78 "--send: no SMTP server configured"
 [ -f "$T/send2/objection-beispiel-ag-ch-2026-11-29.yaml" ]; ok $? "--send: the files stay when sending fails"
 has "$T/nerr" "send it later with 'objector send objection-beispiel-ag-ch-2026-11-29.yaml'" "--send: the hint"
 
+printf 'jurisdiction: uk\nrequester:\n  emial: a@example.org\n' >"$T/typo.yaml"
+printf 'GB\n' >"$T/in"
+new_in "$T/typo" --answers "$T/typo.yaml"
+exit_is 65 "--answers: a misspelt key is refused"
+has "$T/nerr" "typo.yaml:3:3: unknown key 'emial' in 'requester'" "--answers: ... at its position, before asking"
+hasnt "$T/nerr" "Your full name" "--answers: ... and nothing is asked"
+nothing_in "$T/typo" "--answers: ... nothing written"
+
+# -o -: the letter on standard output, the answers file in the current directory
+printf '\n' >"$T/in"
+new_in "$T/stdout" -o - --answers "$top_srcdir/examples/uk-linkedin.yaml"
+exit_is 0 "-o -: the letter on standard output"
+[ -f "$T/stdout/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "-o -: the answers file written"
+if head -c 5 "$T/nout" | grep -q '%PDF-' || grep -q "Siân O'Brien-Ørsted" "$T/nout"; then
+	pass "-o -: standard output holds the letter"; else fail "-o -: standard output holds the letter"; fi
+
 # --- usage ----------------------------------------------------------------
 run "$OBJECTOR" new extra-argument
 exit_is 64 "an argument is a usage error"
