@@ -237,8 +237,9 @@ static void base_msg(struct mail_msg *m)
 	m->subject = "Widerspruch gegen die Verarbeitung zum KI-Training – Ref. OBJ-2026-ABCD1234";
 	m->lang = "de";
 	m->body = "Sehr geehrte Damen und Herren,\n\nich widerspreche gemäß Art. 21 Abs. 1 DSGVO.\n";
-	m->attachment = "%PDF-1.4\n\x00\x01\x02\xff binary\r\n%%EOF\n";
-	m->attachment_len = 30;
+	static const char pdf[] = "%PDF-1.4\n\x00\x01\x02\xff binary\r\n%%EOF\n";
+	m->attachment = pdf;
+	m->attachment_len = sizeof pdf - 1;
 	m->attachment_name = "Widerspruch-Zoë-Łukasiewicz-Øster-OBJ-2026-ABCD1234-sehr-langer-Name.pdf";
 	m->attachment_type = "application/pdf";
 	m->date = 1795950000;	/* 2026-11-29 11:00:00 UTC */
