@@ -37,10 +37,6 @@
 #include "xalloc.h"
 #include "ydoc.h"
 
-/* TEMPORARY until src/pdf.c lands (issue 3): link without it, and write
- * the letter as text meanwhile. */
-#pragma weak pdf_render
-
 #define EX_NOT_CONFIRMED 1
 #define EX_INTERRUPTED 130
 
@@ -119,22 +115,15 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 	return -1;
 }
 
-/* render: the letter for validated answers, PDF (or text until PDF output
- * is built), into out; *is_text tells which. */
-static int render(const struct catalog *cat, const struct answers *a, struct buf *out,
-		  int *is_text, char **err)
+/* render: the PDF of the letter for validated answers, into out. */
+static int render(const struct catalog *cat, const struct answers *a, struct buf *out, char **err)
 {
 	struct letter *l;
 	int rc = compose_answers(cat, app_data_dir(), a, &l, err);
 	if (rc)
 		return rc;
-	*is_text = !pdf_render;
-	if (pdf_render) {
-		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-		rc = pdf_render(l, &po, out, err);
-	} else {
-		letter_text(l, out);
-	}
+	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
+	rc = pdf_render(l, &po, out, err);
 	letter_free(l);
 	return rc;
 }
@@ -190,7 +179,7 @@ static void say(const struct locale *loc, FILE *f, const char *key, const char *
  * (send prints the form's address and the text to paste, and journals it
  * once the person confirms). */
 static int run_send(const struct catalog *cat, const struct answers *a, const char *yaml,
-		    const char *letter, int is_text)
+		    const char *letter)
 {
 	const struct cmd_entry *send = cmd_find("send");
 	const char *email = NULL, *form = NULL;
@@ -208,7 +197,7 @@ static int run_send(const struct catalog *cat, const struct answers *a, const ch
 	int argc = 0;
 	argv[argc++] = (char *)"send";
 	argv[argc++] = (char *)yaml;
-	if (!is_text && strcmp(letter, "-") != 0) {
+	if (strcmp(letter, "-") != 0) {
 		argv[argc++] = (char *)"--pdf";
 		argv[argc++] = (char *)letter;
 	}
@@ -231,8 +220,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 {
 	struct buf out = BUF_INIT;
 	char *err = NULL;
-	int is_text = 0;
-	int rc = render(cat, a, &out, &is_text, &err);
+	int rc = render(cat, a, &out, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -241,21 +229,13 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	}
 	char *stem = qn_file_stem(a);
 	char *yaml = NULL, *letter = NULL;
-	char *out_path = NULL;
-	if (output && is_text && strcmp(output, "-") != 0) {
-		size_t n = strlen(output);
-		out_path = n > 4 && !strcmp(output + n - 4, ".pdf") ? xasprintf("%.*s.txt", (int)(n - 4), output)
-								      : xstrdup(output);
-	}
-	if (pick_paths(stem, out_path ? out_path : output, is_text ? "txt" : "pdf", &yaml, &letter)) {
+	if (pick_paths(stem, output, "pdf", &yaml, &letter)) {
 		errmsg("cannot find a free file name for '%s'", stem);
 		free(stem);
-		free(out_path);
 		buf_free(&out);
 		return EX_CANTCREAT;
 	}
 	free(stem);
-	free(out_path);
 
 	/* The answers file: what was validated, byte for byte. */
 	rc = file_write_atomic(yaml, ybytes, strlen(ybytes), 0600, 1, &err);
@@ -275,7 +255,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	FILE *msg = stderr;
 	fputc('\n', msg);
 	say(loc, msg, "new.written_answers", yaml, letter);
-	say(loc, msg, is_text ? "new.written_text" : "new.written_letter", yaml,
+	say(loc, msg, "new.written_letter", yaml,
 	    strcmp(letter, "-") == 0 ? "standard output" : letter);
 	if (!do_send)
 		say(loc, msg, "new.next_send", yaml, letter);
@@ -287,7 +267,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (do_send) {
 		struct sigaction sa = { .sa_handler = SIG_DFL };
 		sigaction(SIGINT, &sa, NULL);
-		rc = run_send(cat, a, yaml, letter, is_text);
+		rc = run_send(cat, a, yaml, letter);
 	}
 done:
 	free(yaml);

@@ -6,20 +6,21 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/new-lib.sh"
 
-# check_letter DIR STEM EXT: the two files exist, 0600, and $T/letter.txt
-# holds the letter's text.
+# check_files DIR STEM: the answers file and the PDF exist, 0600, standard
+# output named them, and $T/letter.txt holds the letter's text (pdftotext,
+# else what `generate --format text` gives for the same answers).
 check_files() {
 	d=$1 stem=$2
 	y="$d/$stem.yaml"
-	l=$(ls "$d/$stem".pdf "$d/$stem".txt 2>/dev/null | head -1)
-	if [ -f "$y" ] && [ -n "$l" ]; then pass "$stem: answers file and letter written"; else
+	l="$d/$stem.pdf"
+	if [ -f "$y" ] && [ -f "$l" ] && [ "$(head -c 5 "$l")" = "%PDF-" ]; then pass "$stem: answers file and letter written"; else
 		fail "$stem: answers file and letter written"; ls -la "$d" | sed 's/^/#   /'
 		sed 's/^/#   err| /' "$T/nerr" | tail -20; return; fi
 	is 600 "$(mode_of "$y")" "$stem: answers file is 0600"
 	is 600 "$(mode_of "$l")" "$stem: letter is 0600"
 	is "$(printf '%s\n%s' "$stem.yaml" "$(basename "$l")")" "$(cat "$T/nout")" \
 		"$stem: standard output holds the two paths"
-	if [ "${l%.pdf}" != "$l" ] && ! have_pdftotext; then
+	if ! have_pdftotext; then
 		"$OBJECTOR" --data-dir "$DD" generate "$y" --format text -o - >"$T/letter.txt"
 	else
 		letter_text "$l" >"$T/letter.txt"
@@ -70,7 +71,7 @@ cp "$y" "$T/uk-first.yaml"
 new_in "$T/uk"
 exit_is 0 "uk again"
 is "$(printf '%s\n%s' objection-linkedin-uk-2026-11-29-2.yaml objection-linkedin-uk-2026-11-29-2.pdf)" \
-	"$(sed 's/\.txt$/.pdf/' "$T/out")" "again: -2 added to both names"
+	"$(cat "$T/out")" "again: -2 added to both names"
 cmp -s "$y" "$T/uk-first.yaml"; ok $? "again: the first answers file is untouched"
 
 # --- EEA (Germany), Meta, German by default from the country ----------------
@@ -272,11 +273,11 @@ IN
 mkdir -p "$T/o"
 new_in "$T/ocwd" -o "$T/o/letter.pdf"
 exit_is 0 "-o: new with an output path"
-if [ -f "$T/o/letter.pdf" ] || [ -f "$T/o/letter.txt" ]; then pass "-o: the letter at the path given"; else fail "-o: the letter at the path given"; fi
+if [ -f "$T/o/letter.pdf" ]; then pass "-o: the letter at the path given"; else fail "-o: the letter at the path given"; fi
 [ -f "$T/ocwd/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "-o: the answers file in the current directory"
 new_in "$T/ocwd" -o "$T/o/letter.pdf"
 exit_is 0 "-o: again"
-if [ -f "$T/o/letter-2.pdf" ] || [ -f "$T/o/letter-2.txt" ]; then pass "-o: an existing letter is not overwritten"; else fail "-o: an existing letter is not overwritten"; fi
+if [ -f "$T/o/letter-2.pdf" ]; then pass "-o: an existing letter is not overwritten"; else fail "-o: an existing letter is not overwritten"; fi
 
 # --- end of input and "no" leave nothing behind ----------------------------------
 printf 'GB\n1\nAnn Smith\n' >"$T/in"
@@ -326,7 +327,7 @@ printf '\n' >"$T/in"
 new_in "$T/stdout" -o - --answers "$top_srcdir/examples/uk-linkedin.yaml"
 exit_is 0 "-o -: the letter on standard output"
 [ -f "$T/stdout/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "-o -: the answers file written"
-if head -c 5 "$T/nout" | grep -q '%PDF-' || grep -q "Siân O'Brien-Ørsted" "$T/nout"; then
+if [ "$(head -c 5 "$T/nout")" = "%PDF-" ]; then
 	pass "-o -: standard output holds the letter"; else fail "-o -: standard output holds the letter"; fi
 
 # --- usage ----------------------------------------------------------------
