@@ -374,11 +374,6 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 			rc = EX_IOERR;
 		goto out;
 	}
-	if (o->eml) {
-		rc = file_write_atomic(o->eml, j.msg.data, j.msg.len, 0600, 0, &err);
-		if (rc)
-			goto fail;
-	}
 	const char *jpath = s->conf->journal;
 
 	if (o->via == VIA_WEBFORM) {
@@ -415,6 +410,12 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		goto fail;
 	if ((rc = already_sent(&j, v, n, jpath)))
 		goto out;
+	if (o->eml) {
+		/* written before sending: it is the message, whatever the server says */
+		rc = file_write_atomic(o->eml, j.msg.data, j.msg.len, 0600, 0, &err);
+		if (rc)
+			goto fail;
+	}
 	if (!o->pdf) {
 		rc = store_pdf(jpath, j.l->reference, j.sha, &j.pdf, &j.pdf_path, &err);
 		if (rc)
