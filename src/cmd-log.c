@@ -147,6 +147,37 @@ static int print_yaml(const struct row *rows, size_t n)
 	return rc;
 }
 
+/* by_key: entries by reference, recipient, then position in the journal. */
+static const struct jentry *key_base;
+static int by_key(const void *pa, const void *pb)
+{
+	const struct jentry *a = &key_base[*(const size_t *)pa], *b = &key_base[*(const size_t *)pb];
+	int c = strcmp(a->reference, b->reference);
+	if (!c)
+		c = strcmp(a->recipient ? a->recipient : "", b->recipient ? b->recipient : "");
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* mark_latest: latest[i] = 1 when v[i] is the last "sent" entry for its
+ * reference and recipient (a letter sent again replaces the earlier one). */
+static char *mark_latest(const struct jentry *v, size_t n)
+{
+	char *latest = xcalloc(n ? n : 1, 1);
+	size_t *ix = xcalloc(n ? n : 1, sizeof *ix), m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (is_sent(&v[i]))
+			ix[m++] = i;
+	key_base = v;
+	qsort(ix, m, sizeof *ix, by_key);
+	for (size_t k = 0; k < m; k++) {
+		const struct jentry *a = &v[ix[k]], *b = k + 1 < m ? &v[ix[k + 1]] : NULL;
+		latest[ix[k]] = !b || strcmp(a->reference, b->reference) != 0 ||
+				strcmp(a->recipient ? a->recipient : "", b->recipient ? b->recipient : "") != 0;
+	}
+	free(ix);
+	return latest;
+}
+
 static int by_due(const void *pa, const void *pb)
 {
 	const struct row *a = pa, *b = pb;
@@ -221,6 +252,7 @@ int cmd_log(int argc, char **argv)
 	date_today(&today);
 	struct row *rows = xcalloc(n ? n : 1, sizeof *rows);
 	size_t nr = 0;
+	char *latest = due_only ? mark_latest(v, n) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct row r = { &v[i], 0, { 0, 0, 0 }, 0 };
 		if (v[i].due && date_parse(v[i].due, &r.due) == 0) {
@@ -230,9 +262,7 @@ int cmd_log(int argc, char **argv)
 		if (due_only) {
 			/* still waiting: sent, with a due date, and not sent again later
 			 * (a later entry for the same reference and recipient replaces it) */
-			if (!is_sent(&v[i]) || !r.has_due ||
-			    journal_find_sent(v, n, v[i].reference, v[i].recipient ? v[i].recipient : "",
-					      NULL) != &v[i])
+			if (!is_sent(&v[i]) || !r.has_due || !latest[i])
 				continue;
 		}
 		rows[nr++] = r;
@@ -247,6 +277,7 @@ int cmd_log(int argc, char **argv)
 	else
 		print_text(rows, nr, due_only);
 	free(rows);
+	free(latest);
 	jentries_free(v, n);
 	conf_free(conf);
 	return rc;

@@ -93,11 +93,28 @@ exit_is 64 "unknown format"
 run "$OBJECTOR" log extra
 exit_is 64 "unexpected argument"
 
+# The overdue letter sent again (--force): the new sending replaces it in --due.
+cat >>"$J" <<'YAML'
+---
+reference: 'OBJ-2026-AAAAAAAA'
+time: '2026-11-29T10:00:00Z'
+method: 'email'
+status: 'sent'
+recipient: 'dpo@example.com'
+due: '2026-12-29'
+...
+YAML
+run "$OBJECTOR" log --due
+has "$T/out" "3 waiting for an answer, 0 overdue" "a letter sent again counts once, with its new due date"
+run "$OBJECTOR" log
+has "$T/out" "4 submissions" "the full log keeps both sendings"
+
 # A damaged journal is reported where it is damaged.
+n=$(wc -l <"$J")
 printf -- "---\nreference: 'OBJ-X'\nstatus: [sent\n" >>"$J"
 run "$OBJECTOR" log
 exit_is 65 "a damaged journal"
-has "$T/err" "journal.yaml:4" "with its position"
+has "$T/err" "journal.yaml:$((n + 4)):1: " "with its position"
 
 # --config moves the journal.
 printf 'journal: %s/other.yaml\n' "$T" >"$T/config.yaml"
