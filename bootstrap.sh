@@ -6,7 +6,10 @@
 #   ./bootstrap.sh test   install what is missing, build, run the whole test
 #                         suite; the last line says "N passed, N failed"
 #   ./bootstrap.sh build  install what is missing and build only
+#   ./bootstrap.sh sanitize  the test suite again, built with ASan and UBSan
 #
+# Builds go to _build/ (and _build-asan/), out of the source tree; the
+# program is _build/objector (`make -C _build install` installs it).
 # Packages are installed with apt-get (through sudo when not root) only when
 # they are missing. Set OBJECTOR_NO_INSTALL=1 to skip that step.
 set -eu
@@ -17,6 +20,7 @@ BUILD_PKGS="gcc make autoconf automake pkg-config gettext autopoint
 libcurl4-openssl-dev libhpdf-dev libyaml-dev libharfbuzz-dev
 fonts-dejavu-core fonts-arphic-uming"
 TEST_PKGS="poppler-utils qpdf python3 python3-aiosmtpd python3-yaml openssl valgrind"
+B=${BUILD_DIR:-_build}
 
 install_missing() {
 	[ -z "${OBJECTOR_NO_INSTALL:-}" ] || return 0
@@ -37,44 +41,63 @@ install_missing() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# build DIR [CONFIGURE-ARGS...]: configure (once) and build in DIR.
 build() {
-	[ -x configure ] || ./autogen.sh
-	[ -f Makefile ] || ./configure --quiet
-	make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+	dir=$1
+	shift
+	[ -x configure ] || ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
+	mkdir -p "$dir"
+	[ -f "$dir/Makefile" ] || (cd "$dir" && ../configure --quiet "$@")
+	make -C "$dir" -j"$jobs" >/dev/null
 }
 
-# summary: "N passed, N failed" from the automake test logs.
-summary() {
-	pass=$(sed -n 's/^# PASS: *//p' test-suite.log 2>/dev/null | head -n1)
-	fail=$(sed -n 's/^# FAIL: *//p' test-suite.log 2>/dev/null | head -n1)
-	err=$(sed -n 's/^# ERROR: *//p' test-suite.log 2>/dev/null | head -n1)
-	echo "${pass:-0} passed, $(( ${fail:-0} + ${err:-0} )) failed"
+# check DIR: run the test suite in DIR; print the failures and the line
+# "N passed, N failed" (counted from the TAP results in test-suite.log).
+check() {
+	dir=$1
+	set +e
+	make -C "$dir" -j"$jobs" check >"$dir/check.out" 2>&1
+	rc=$?
+	set -e
+	grep -E '^(FAIL|ERROR|XPASS):' "$dir/check.out" || true
+	if [ $rc -ne 0 ]; then
+		grep -hE '^not ok' "$dir"/tests/*/*.log "$dir"/tests/*.log 2>/dev/null | head -n 40
+		[ -f "$dir/test-suite.log" ] || tail -n 20 "$dir/check.out"
+	fi
+	pass=$(sed -n 's/^# PASS: *//p' "$dir/test-suite.log" 2>/dev/null | head -n1)
+	fail=$(sed -n 's/^# FAIL: *//p' "$dir/test-suite.log" 2>/dev/null | head -n1)
+	err=$(sed -n 's/^# ERROR: *//p' "$dir/test-suite.log" 2>/dev/null | head -n1)
+	fail=$(( ${fail:-0} + ${err:-0} ))
+	[ $rc -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
+	echo "${pass:-0} passed, $fail failed"
+	return $rc
 }
 
 case $what in
 run)
 	install_missing $BUILD_PKGS
-	build
-	exec ./objector new
+	build "$B"
+	exec "$B/objector" new
 	;;
 test)
 	install_missing $BUILD_PKGS $TEST_PKGS
-	build
-	set +e
-	make -j"$(nproc 2>/dev/null || echo 2)" check >check.out 2>&1
-	rc=$?
-	grep -E '^(FAIL|ERROR|XPASS):' check.out || true
-	[ $rc -eq 0 ] || grep -E '^not ok' tests/*/*.log tests/*.log 2>/dev/null | head -n 40
-	summary
-	exit $rc
+	build "$B"
+	check "$B"
+	;;
+sanitize)
+	install_missing $BUILD_PKGS $TEST_PKGS
+	build "$B-asan" --enable-sanitizers
+	check "$B-asan"
 	;;
 build)
 	install_missing $BUILD_PKGS
-	build
-	echo "built ./objector"
+	build "$B"
+	echo "built $B/objector"
 	;;
 *)
-	echo "usage: ./bootstrap.sh run|test|build" >&2
+	echo "usage: ./bootstrap.sh run|test|sanitize|build" >&2
 	exit 64
 	;;
 esac
