@@ -156,6 +156,10 @@ static int smtp_session(struct session *s)
 	};
 	s->smtp = smtp_new(&o);
 	free_secret(pw, 0);
+	if (!s->smtp) {
+		errmsg("%s", smtp_load_error());
+		return s->smtp_rc = EX_UNAVAILABLE;
+	}
 	return 0;
 }
 

@@ -47,7 +47,10 @@ struct smtp_opts {
 
 struct smtp;
 
+/* smtp_new: a client for o (it connects on the first smtp_send). NULL when
+ * libcurl cannot be loaded: smtp_load_error() says why. */
 struct smtp *smtp_new(const struct smtp_opts *o);
+const char *smtp_load_error(void);
 /* smtp_send: MAIL FROM from, RCPT TO each of rcpt[0..nrcpt), DATA msg. */
 int smtp_send(struct smtp *s, const char *from, const char *const *rcpt, size_t nrcpt,
 	      const char *msg, size_t len, char **reply, char **errstr);
