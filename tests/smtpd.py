@@ -18,6 +18,8 @@ connection appends a line to DIR/connections.
   --tempfail ADDR           answer RCPT TO:<ADDR> with 451
   --no-auth                 do not advertise AUTH at all
   --stall                   accept connections and never answer
+  --delay SECONDS           wait this long before replying to DATA (the
+                            message is stored when the reply goes out)
 """
 import argparse
 import asyncio
@@ -46,6 +48,7 @@ def main():
     ap.add_argument("--tempfail", action="append", default=[])
     ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--stall", action="store_true")
+    ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--lifetime", type=float, default=120)
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
@@ -73,6 +76,8 @@ def main():
             return responses
 
         async def handle_DATA(self, server, session, envelope):
+            if a.delay:
+                await asyncio.sleep(a.delay)
             Handler.count += 1
             n = Handler.count
             qid = secrets.token_hex(5).upper()
