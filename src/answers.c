@@ -68,7 +68,7 @@ int answers_email_ok(const char *s)
 	size_t labels = 0, len = 0;
 	for (const char *p = d;; p++) {
 		if (*p == '.' || *p == '\0') {
-			if (len == 0 || len > 63 || p[-1] == '-' || p[-len] == '-')
+			if (len == 0 || len > 63 || p[-1] == '-' || *(p - len) == '-')
 				return 0;
 			labels++;
 			len = 0;

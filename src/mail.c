@@ -95,6 +95,20 @@ static int check_value(const char *what, const char *s, char **errstr)
 	return 0;
 }
 
+/* check_token: a value written as one unfoldable token (Message-ID,
+ * language, attachment type) must leave its header line within RFC 5322's
+ * 998 characters. */
+#define MAX_TOKEN 900
+
+static int check_token(const char *what, const char *s, char **errstr)
+{
+	if (strlen(s) > MAX_TOKEN) {
+		*errstr = xasprintf("%s is longer than %d bytes", what, MAX_TOKEN);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
 static int is_ascii(const char *s)
 {
 	for (; *s; s++)
@@ -529,8 +543,8 @@ static void date_header(time_t t, struct buf *out)
 	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		gmtime_r(&t, &tm);
+	if (!localtime_r(&t, &tm) && !gmtime_r(&t, &tm))
+		abort();	/* mail_build checked the date */
 	long off = tm.tm_gmtoff / 60;
 	char sign = off < 0 ? '-' : '+';
 	if (off < 0)
@@ -560,6 +574,19 @@ int mail_build(const struct mail_msg *m, struct buf *out, char **message_id, cha
 		rc = check_value("the attachment's file name", m->attachment_name, errstr);
 		if (!rc)
 			rc = check_value("the attachment's type", m->attachment_type, errstr);
+	}
+	if (!rc && m->lang)
+		rc = check_token("the language", m->lang, errstr);
+	if (!rc && m->message_id)
+		rc = check_token("the Message-ID", m->message_id, errstr);
+	if (!rc && m->attachment)
+		rc = check_token("the attachment's type", m->attachment_type, errstr);
+	struct tm tm;
+	if (!rc && ((!localtime_r(&m->date, &tm) && !gmtime_r(&m->date, &tm)) ||
+		    tm.tm_year < 0 || tm.tm_year > 9999 - 1900)) {
+		*errstr = xasprintf("the date (%lld) cannot be written in a Date: header",
+				    (long long)m->date);
+		rc = EX_DATAERR;
 	}
 	if (!rc && !mail_utf8_valid(m->body, strlen(m->body))) {
 		*errstr = xstrdup("the letter's text is not valid UTF-8");

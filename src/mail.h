@@ -16,7 +16,9 @@
  *
  * Header injection: a value that would reach a header (addresses, names,
  * subject, file name, Message-ID, language) and holds CR, LF or another
- * control character, or is not valid UTF-8, is refused with EX_DATAERR.
+ * control character, or is not valid UTF-8, is refused with EX_DATAERR; so
+ * are a Message-ID, language or attachment type longer than 900 bytes (one
+ * token, never folded) and a date outside the years 1900..9999.
  * Dot-stuffing is the transport's job (libcurl does it), not this module's.
  *
  * Status codes are sysexits values; *errstr is set only on failure.

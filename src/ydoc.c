@@ -106,10 +106,57 @@ static void push(struct ynode *parent, struct ynode *key, struct ynode *v)
 	parent->n++;
 }
 
+/* A set of a mapping's keys while it is read, so that finding a duplicate
+ * costs O(1), not a scan of the keys before it: a mapping of 50000 keys
+ * took seconds to refuse. Open addressing over indices into map->keys;
+ * slots hold index + 1, 0 is empty. */
+struct keyset {
+	size_t *slot;
+	size_t cap;	/* a power of two, or 0 */
+};
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* keyset_find: the index of key in map->keys (as recorded in ks), or -1. */
+static long keyset_find(const struct keyset *ks, const struct ynode *map, const char *key)
+{
+	if (!ks->cap)
+		return -1;
+	for (size_t i = key_hash(key) & (ks->cap - 1);; i = (i + 1) & (ks->cap - 1)) {
+		if (!ks->slot[i])
+			return -1;
+		if (strcmp(map->keys[ks->slot[i] - 1]->str, key) == 0)
+			return (long)(ks->slot[i] - 1);
+	}
+}
+
+/* keyset_add: record map->keys[k]; the table stays at most half full. */
+static void keyset_add(struct keyset *ks, const struct ynode *map, size_t k)
+{
+	if (2 * (k + 1) > ks->cap) {
+		free(ks->slot);
+		ks->cap = ks->cap ? 2 * ks->cap : 16;
+		ks->slot = xcalloc(ks->cap, sizeof *ks->slot);
+		for (size_t j = 0; j < k; j++)
+			keyset_add(ks, map, j);
+	}
+	size_t i = key_hash(map->keys[k]->str) & (ks->cap - 1);
+	while (ks->slot[i])
+		i = (i + 1) & (ks->cap - 1);
+	ks->slot[i] = k + 1;
+}
+
 /* parse_node: build the node that starts with ev (consumed). NULL on error. */
 static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 {
 	struct ynode *n = NULL;
+	struct keyset ks = { NULL, 0 };	/* a mapping's keys */
 	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
 
 	if (++l->nodes > YDOC_MAX_NODES) {
@@ -169,6 +216,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 				goto fail;
 			if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) {
 				yaml_event_delete(&e);
+				free(ks.slot);
 				return n;
 			}
 			struct ynode *key = NULL;
@@ -182,11 +230,11 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 					ynode_free(key);
 					goto fail;
 				}
-				if (ynode_key(n, key->str)) {
-					const struct ynode *first = ynode_key(n, key->str);
+				long first = keyset_find(&ks, n, key->str);
+				if (first >= 0) {
 					l->err = diag_at(l->name, key->line, key->col,
 							 "duplicate key '%s' (first at line %d)",
-							 key->str, first->line);
+							 key->str, n->keys[first]->line);
 					ynode_free(key);
 					goto fail;
 				}
@@ -201,6 +249,8 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 				goto fail;
 			}
 			push(n, key, v);
+			if (is_map)
+				keyset_add(&ks, n, n->n - 1);
 		}
 	}
 	default:
@@ -209,6 +259,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 		return NULL;
 	}
 fail:
+	free(ks.slot);
 	ynode_free(n);
 	return NULL;
 }

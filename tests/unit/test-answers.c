@@ -61,6 +61,9 @@ int main(void)
 	ok(!answers_email_ok("zoe@example.org\r\nBcc: x@y.z"), "CR LF");
 	ok(!answers_email_ok(".zoe@example.org"), "leading dot");
 	ok(!answers_email_ok("zoe@-example.org"), "label starting with a hyphen");
+	/* p[-len] with an unsigned len was a pointer overflow (UBSan, fuzz-answers) */
+	ok(!answers_email_ok("zoe@example.-org"), "inner label starting with a hyphen");
+	ok(answers_email_ok("zoe@a-b.example.org"), "inner hyphen");
 	ok(!answers_email_ok("@example.org"), "empty local part");
 	ok(answers_line_problem("Zoë Łukasiewicz-Øster") == NULL, "a name with accents is a line");
 	ok(answers_line_problem("a\nb") != NULL, "newline refused");

@@ -1,6 +1,7 @@
 /* test-mail.c: message bytes: structure, encodings, folding, header injection. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -393,6 +394,41 @@ static void test_injection(void)
 	m.body = "text \xff\n";
 	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR, "body with invalid UTF-8 refused");
 	free(err);
+	/* Values written as one token cannot be folded: one that would make a
+	 * header line longer than 998 characters is refused (fuzz-mail). */
+	char *longv = xmalloc(1002);
+	memset(longv, 'x', 1001);
+	longv[1001] = '\0';
+	base_msg(&m);
+	m.lang = longv;
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "a 1001-byte language refused");
+	free(err);
+	err = NULL;
+	base_msg(&m);
+	longv[0] = '<';
+	longv[500] = '@';
+	longv[1000] = '>';
+	m.message_id = longv;
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "a 1001-byte Message-ID refused");
+	free(err);
+	err = NULL;
+	base_msg(&m);
+	m.attachment_type = longv;
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "a 1001-byte type refused");
+	free(err);
+	err = NULL;
+	free(longv);
+	/* A date localtime cannot convert left struct tm unset (fuzz-mail). */
+	base_msg(&m);
+	m.date = (time_t)INT64_MAX;
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "an impossible date refused");
+	free(err);
+	err = NULL;
+	base_msg(&m);
+	m.date = (time_t)-99999999999LL;
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "a date before 1900 refused");
+	free(err);
+	err = NULL;
 	/* A body line that looks like a boundary or header cannot escape: QP. */
 	base_msg(&m);
 	m.body = "--=_objector_test--\nBcc: x@example.net\n";

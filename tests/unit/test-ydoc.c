@@ -76,6 +76,22 @@ int main(void)
 	error_is(deep.data, "nested too deeply", "depth limit");
 	buf_free(&deep);
 
+	/* Duplicate keys in a large mapping: found through a hash of the keys
+	 * (a scan of the earlier keys made a 50000-key file take seconds). */
+	struct buf big = BUF_INIT;
+	for (int i = 0; i < 40000; i++)
+		buf_printf(&big, "k%d: %d\n", i, i);
+	d = load(big.data, &err);
+	ok(d && d->root && d->root->n == 40000, "a mapping of 40000 keys loads");
+	is_int(d ? ynode_get(d->root, "k39999")->line : 0, 40000, "its last key is found");
+	ydoc_free(d);
+	buf_adds(&big, "k17: again\n");
+	error_is(big.data, "t.yaml:40001:1: duplicate key 'k17' (first at line 18)",
+		 "duplicate at the end of a large mapping");
+	buf_free(&big);
+	error_is("a: 1\nb: {a: 1, b: 2, c: {b: 1}, b: 3}\n", "t.yaml:2:28: duplicate key 'b' (first at line 2)",
+		 "duplicate in a nested flow mapping");
+
 	/* Emitting user data: quoted so no reader re-types it; round trip. */
 	struct ynode *root = ynode_new_map();
 	ynode_map_adds(root, "name", "Zoë Łukasiewicz-Øster");
