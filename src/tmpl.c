@@ -29,6 +29,11 @@
  *   and parsed each time it is rendered; its errors point into its own file.
  * - Depth counts open sections and partials together; the limit applies
  *   when entering one more (so max_depth 1 allows one level).
+ * - Work is bounded too, not only output: sections nested over lists repeat
+ *   their bodies multiplicatively (20 levels over a list of 3 is 3^20
+ *   passes) even when they print nothing. Each node rendered is a step, and
+ *   so is each TMPL_STEP_BYTES bytes of a partial's source parsed; past
+ *   TMPL_MAX_STEPS rendering fails.
  * - "{{{", "{{&", "{{=" (set delimiters) and other sigils are unknown tags;
  *   there is no escape for a literal "{{" in template text.
  * - A template must be valid UTF-8 without NUL bytes.
@@ -443,6 +448,7 @@ struct render {
 	const struct ynode **stack;	/* contexts, innermost last */
 	size_t sp;
 	size_t depth;		/* open sections and partials */
+	size_t steps;		/* work done so far (see the top of this file) */
 	char *indent;		/* put before each line of partial text; NULL: none */
 	size_t indent_len;
 	int bol;		/* the output is at the start of a template line */
@@ -537,6 +543,16 @@ static int falsy(const struct ynode *v)
 
 static int render_nodes(struct render *r, const struct tmpl *t, size_t from, size_t to);
 
+/* step: count n steps of work at node nd; EX_DATAERR past the limit. */
+static int step(struct render *r, const struct tmpl *t, const struct tnode *nd, size_t n)
+{
+	if (n > TMPL_MAX_STEPS - r->steps)
+		return fail(r, t, nd, "too much work to render (more than %u steps: sections "
+				      "nested over lists?)", TMPL_MAX_STEPS);
+	r->steps += n;
+	return 0;
+}
+
 static int enter(struct render *r, const struct tmpl *t, const struct tnode *nd)
 {
 	if (r->depth >= r->max_depth)
@@ -612,7 +628,8 @@ static int partial(struct render *r, const struct tmpl *t, const struct tnode *n
 		r->err = diag_at(t->file, nd->line, nd->col, "partial '%s': %s", nd->name,
 				 err ? err : "cannot be loaded");
 		free(err);
-	} else if ((rc = tmpl_parse(file ? file : nd->name, 1, src ? src : "", len, &pt,
+	} else if ((rc = step(r, t, nd, len / TMPL_STEP_BYTES)) == 0 &&
+		   (rc = tmpl_parse(file ? file : nd->name, 1, src ? src : "", len, &pt,
 				    &r->err)) == 0) {
 		rc = partial_body(r, t, nd, pt);
 	}
@@ -641,6 +658,8 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 	int rc = 0;
 	for (size_t i = from; i < to && rc == 0; i++) {
 		const struct tnode *nd = &t->nodes[i];
+		if ((rc = step(r, t, nd, 1)) != 0)
+			break;
 		switch (nd->kind) {
 		case T_TEXT:
 			rc = emit(r, t, nd, t->src + nd->off, nd->len, 1);

@@ -23,7 +23,9 @@
  * bytes; a partial's errors name the partial's file): an unknown variable
  * (never a silent blank), a value that is not a scalar where text is wanted,
  * an unclosed or mismatched section, an unknown tag, a partial that cannot be
- * loaded, nesting deeper than max_depth, output larger than max_output.
+ * loaded, nesting deeper than max_depth, output larger than max_output,
+ * more than TMPL_MAX_STEPS steps of work (sections nested over lists repeat
+ * multiplicatively, even when they print nothing).
  *
  * Values are copied to the output as they are: a value is never parsed as a
  * template, so "{{x}}" typed by a user prints literally.
@@ -44,6 +46,8 @@ struct tmpl;
 
 #define TMPL_MAX_DEPTH  32		/* sections and partials, nested */
 #define TMPL_MAX_OUTPUT (1u << 20)	/* bytes rendered by one call */
+#define TMPL_MAX_STEPS  (1u << 20)	/* work of one call: nodes rendered, ... */
+#define TMPL_STEP_BYTES 64		/* ... and partial source parsed, in steps of this */
 
 /* tmpl_partial_fn: load partial `name` for the template being rendered.
  * On success set *src and *len (malloc'd, the engine frees it) and *file (malloc'd,
