@@ -234,6 +234,157 @@ else
 	exit_is 0 "new: the answers file left is whole"
 fi
 
+# --- security review (SECURITY.md): what a hostile answers file, name or ------
+# --- file system can do without a mail server --------------------------------
+S="$T/sec"
+mkdir -p "$S"
+# Header injection: a line break anywhere that could reach a header.
+sed 's/^  name: Example Data B.V.$/  name: "Evil\\r\\nBcc: victim@example.com"/' "$EX_OTHER" >"$S/h1.yaml"
+sed 's/^  email: joost@example.org$/  email: "joost@example.org\\r\\nBcc: victim@example.com"/' "$EX_OTHER" >"$S/h2.yaml"
+sed 's/^  email: privacy@example.com$/  email: "privacy@example.com\\nBcc: victim@example.com"/' "$EX_OTHER" >"$S/h3.yaml"
+sed 's/^  name: Joost van der Berg$/  name: "Joost\\u2028Bcc: victim@example.com"/' "$EX_OTHER" >"$S/h4.yaml"
+for c in "h1 controller name" "h2 requester e-mail" "h3 controller e-mail" "h4 U+2028 in a name"; do
+	set -- $c
+	f=$1
+	shift
+	run $LIM "$OBJECTOR" send --dry-run "$S/$f.yaml"
+	exit_is 65 "header injection through the $*: refused"
+	hasnt "$T/out" "victim@" "header injection through the $*: nothing printed"
+done
+run $LIM "$OBJECTOR" send --dry-run --to "$(printf 'a@example.net\r\nBcc: victim@example.com')" "$EX_OTHER"
+exit_is 65 "header injection through --to: refused"
+run $LIM "$OBJECTOR" send --dry-run --to "a@example.net, victim@example.com" "$EX_OTHER"
+exit_is 65 "two addresses in --to: refused"
+run $LIM "$OBJECTOR" generate "$EX_OTHER" -o "$S/x.pdf"
+evil_pdf=$(printf '%s/evil\r\nBcc: victim@example.com\r\n.pdf' "$S")
+cp "$S/x.pdf" "$evil_pdf"
+run $LIM "$OBJECTOR" send --dry-run --pdf "$evil_pdf" "$EX_OTHER"
+exit_is 65 "header injection through the --pdf file name: refused"
+has "$T/err" "file name contains a line break" "the --pdf file name: says why"
+cp "$S/x.pdf" "$S/a \"b\"; name=c.pdf"
+run $LIM "$OBJECTOR" send --dry-run --pdf "$S/a \"b\"; name=c.pdf" "$EX_OTHER"
+exit_is 0 "a file name with quotes and ';'"
+has "$T/out" "filename*=UTF-8''a%20%22b%22%3B%20name=c.pdf" "... is RFC 2231-encoded, not a parameter of its own"
+
+# Template injection: mustache syntax in answers is text, never a template.
+cat >"$S/tmpl.yaml" <<'YAML'
+jurisdiction: eea
+country: NL
+language: en
+controller:
+  name: "{{requester.email}} Data {{> signature}}"
+  address: ["{{#erase_trained}}yes{{/erase_trained}}", 1015 CJ Amsterdam]
+  email: privacy@example.com
+requester:
+  name: "{{{reference}}} {{&x}} {{!c}}"
+  address: [Prinsengracht 263, 1016 GV Amsterdam]
+  email: joost@example.org
+reasons: |
+  {{> ../../../../etc/passwd}} {{=<% %>=}} <%reference%>
+date: 2026-11-29
+YAML
+run $LIM "$OBJECTOR" generate "$S/tmpl.yaml" --format text -o -
+exit_is 0 "template syntax in the answers"
+has "$T/out" "{{{reference}}} {{&x}} {{!c}}" "template syntax in a name is printed as typed"
+has "$T/out" "{{requester.email}} Data {{> signature}}" "... in the controller's name"
+has "$T/out" "{{#erase_trained}}yes{{/erase_trained}}" "... in an address"
+has "$T/out" "{{> ../../../../etc/passwd}} {{=<% %>=}} <%reference%>" "... in the reasons"
+hasnt "$T/out" "root:" "no file is read through a partial tag in the answers"
+
+# Path traversal: the language, the controller id, the file names of `new`.
+for l in "../../../etc/passwd" "en/../../x" "."; do
+	sed "s#^language: en#language: '$l'#" "$EX_OTHER" >"$S/lang.yaml"
+	run $LIM "$OBJECTOR" generate "$S/lang.yaml" --format text -o -
+	exit_is 65 "language '$l': refused"
+	has "$T/err" "is not a language tag" "language '$l': not a language tag"
+done
+for c in "../../etc/passwd" "linkedin/../meta"; do
+	printf "jurisdiction: uk\ncontroller: '%s'\nrequester: {name: A, address: [x], email: a@example.org}\n" "$c" >"$S/ctl.yaml"
+	run $LIM "$OBJECTOR" generate "$S/ctl.yaml" --format text -o -
+	exit_is 65 "controller id '$c': refused"
+	has "$T/err" "unknown controller" "controller id '$c': unknown"
+done
+sed 's#^  name: Example Data B.V.$#  name: "../../../x/evil"#' "$EX_OTHER" >"$S/slug.yaml"
+mkdir -p "$S/new/cwd"
+(cd "$S/new/cwd" && printf '\n\n\n\n\n\n\n\n' | $LIM "$OBJECTOR" new --answers ../../slug.yaml >"$T/out" 2>"$T/err")
+rc=$?
+exit_is 0 "new: a controller named ../../../x/evil"
+want="objection-x-evil-eea-2026-11-29.pdf
+objection-x-evil-eea-2026-11-29.yaml"
+clean "$S/new/cwd" "new: its files are named in the current directory only"
+want=cwd
+clean "$S/new" "new: nothing written above the current directory"
+
+# A symbolic link where the output goes is replaced, never followed.
+printf 'victim\n' >"$S/victim"
+ln -s "$S/victim" "$S/link.pdf"
+run $LIM "$OBJECTOR" generate "$EX_OTHER" -o "$S/link.pdf"
+exit_is 0 "generate onto a symbolic link"
+is victim "$(cat "$S/victim")" "the link's target is untouched"
+[ -f "$S/link.pdf" ] && [ ! -L "$S/link.pdf" ]; ok $? "the link is replaced by the letter"
+
+# File modes, whatever the umask.
+(
+	umask 000
+	mkdir -p "$S/modes"
+	"$OBJECTOR" generate "$EX_OTHER" -o "$S/modes/l.pdf" >/dev/null 2>&1
+	"$OBJECTOR" generate "$EX_OTHER" --format text -o "$S/modes/l.txt" >/dev/null 2>&1
+	cd "$S/modes" && printf '\n' | "$OBJECTOR" new --answers "$EX_UK" >/dev/null 2>&1
+	XDG_STATE_HOME="$S/modes/state" "$OBJECTOR" send --via post "$EX_UK" >/dev/null 2>&1
+	XDG_STATE_HOME="$S/modes/state" "$OBJECTOR" send --dry-run --to a@example.net \
+		--eml "$S/modes/m.eml" "$EX_UK" >/dev/null 2>&1
+)
+for f in l.pdf l.txt objection-linkedin-uk-2026-11-29.yaml objection-linkedin-uk-2026-11-29.pdf \
+	state/objector/journal.yaml; do
+	is 600 "$(stat -c %a "$S/modes/$f" 2>&1)" "umask 000: $f is 0600"
+done
+is 700 "$(stat -c %a "$S/modes/state/objector")" "umask 000: the journal's directory is 0700"
+is 700 "$(stat -c %a "$S/modes/state/objector/letters")" "umask 000: the letters' directory is 0700"
+is 600 "$(stat -c %a "$S/modes/state/objector/letters/"*.pdf)" "umask 000: the PDF kept beside the journal is 0600"
+
+# Hostile YAML: aliases, depth, size, in answers, configuration and journal.
+printf 'a: &a ["lol","lol"]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n' >"$S/laughs.yaml"
+run $LIM "$OBJECTOR" generate "$S/laughs.yaml" -o "$S/laughs.pdf"
+exit_is 65 "answers: aliases (billion laughs) refused"
+has "$T/err" "laughs.yaml:1:4: anchors and aliases are not supported" "answers: aliases: where"
+"$PY" -c 'print("a: " + "[" * 100000)' >"$S/deep.yaml" 2>/dev/null || awk 'BEGIN { s = "a: "; for (i = 0; i < 100000; i++) s = s "["; print s }' >"$S/deep.yaml"
+run $LIM "$OBJECTOR" generate "$S/deep.yaml" -o "$S/deep.pdf"
+exit_is 65 "answers: 100000 levels of nesting refused"
+has "$T/err" "nested too deeply" "answers: nesting: says so"
+{ echo "reasons: |"; i=0; while [ $i -lt 1100 ]; do echo "  $(printf '%01000d' 0)"; i=$((i + 1)); done; } >"$S/big.yaml"
+run $LIM "$OBJECTOR" generate "$S/big.yaml" -o "$S/big.pdf"
+exit_is 65 "answers: a file over 1 MiB refused"
+has "$T/err" "file too large" "answers: size: says so"
+[ ! -e "$S/laughs.pdf" ] && [ ! -e "$S/deep.pdf" ] && [ ! -e "$S/big.pdf" ]; ok $? "hostile answers: no output written"
+mkdir -p "$S/cfg"
+printf 'smtp: &s {host: h}\nfrom: *s\n' >"$S/cfg/alias.yaml"
+chmod 600 "$S/cfg/alias.yaml"
+run $LIM "$OBJECTOR" --config "$S/cfg/alias.yaml" send --dry-run --to a@example.net "$EX_UK"
+exit_is 78 "configuration: aliases refused"
+mkdir -p "$S/j/objector"
+cp "$S/modes/state/objector/journal.yaml" "$S/j/objector/journal.yaml"
+printf -- '---\nreference: &r OBJ-2026-AAAAAAAA\nstatus: *r\n' >>"$S/j/objector/journal.yaml"
+cp "$S/j/objector/journal.yaml" "$S/j/before.yaml"
+aline=$(($(grep -c '' "$S/j/before.yaml") - 1))
+XDG_STATE_HOME="$S/j" run $LIM "$OBJECTOR" log
+exit_is 65 "journal: aliases refused by log"
+has "$T/err" "journal.yaml:$aline:12: anchors and aliases are not supported" "journal: where"
+XDG_STATE_HOME="$S/j" run $LIM "$OBJECTOR" send --via post "$EX_OTHER"
+exit_is 65 "journal: send refuses to append to a journal it cannot read"
+cmp -s "$S/j/objector/journal.yaml" "$S/j/before.yaml"; ok $? "journal: left as it was"
+
+# The journal cannot be forged through what is journaled.
+run $LIM "$OBJECTOR" send --via post --tracking "$(printf 'x\n---\nstatus: sent')" "$EX_OTHER"
+exit_is 65 "--tracking with a line break: refused"
+XDG_STATE_HOME="$S/modes/state" run $LIM "$OBJECTOR" send --via post --tracking "x' status: sent #" "$EX_OTHER"
+exit_is 0 "--tracking with YAML syntax"
+if [ -n "$have_py" ]; then
+	"$PY" -c 'import sys, yaml
+d = [x for x in yaml.safe_load_all(open(sys.argv[1])) if x][-1]
+print(d["tracking"])' "$S/modes/state/objector/journal.yaml" >"$T/py" 2>&1
+	is "x' status: sent #" "$(cat "$T/py")" "--tracking: journaled as one string"
+fi
+
 # --- the journal during send ------------------------------------------------------
 if [ -z "$have_smtpd" ]; then
 	skip "send: journal faults and signals" "needs /usr/bin/python3 with aiosmtpd and yaml, and openssl"
@@ -354,5 +505,82 @@ ls -A "$XDG_STATE_HOME/objector" "$XDG_STATE_HOME/objector/letters" | grep -E '\
 is "" "$(cat "$T/tmpfiles")" "signals: no temporary file in the state directory"
 run $LIM "$OBJECTOR" log
 exit_is 0 "log reads the journal after the signals"
+
+# --- security review (SECURITY.md): TLS and secrets, against the test server ---
+stop_smtpd
+SECRET=Hunter2-s3cret-pw
+start_smtpd $(tls_args) --user zoe@example.org --password "$SECRET" --require-auth --delay 2
+write_config
+export OBJECTOR_SMTP_PASSWORD="$SECRET"
+# While a send waits for the server, nothing any user can see in `ps` holds it.
+OBJECTOR_SMTP_DEBUG=1 "$OBJECTOR" send --to ps@example.net --eml "$T/ps.eml" "$EX_UK" >"$T/out" 2>"$T/debug" &
+pid=$!
+sleep 1
+ps -eo args 2>/dev/null | grep -v smtpd.py >"$T/ps"	# (the test server is told it on argv)
+cat /proc/$pid/cmdline >"$T/cmdline" 2>/dev/null
+wait "$pid"
+rc=$?
+exit_is 0 "send with OBJECTOR_SMTP_DEBUG (a transcript on stderr)"
+if grep -q objector "$T/ps"; then
+	hasnt "$T/ps" "$SECRET" "ps: no command line holds the password"
+else
+	skip "ps: no command line holds the password" "ps saw no objector process"
+fi
+hasnt "$T/cmdline" "$SECRET" "/proc/PID/cmdline: no password"
+has "$T/debug" "smtp> AUTH [redacted]" "the transcript redacts AUTH"
+plain=$(printf '\000zoe@example.org\000%s' "$SECRET" | base64 | tr -d '\n')
+login=$(printf '%s' "$SECRET" | base64 | tr -d '\n')
+hasnt "$T/debug" "$SECRET" "the transcript holds no password"
+hasnt "$T/debug" "$plain" "the transcript holds no AUTH PLAIN credentials"
+hasnt "$T/debug" "$login" "the transcript holds no AUTH LOGIN password"
+hasnt "$JOURNAL" "$SECRET" "the journal holds no password"
+hasnt "$T/ps.eml" "$SECRET" "the .eml holds no password"
+is 600 "$(stat -c %a "$T/ps.eml")" "the .eml is 0600"
+is 600 "$(stat -c %a "$JOURNAL")" "the journal is 0600"
+# The same through a password command: not in any argv either (only the
+# command, which prints it).
+unset OBJECTOR_SMTP_PASSWORD
+printf '%s\n' "$SECRET" >"$T/pwfile"
+write_config starttls "  password_command: cat $T/pwfile"
+run $LIM "$OBJECTOR" send --to pwcmd@example.net "$EX_UK"
+exit_is 0 "send with a password command"
+hasnt "$T/err" "$SECRET" "password command: nothing printed holds the password"
+
+# Configuration permissions: credentials in a file others can read, or that
+# belongs to someone else, are refused (0644 with a user name: send-fail.sh).
+chmod 640 "$CONFIG"
+run $LIM "$OBJECTOR" send --to perm@example.net "$EX_UK"
+exit_is 78 "a 0640 configuration with a password command is refused"
+has "$T/err" "chmod 600" "... and says how to fix it"
+chmod 600 "$CONFIG"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	chown nobody "$CONFIG"
+	run $LIM "$OBJECTOR" send --to owner@example.net "$EX_UK"
+	exit_is 78 "a configuration with credentials that belongs to another user is refused"
+	chown 0 "$CONFIG"
+else
+	skip "a configuration that belongs to another user" "needs root to give it away"
+fi
+export OBJECTOR_SMTP_PASSWORD="$SECRET"
+
+# TLS: a certificate for another name, from a CA we trust, is refused; a
+# server that speaks STARTTLS does not pass for implicit TLS.
+(
+	cd "$T/tls" &&
+	openssl req -newkey rsa:2048 -nodes -keyout other.key -out other.csr -subj "/CN=mail.example.org" &&
+	printf 'subjectAltName=DNS:mail.example.org\n' >ext2 &&
+	openssl x509 -req -in other.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out other.pem -days 2 -extfile ext2
+) >"$T/tls/log2" 2>&1
+start_smtpd --tls-cert "$T/tls/other.pem" --tls-key "$T/tls/other.key" --user zoe@example.org --password "$SECRET"
+write_config
+run $LIM "$OBJECTOR" send --to name@example.net "$EX_UK"
+exit_is 69 "a certificate for another host name is refused"
+has "$T/err" "could not be verified" "... says the certificate could not be verified"
+is 0 "$(nmail)" "... and nothing was sent"
+start_smtpd $(tls_args) --user zoe@example.org --password "$SECRET"
+write_config tls
+run $LIM "$OBJECTOR" send --to implicit@example.net "$EX_UK"
+exit_is 69 "security: tls against a STARTTLS server fails"
+is 0 "$(nmail)" "... and nothing was sent"
 
 done_testing
