@@ -54,11 +54,9 @@ int cmd_generate(int argc, char **argv)
 			format = optarg;
 			break;
 		default: {
-			int r = cmd_common(self, c == 'h' ? OPT_HELP : c);
-			if (r == CMD_DONE)
-				return 0;
+			int r = cmd_common(self, c);
 			if (r != CMD_CONTINUE)
-				return r < 0 ? EX_USAGE : r;
+				return r;
 		}
 		}
 	}

@@ -100,13 +100,9 @@ int cmd_list(int argc, char **argv)
 	static const struct option opts[] = { COMMON_OPTS, { NULL, 0, NULL, 0 } };
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			c = OPT_HELP;
 		int r = cmd_common(self, c);
-		if (r == CMD_DONE)
-			return 0;
 		if (r != CMD_CONTINUE)
-			return r < 0 ? EX_USAGE : r;
+			return r;
 	}
 	if (optind + 1 != argc) {
 		errmsg("list what? jurisdictions, controllers or languages");

@@ -209,15 +209,10 @@ int cmd_log(int argc, char **argv)
 				return EX_USAGE;
 			}
 			break;
-		case 'h':
-			c = OPT_HELP;
-			/* fall through */
 		default: {
 			int r = cmd_common(self, c);
-			if (r == CMD_DONE)
-				return 0;
 			if (r != CMD_CONTINUE)
-				return r < 0 ? EX_USAGE : r;
+				return r;
 		}
 		}
 	}

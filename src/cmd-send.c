@@ -547,15 +547,10 @@ int cmd_send(int argc, char **argv)
 		case OPT_NO_CC:
 			o.no_cc = 1;
 			break;
-		case 'h':
-			c = OPT_HELP;
-			/* fall through */
 		default: {
 			int r = cmd_common(self, c);
-			if (r == CMD_DONE)
-				return 0;
 			if (r != CMD_CONTINUE)
-				return r < 0 ? EX_USAGE : r;
+				return r;
 		}
 		}
 	}

@@ -105,15 +105,14 @@ int cmd_common(const struct cmd_entry *c, int opt)
 	case OPT_DATA_DIR:
 		app.data_dir_opt = optarg;
 		return CMD_CONTINUE;
+	case 'h':
 	case OPT_HELP:
 		cmd_usage(c, 0);
-		return CMD_DONE;
-	case '?':
-	case ':':
+		return 0;
+	default:	/* '?', ':' and anything the command did not handle */
 		cmd_usage(c, 1);
 		return EX_USAGE;
 	}
-	return -1;
 }
 
 static int is_dir(const char *p)

@@ -32,17 +32,17 @@ const struct cmd_entry *cmd_find(const char *name);
 void cmd_usage(const struct cmd_entry *c, int to_stderr);
 
 /* Options every command also accepts; COMMON_OPTS goes at the end of a
- * command's struct option array (before the zero entry), COMMON_SHORT in its
- * short option string. cmd_common returns -1 if c is not a common option,
- * else an exit code for the command to return immediately (0 after --help:
- * the caller returns CMD_DONE), or CMD_CONTINUE. */
+ * command's struct option array (before the zero entry), and 'h' in its
+ * short option string. A command passes every option it does not know
+ * itself to cmd_common, which returns CMD_CONTINUE to go on, or else the
+ * exit code the command returns at once (0 after --help, EX_USAGE after a
+ * bad option, with the usage on stderr). */
 enum { OPT_CONFIG = 1000, OPT_DATA_DIR, OPT_HELP };
 #define COMMON_OPTS \
 	{ "config", required_argument, NULL, OPT_CONFIG }, \
 	{ "data-dir", required_argument, NULL, OPT_DATA_DIR }, \
 	{ "help", no_argument, NULL, OPT_HELP }
 #define CMD_CONTINUE (-2)
-#define CMD_DONE (-3)
 int cmd_common(const struct cmd_entry *c, int opt);
 
 /* app_data_dir: the directory holding templates/, locales/ and data/:

@@ -116,6 +116,10 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* getopt's messages start with argv[0]: "objector generate: ...". */
+	char prog[64];
+	snprintf(prog, sizeof prog, "objector %s", cmd->name);
+	argv[0] = prog;
 	optind = 0;	/* glibc: reinitialise getopt for the command */
 	return finish(cmd->exec(argc, argv));
 }
