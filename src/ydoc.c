@@ -95,11 +95,18 @@ static int check_props(struct loader *l, const yaml_event_t *ev, const yaml_char
 	return 0;
 }
 
+/* push: append to a sequence or mapping. The arrays grow by doubling (their
+ * capacity is the next power of two from n, so it need not be stored):
+ * growing by one item at a time is quadratic where realloc moves. */
 static void push(struct ynode *parent, struct ynode *key, struct ynode *v)
 {
-	parent->items = xreallocarray(parent->items, parent->n + 1, sizeof *parent->items);
-	if (parent->type == YNODE_MAP)
-		parent->keys = xreallocarray(parent->keys, parent->n + 1, sizeof *parent->keys);
+	size_t n = parent->n;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+		size_t cap = n ? n * 2 : 4;
+		parent->items = xreallocarray(parent->items, cap, sizeof *parent->items);
+		if (parent->type == YNODE_MAP)
+			parent->keys = xreallocarray(parent->keys, cap, sizeof *parent->keys);
+	}
 	parent->items[parent->n] = v;
 	if (parent->type == YNODE_MAP)
 		parent->keys[parent->n] = key;
