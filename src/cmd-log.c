@@ -235,6 +235,10 @@ int cmd_log(int argc, char **argv)
 	rc = journal_open(conf->journal, 0, &j, &err);
 	if (!rc) {
 		rc = journal_read(j, &v, &n, &err);
+		int torn_line, torn = rc ? 0 : journal_torn(j, &torn_line);
+		if (torn)
+			errmsg("warning: %s:%d: %d entr%s cut short by a crash skipped", conf->journal,
+			       torn_line, torn, torn == 1 ? "y" : "ies");
 		journal_close(j);
 	}
 	if (rc) {

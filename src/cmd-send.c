@@ -412,6 +412,10 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		rc = journal_read(jr, &v, &n, &err);
 	if (rc)
 		goto fail;
+	int torn_line, torn = journal_torn(jr, &torn_line);
+	if (torn)
+		errmsg("warning: %s:%d: %d journal entr%s cut short by a crash skipped", jpath,
+		       torn_line, torn, torn == 1 ? "y" : "ies");
 	if ((rc = already_sent(&j, v, n, jpath)))
 		goto out;
 	if (o->eml) {

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,9 +262,17 @@ fail:
 
 int conf_password(const struct conf *c, char **password, char **errstr)
 {
-	const char *env = getenv("OBJECTOR_SMTP_PASSWORD");
+	/* Whoever holds a password: no core dump, no ptrace by others. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	const struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+	char *env = getenv("OBJECTOR_SMTP_PASSWORD");
 	if (env && *env) {
 		*password = xstrdup(env);
+		/* Clear it from the environment: no child process inherits it. */
+		for (char *p = env; *p; p++)
+			*(volatile char *)p = 0;
+		unsetenv("OBJECTOR_SMTP_PASSWORD");
 		return 0;
 	}
 	if (!c->password_command) {

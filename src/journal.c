@@ -24,6 +24,8 @@
 struct journal {
 	char *path;
 	int fd;		/* -1: the file does not exist (read-only use) */
+	int torn;	/* documents cut short by a crash, skipped by journal_read */
+	int torn_line;	/* the first one's line */
 };
 
 /* The fields in the order they are written. */
@@ -186,6 +188,53 @@ static char *one_line(const char *s)
 	return c;
 }
 
+/* set_aside_torn_tail: if the file ends in the middle of a line, a crash cut
+ * its last append short: append that torn tail (from the end of the last
+ * complete document, "\n...\n") to PATH.torn (0600) and cut it off, so
+ * that the journal stays one valid YAML stream and nothing is lost;
+ * st->st_size is updated. */
+static int set_aside_torn_tail(struct journal *j, struct stat *st, char **errstr)
+{
+	char last;
+	off_t size = st->st_size;
+	if (pread(j->fd, &last, 1, size - 1) == 1 && last == '\n')
+		return 0;
+	/* Find the end of the last complete document: the last "\n...\n". */
+	size_t len = size > (off_t)JOURNAL_MAX ? JOURNAL_MAX : (size_t)size;
+	char *data = xmalloc(len);
+	off_t base = size - (off_t)len;
+	if (pread(j->fd, data, len, base) != (ssize_t)len) {
+		*errstr = xasprintf("%s: cannot read: %s", j->path, strerror(errno));
+		free(data);
+		return EX_IOERR;
+	}
+	size_t keep = 0;
+	for (size_t i = len; i >= 4; i--) {
+		if (memcmp(data + i - 4, "...\n", 4) == 0 && (i == 4 || data[i - 5] == '\n')) {
+			keep = i;
+			break;
+		}
+	}
+	char *aside = xasprintf("%s.torn", j->path);
+	int fd = open(aside, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int rc = 0;
+	if (fd < 0 || write_all(fd, data + keep, len - keep) < 0 || fsync(fd) < 0) {
+		*errstr = xasprintf("%s: cannot set aside a torn entry: %s", aside, strerror(errno));
+		rc = EX_IOERR;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!rc && (ftruncate(j->fd, base + (off_t)keep) < 0 || fsync(j->fd) < 0)) {
+		*errstr = xasprintf("%s: %s", j->path, strerror(errno));
+		rc = EX_IOERR;
+	}
+	if (!rc)
+		st->st_size = base + (off_t)keep;
+	free(aside);
+	free(data);
+	return rc;
+}
+
 int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 {
 	struct ynode *map = ynode_new_map();
@@ -210,16 +259,12 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 		buf_free(&b);
 		return EX_IOERR;
 	}
-	/* After a crash in the middle of a line, start on a new one. */
-	if (st.st_size > 0) {
-		char last;
-		if (pread(j->fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
-			struct buf nb = BUF_INIT;
-			buf_addc(&nb, '\n');
-			buf_add(&nb, b.data, b.len);
-			buf_free(&b);
-			b = nb;
-		}
+	/* Every append ends with "...\n": a tail without it is a document a
+	 * crash cut short. Move it aside (nothing is lost) so that the journal
+	 * stays one valid YAML stream. */
+	if (st.st_size > 0 && (rc = set_aside_torn_tail(j, &st, errstr)) != 0) {
+		buf_free(&b);
+		return rc;
 	}
 	if (write_all(j->fd, b.data, b.len) < 0 || fsync(j->fd) < 0) {
 		*errstr = xasprintf("%s: cannot write: %s", j->path, strerror(errno));
@@ -299,8 +344,38 @@ static int is_marker(const char *p, const char *end)
 	       (end - p == 3 || p[3] == ' ' || p[3] == '\n' || p[3] == '\r' || p[3] == '\t');
 }
 
+/* parse_or_torn: parse_doc, except that the last document of the file, when
+ * the file does not end with a newline and the document does not parse, was
+ * cut short by a crash (SIGKILL, power loss) in the middle of its write: it
+ * is skipped and counted, so that one torn entry does not lock the user out
+ * of the journal (the next append sets it aside). Any other document that
+ * does not parse is an error, reported where it is. */
+static int parse_or_torn(struct journal *j, const char *doc, size_t len, int line, int last,
+			 struct jentry **v, size_t *n, size_t *cap, char **errstr)
+{
+	char *err = NULL;
+	int rc = parse_doc(j->path, doc, len, line, v, n, cap, &err);
+	if (rc == EX_DATAERR && last && len && doc[len - 1] != '\n') {
+		free(err);
+		j->torn = 1;
+		j->torn_line = line;
+		return 0;
+	}
+	if (rc)
+		*errstr = err;
+	return rc;
+}
+
+int journal_torn(const struct journal *j, int *line)
+{
+	if (line)
+		*line = j->torn_line;
+	return j->torn;
+}
+
 int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **errstr)
 {
+	j->torn = 0;
 	*out = NULL;
 	*nout = 0;
 	if (j->fd < 0)
@@ -337,7 +412,7 @@ int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **er
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *next = nl ? nl + 1 : end;
 		if (is_marker(p, end) && p > doc) {
-			rc = parse_doc(j->path, doc, (size_t)(p - doc), doc_line, &v, &n, &cap, errstr);
+			rc = parse_or_torn(j, doc, (size_t)(p - doc), doc_line, 0, &v, &n, &cap, errstr);
 			doc = p;
 			doc_line = line;
 		}
@@ -345,7 +420,7 @@ int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **er
 		line++;
 	}
 	if (!rc && end > doc)
-		rc = parse_doc(j->path, doc, (size_t)(end - doc), doc_line, &v, &n, &cap, errstr);
+		rc = parse_or_torn(j, doc, (size_t)(end - doc), doc_line, 1, &v, &n, &cap, errstr);
 	buf_free(&b);
 	if (rc) {
 		jentries_free(v, n);

@@ -49,6 +49,11 @@ int journal_open(const char *path, int for_write, struct journal **out, char **e
 /* journal_read: all entries, oldest first (*v is the caller's:
  * jentries_free). EX_DATAERR with "FILE:LINE:COL: ..." on a bad document. */
 int journal_read(struct journal *j, struct jentry **v, size_t *n, char **errstr);
+/* journal_torn: 1 if the last journal_read skipped the file's last document
+ * because a crash cut it short (the file ends mid-line and the document does
+ * not parse), with its line; the caller warns. The next journal_append moves
+ * the torn bytes to PATH.torn. */
+int journal_torn(const struct journal *j, int *line);
 /* journal_append: one document for e, on disk when it returns 0. */
 int journal_append(struct journal *j, const struct jentry *e, char **errstr);
 /* journal_close: unlock and close (NULL is a no-op). */
