@@ -50,6 +50,8 @@ static void cell(const char *s, size_t w)
 static char *state(const struct row *r)
 {
 	const struct jentry *e = r->e;
+	if (strcmp(e->status, "sending") == 0)
+		return xstrdup("INTERRUPTED while sending: may have been sent (check your sent mail)");
 	if (!is_sent(e))
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->has_due)
@@ -246,6 +248,16 @@ int cmd_log(int argc, char **argv)
 		free(err);
 		conf_free(conf);
 		return rc;
+	}
+	/* Sends that were stopped half-way show as entries of their own. */
+	struct jentry *pv = NULL;
+	size_t pn = 0;
+	journal_pending_list(conf->journal, &pv, &pn);
+	if (pn) {
+		v = xreallocarray(v, n + pn, sizeof *v);
+		memcpy(v + n, pv, pn * sizeof *pv);
+		n += pn;
+		free(pv);
 	}
 	struct date today;
 	date_today(&today);

@@ -348,8 +348,23 @@ static int prepare(struct job *j)
 /* already_sent: the refusal message when the journal has this letter. */
 static int already_sent(const struct job *j, const struct jentry *v, size_t n, const char *journal)
 {
+	if (j->o->force)
+		return 0;
+	char *mark = journal_pending_path(journal, j->l->reference, j->recipient);
+	struct jentry p;
+	int pending = journal_pending_read(mark, &p) == 0;
+	if (pending) {
+		errmsg("%s may already have been sent to %s: objector was stopped while sending it "
+		       "on %.10s (Message-ID %s; %s). Check the sent mail of your account; --force "
+		       "sends it again", j->l->reference, j->recipient, p.time ? p.time : "?",
+		       p.message_id ? p.message_id : "-", mark);
+		jentry_clear(&p);
+	}
+	free(mark);
+	if (pending)
+		return EX_USAGE;
 	const struct jentry *e = journal_find_sent(v, n, j->l->reference, j->recipient, NULL);
-	if (!e || j->o->force)
+	if (!e)
 		return 0;
 	errmsg("%s was already %s to %s on %.10s (%s:%d); --force sends it again", j->l->reference,
 	       e->method && strcmp(e->method, "post") == 0 ? "posted" : "sent", j->recipient,
@@ -369,6 +384,7 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 	struct journal *jr = NULL;
 	struct jentry *v = NULL;
 	size_t n = 0;
+	char *mark = NULL;	/* the pending-send marker, while sending */
 	int rc = prepare(&j);
 	if (rc)
 		goto out;
@@ -455,6 +471,17 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 			goto out;
 		const char *rcpt[2] = { j.to.addr, j.from.addr };
 		int cc = !o->no_cc && strcmp(j.from.addr, j.to.addr) != 0;
+		/* Write ahead: should objector be stopped between the server's
+		 * acceptance and the journal entry, this marker stays, and the
+		 * letter is not sent twice by accident. */
+		mark = journal_pending_path(jpath, j.l->reference, j.recipient);
+		struct jentry ahead = e;
+		ahead.status = "sending";
+		ahead.message_id = j.message_id;
+		ahead.due = NULL;
+		rc = journal_pending_mark(mark, &ahead, &err);
+		if (rc)
+			goto fail;
 		st = smtp_send(s->smtp, j.from.addr, rcpt, cc ? 2 : 1, j.msg.data, j.msg.len, &reply,
 			       &send_err);
 		e.message_id = j.message_id;
@@ -474,11 +501,15 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 			       j.message_id ? j.message_id : "-", reply ? reply : "-", err);
 		else
 			errmsg("%s; the journal could not record the failure either: %s", send_err, err);
+		if (st != SMTP_OK && mark)
+			unlink(mark);	/* not sent: nothing to guard */
 		free(err);
 		free(reply);
 		free(send_err);
 		goto out;
 	}
+	if (mark)
+		unlink(mark);	/* the outcome is journaled */
 	if (st != SMTP_OK) {
 		errmsg("%s: %s (journaled as failed)", j.l->reference, send_err);
 		rc = smtp_exitcode(st);
@@ -496,6 +527,7 @@ fail:
 	errmsg("%s", err);
 	free(err);
 out:
+	free(mark);
 	jentries_free(v, n);
 	journal_close(jr);
 	job_free(&j);

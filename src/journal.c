@@ -1,6 +1,7 @@
 /* journal.c: the append-only journal; see journal.h. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "sha256.h"
 #include "fileio.h"
 #include "journal.h"
 #include "xalloc.h"
@@ -235,7 +237,8 @@ static int set_aside_torn_tail(struct journal *j, struct stat *st, char **errstr
 	return rc;
 }
 
-int journal_append(struct journal *j, const struct jentry *e, char **errstr)
+/* emit_entry: e as one YAML document. */
+static int emit_entry(const struct jentry *e, struct buf *b, char **errstr)
 {
 	struct ynode *map = ynode_new_map();
 	for (size_t i = 0; i < NFIELDS; i++) {
@@ -246,9 +249,15 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 		ynode_map_adds(map, fields[i].name, c);
 		free(c);
 	}
-	struct buf b = BUF_INIT;
-	int rc = ydoc_emit(map, &b, errstr);
+	int rc = ydoc_emit(map, b, errstr);
 	ynode_free(map);
+	return rc;
+}
+
+int journal_append(struct journal *j, const struct jentry *e, char **errstr)
+{
+	struct buf b = BUF_INIT;
+	int rc = emit_entry(e, &b, errstr);
 	if (rc) {
 		buf_free(&b);
 		return rc;
@@ -443,4 +452,104 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 			return e;
 	}
 	return NULL;
+}
+
+/* Pending sends. */
+
+static char *state_dir(const char *journal)
+{
+	char *dir = xstrdup(journal);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	return dir;
+}
+
+char *journal_pending_path(const char *journal, const char *reference, const char *recipient)
+{
+	char hex[SHA256_HEX_LEN + 1];
+	sha256_hex(recipient, strlen(recipient), hex);
+	char *dir = state_dir(journal);
+	/* The reference is "OBJ-YYYY-" and base-32 digits: safe in a file name. */
+	char *p = xasprintf("%s/pending/%s-%.12s.yaml", dir, reference, hex);
+	free(dir);
+	return p;
+}
+
+int journal_pending_mark(const char *path, const struct jentry *e, char **errstr)
+{
+	char *dir = xstrdup(path);
+	*strrchr(dir, '/') = '\0';
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		*errstr = xasprintf("%s: %s", dir, strerror(errno));
+		free(dir);
+		return EX_CANTCREAT;
+	}
+	free(dir);
+	struct buf b = BUF_INIT;
+	int rc = emit_entry(e, &b, errstr);
+	if (!rc)
+		rc = file_write_atomic(path, b.data, b.len, 0600, 0, errstr);
+	buf_free(&b);
+	return rc;
+}
+
+int journal_pending_read(const char *path, struct jentry *e)
+{
+	char *text, *err = NULL;
+	size_t len;
+	memset(e, 0, sizeof *e);
+	if (file_read(path, 1 << 16, &text, &len, &err)) {
+		free(err);
+		return -1;
+	}
+	struct jentry *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = parse_doc(path, text, len, 1, &v, &n, &cap, &err);
+	free(text);
+	if (rc || n != 1) {
+		free(err);
+		jentries_free(v, n);
+		/* unreadable, but there: still a pending send */
+		e->reference = xstrdup("?");
+		e->status = xstrdup("sending");
+		return 0;
+	}
+	*e = v[0];
+	free(v);
+	return 0;
+}
+
+int journal_pending_list(const char *journal, struct jentry **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	char *dir = state_dir(journal);
+	char *pdir = xasprintf("%s/pending", dir);
+	free(dir);
+	DIR *d = opendir(pdir);
+	if (!d) {
+		free(pdir);
+		return 0;
+	}
+	struct dirent *de;
+	size_t cap = 0;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l < 6 || strcmp(de->d_name + l - 5, ".yaml") != 0)
+			continue;
+		char *p = xasprintf("%s/%s", pdir, de->d_name);
+		if (*nout == cap) {
+			cap = cap ? 2 * cap : 4;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		if (journal_pending_read(p, &(*out)[*nout]) == 0)
+			(*nout)++;
+		free(p);
+	}
+	closedir(d);
+	free(pdir);
+	return 0;
 }

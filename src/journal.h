@@ -65,6 +65,21 @@ const char *journal_path(const struct journal *j);
 const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
 				       const char *recipient, const char *method);
 
+/* Pending sends. Before `send` hands a message to the server it writes a
+ * marker, STATE/pending/REFERENCE-HASH.yaml (HASH: of the recipient; 0600,
+ * one document like a journal entry with the Message-ID), and removes it
+ * once the outcome is journaled. A marker left behind means objector was
+ * stopped in between and the letter may have gone out: the next send of
+ * that letter to that address is refused without --force, and `log`
+ * shows it. */
+char *journal_pending_path(const char *journal, const char *reference, const char *recipient);
+int journal_pending_mark(const char *path, const struct jentry *e, char **errstr);
+/* journal_pending_read: 0 and *e filled (jentry_clear it) if the marker
+ * exists, else -1. */
+int journal_pending_read(const char *path, struct jentry *e);
+/* journal_pending_list: every marker beside the journal (jentries_free). */
+int journal_pending_list(const char *journal, struct jentry **v, size_t *n);
+
 void jentry_clear(struct jentry *e);
 void jentries_free(struct jentry *v, size_t n);
 /* journal_now: the current time as written in "time" (32 bytes). */

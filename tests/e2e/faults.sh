@@ -505,6 +505,17 @@ ls -A "$XDG_STATE_HOME/objector" "$XDG_STATE_HOME/objector/letters" | grep -E '\
 is "" "$(cat "$T/tmpfiles")" "signals: no temporary file in the state directory"
 run $LIM "$OBJECTOR" log
 exit_is 0 "log reads the journal after the signals"
+# The letter may have gone out before the signal: a pending marker says so.
+has "$T/out" "INTERRUPTED while sending" "log shows the interrupted sends"
+run $LIM "$OBJECTOR" send --to "sigINT@example.net" "$EX_OTHER"
+exit_is 64 "an interrupted letter is not sent again by accident"
+has "$T/err" "may already have been sent to sigINT@example.net" "the refusal says why"
+run $LIM "$OBJECTOR" send --force --to "sigINT@example.net" "$EX_OTHER"
+exit_is 0 "--force sends it again"
+run $LIM "$OBJECTOR" log
+is "0" "$(grep 'INTERRUPTED' "$T/out" | grep -c sigINT@)" "once sent again, its marker is gone"
+is "1" "$(grep 'INTERRUPTED' "$T/out" | grep -c sigTERM@)" "the other interrupted send still shows"
+is "3" "$(grep 'INTERRUPTED' "$T/out" | grep -c 'j[123]@')" "so do the sends whose journal entry could not be written"
 
 # --- security review (SECURITY.md): TLS and secrets, against the test server ---
 stop_smtpd
