@@ -1,23 +1,24 @@
 #!/bin/sh
 # End-to-end tests of hostile answers files against `objector generate`:
-# every one is refused quickly with a positioned message and a proper exit
-# code (65 bad data, 66 no input), never a crash, hang or runaway memory;
-# values holding template syntax are printed literally. Each run is bounded
-# by `timeout`, so a hang fails the test instead of the suite.
+# every one is refused with a positioned message and a proper exit code
+# (65 bad data, 66 no input), never a crash, hang or runaway memory; values
+# holding template syntax are printed literally. Each run is bounded by
+# `timeout` (generously: 60 s, also under ASan or valgrind), so a hang fails
+# the test instead of the suite; how fast a refusal is belongs to the
+# benchmark, not here.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-# gen FILE [SECONDS]: generate a text letter for FILE (within SECONDS, 10 by default).
+# gen FILE [SECONDS]: generate a text letter for FILE (within SECONDS, 60 by default).
 gen() {
-	run timeout "${2:-10}" "$OBJECTOR" generate "$1" --format text -o -
+	run timeout "${2:-60}" "$OBJECTOR" generate "$1" --format text -o -
 }
 
-# gen_fast NAME FILE: gen FILE, and say whether it took at most 2 seconds.
+# gen_fast NAME FILE: gen FILE, and say that it finished (no hang: timeout
+# exits 124, a signal 128 + N).
 gen_fast() {
-	start=$(date +%s%N)
 	gen "$2"
-	ms=$(( ($(date +%s%N) - start) / 1000000 ))
-	if [ "$ms" -le 2000 ]; then pass "$1: answered in $ms ms"; else
-		fail "$1: answered in $ms ms (more than 2 s)"; fi
+	if [ "$rc" -ne 124 ] && [ "$rc" -lt 128 ]; then pass "$1: answered (no hang, no crash)"; else
+		fail "$1: no answer (exit $rc)"; fi
 }
 
 # A valid answers file; more keys follow it in each test.
