@@ -1,5 +1,6 @@
 /*
- * conv.c: strict UTF-8 decoding and iconv conversions from UTF-8; see conv.h.
+ * conv.c: UTF-8 walking (on top of utf8_decode) and iconv conversions from
+ * UTF-8; see conv.h.
  *
  * glibc's iconv reports a character the target set lacks as EILSEQ at its
  * position, which is what conv_fits and conv_run rely on; //TRANSLIT and
@@ -14,6 +15,7 @@
 
 #include "buf.h"
 #include "conv.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct conv {
@@ -23,41 +25,14 @@ struct conv {
 
 int conv_utf8_next(const char **p, const char *end, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)*p;
-	size_t avail = (size_t)(end - *p);
-	uint32_t c = s[0], min;
-	int len;
-
-	if (c < 0x80) {
-		*cp = c;
+	size_t len = utf8_decode(*p, (size_t)(end - *p), cp);
+	if (len == 0) {
+		*cp = (unsigned char)**p;
 		*p += 1;
-		return 1;
+		return -1;
 	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2, c &= 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3, c &= 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4, c &= 0x07, min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (avail < (size_t)len)
-		goto bad;
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
 	*p += len;
-	return len;
-bad:
-	*cp = s[0];
-	*p += 1;
-	return -1;
+	return (int)len;
 }
 
 size_t conv_utf8_check(const char *s, size_t n)

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "mail.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define HDR_WIDTH 78
@@ -37,43 +38,6 @@ static void adds(struct buf *b, const char *s)
 
 /* UTF-8 and header-value checks. */
 
-int mail_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	while (p < e) {
-		unsigned c = *p;
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) {
-			p++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if ((size_t)(e - p) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (p[i] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
-}
-
 /* check_value: a header value must be one line of printable UTF-8. */
 static int check_value(const char *what, const char *s, char **errstr)
 {
@@ -88,7 +52,7 @@ static int check_value(const char *what, const char *s, char **errstr)
 			return EX_DATAERR;
 		}
 	}
-	if (!mail_utf8_valid(s, strlen(s))) {
+	if (!utf8_valid(s, strlen(s))) {
 		*errstr = xasprintf("%s is not valid UTF-8", what);
 		return EX_DATAERR;
 	}
@@ -588,7 +552,7 @@ int mail_build(const struct mail_msg *m, struct buf *out, char **message_id, cha
 				    (long long)m->date);
 		rc = EX_DATAERR;
 	}
-	if (!rc && !mail_utf8_valid(m->body, strlen(m->body))) {
+	if (!rc && !utf8_valid(m->body, strlen(m->body))) {
 		*errstr = xstrdup("the letter's text is not valid UTF-8");
 		rc = EX_DATAERR;
 	}

@@ -74,7 +74,5 @@ char *mail_message_id(const char *domain);
 void mail_qp(const char *text, size_t len, struct buf *out);
 /* mail_base64: base64 in lines of 76 characters. */
 void mail_base64(const void *data, size_t len, struct buf *out);
-/* mail_utf8_valid: whether s[0..len) is well-formed UTF-8. */
-int mail_utf8_valid(const char *s, size_t len);
 
 #endif

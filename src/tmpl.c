@@ -51,6 +51,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "tmpl.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -106,37 +107,15 @@ static void pos_to(struct parser *p, size_t off)
 }
 
 /* utf8_bad: offset of the first byte that is not valid UTF-8 (or a NUL), or len. */
-static size_t utf8_bad(const unsigned char *s, size_t len)
+static size_t utf8_bad(const char *s, size_t len)
 {
 	size_t i = 0;
+	uint32_t cp;
 	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		uint32_t cp, min;
-		if (c == 0)
+		size_t n = s[i] ? utf8_decode(s + i, len - i, &cp) : 0;
+		if (n == 0)
 			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1, cp = c & 0x1F, min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2, cp = c & 0x0F, min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
-		}
-		if (len - i <= n)
-			return i;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
+		i += n;
 	}
 	return len;
 }
@@ -398,7 +377,7 @@ int tmpl_parse(const char *file, int line0, const char *src, size_t len, struct 
 	t->file = xstrdup(file);
 	t->src = xstrndup(src, len);
 	t->len = len;
-	size_t bad = utf8_bad((const unsigned char *)src, len);
+	size_t bad = utf8_bad(src, len);
 	if (bad < len) {
 		pos_to(&p, bad);
 		p.err = diag_at(file, p.line, p.col, "%s",
