@@ -271,18 +271,5 @@ const struct ynode *catalog_controller_entity(const struct ynode *controller, co
 
 const char *catalog_str(const struct ynode *entry, const char *path)
 {
-	char key[64];
-	while (entry) {
-		const char *dot = strchr(path, '.');
-		size_t n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, path, n);
-		key[n] = '\0';
-		entry = ynode_get(entry, key);
-		if (!dot)
-			return ynode_scalar(entry);
-		path = dot + 1;
-	}
-	return NULL;
+	return ynode_scalar(ynode_get_path(entry, path));
 }

@@ -212,19 +212,9 @@ void qn_free(struct questionnaire *q)
 
 /* ---- the answers tree ----------------------------------------------- */
 
-const struct ynode *qn_get_path(const struct ynode *root, const char *path)
-{
-	const struct ynode *n = root;
-	char *p = xstrdup(path), *save = NULL;
-	for (char *k = strtok_r(p, ".", &save); k && n; k = strtok_r(NULL, ".", &save))
-		n = ynode_get(n, k);
-	free(p);
-	return n;
-}
-
 static int answered(const struct ynode *root, const char *path)
 {
-	return !ynode_is_null(qn_get_path(root, path));
+	return !ynode_is_null(ynode_get_path(root, path));
 }
 
 /* set_path: store v (owned) at a dotted path, creating mappings on the way
@@ -253,7 +243,7 @@ static void remove_path(struct ynode *root, const char *path)
 	char *parent = NULL;
 	if (dot) {
 		parent = xstrndup(path, (size_t)(dot - path));
-		map = (struct ynode *)qn_get_path(root, parent);
+		map = (struct ynode *)ynode_get_path(root, parent);
 		key = dot + 1;
 	}
 	free(parent);
@@ -285,7 +275,7 @@ static int when_holds(const struct question *qu, const struct ynode *root)
 	if (!qu->when)
 		return 1;
 	for (size_t i = 0; i < qu->when->n; i++) {
-		const char *have = cond_value(qn_get_path(root, qu->when->keys[i]->str));
+		const char *have = cond_value(ynode_get_path(root, qu->when->keys[i]->str));
 		const struct ynode *want = qu->when->items[i];
 		int match = 0;
 		if (have && want->type == YNODE_SEQ) {
@@ -364,15 +354,15 @@ struct vars {
 
 static void context_vars(const struct qn_io *io, const struct ynode *root, struct vars *v)
 {
-	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
 	const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
-	const struct ynode *ctl = qn_get_path(root, "controller");
+	const struct ynode *ctl = ynode_get_path(root, "controller");
 	const char *cname = NULL;
 	if (ctl && ctl->type == YNODE_MAP)
 		cname = ynode_scalar(ynode_get(ctl, "name"));
 	else if (ynode_scalar(ctl) && catalog_controller(io->cat, ctl->str))
 		cname = catalog_str(catalog_controller(io->cat, ctl->str), "name");
-	const char *cc = ynode_scalar(qn_get_path(root, "country"));
+	const char *cc = ynode_scalar(ynode_get_path(root, "country"));
 	int i = 0;
 	v->kv[i++] = "controller";
 	v->kv[i++] = cname ? cname : "the company";
@@ -538,7 +528,7 @@ static void choices_build(const struct question *qu, const struct qn_io *io,
 			  const struct ynode *root, struct choices *cs)
 {
 	memset(cs, 0, sizeof *cs);
-	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
 	switch (qu->src) {
 	case SRC_LIST:
 		for (size_t i = 0; i < qu->codes->n; i++) {
@@ -572,7 +562,7 @@ static void choices_build(const struct question *qu, const struct qn_io *io,
 			if (l && template_installed(io->data_dir, jur, l))
 				add_choice(cs, l, language_label(io->data_dir, l));
 		}
-		const char *cc = ynode_scalar(qn_get_path(root, "country"));
+		const char *cc = ynode_scalar(ynode_get_path(root, "country"));
 		const char *byc = cc ? catalog_str(ynode_get(j, "language_by_country"), cc) : NULL;
 		for (size_t i = 0; byc && i < cs->n; i++)
 			if (strcmp(cs->v[i].code, byc) == 0)
@@ -744,7 +734,7 @@ static void check_country(const struct questionnaire *q, const struct qn_io *io,
 		v->arg = catalog_country_name(io->cat, cc);
 		return;
 	}
-	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
 	if (jur && strcmp(jur, catalog_str(j, "id")) != 0) {
 		const struct ynode *want = catalog_jurisdiction(io->cat, jur);
 		v->why_key = "new.country_other_jurisdiction";
@@ -922,7 +912,7 @@ static void print_prompt(const struct question *qu, const struct qn_io *io,
 static void print_intro(const struct question *qu, const struct qn_io *io,
 			const struct ynode *root, const struct vars *vars)
 {
-	const char *jur = ynode_scalar(qn_get_path(root, "jurisdiction"));
+	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
 	const char *intro = NULL;
 	if (jur && locale_tag_ok(jur)) {
 		char *k = xasprintf("intro_%s", jur);
@@ -1092,7 +1082,7 @@ static int derive(const struct question *qu, const struct qn_io *io, struct ynod
 {
 	if (!qu->derive)
 		return 0;
-	const char *from = ynode_scalar(qn_get_path(root, qu->derive));
+	const char *from = ynode_scalar(ynode_get_path(root, qu->derive));
 	if (!from)
 		return 0;
 	if (qu->type == Q_CHOICE && qu->src == SRC_JURISDICTIONS) {
@@ -1142,7 +1132,7 @@ int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *
 		const char *dot = strrchr(qu->id, '.');
 		if (dot) {
 			char *parent = xstrndup(qu->id, (size_t)(dot - qu->id));
-			const struct ynode *p = qn_get_path(root, parent);
+			const struct ynode *p = ynode_get_path(root, parent);
 			free(parent);
 			if (p && p->type != YNODE_MAP)
 				continue;
@@ -1219,7 +1209,7 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
-		const struct ynode *n = qn_get_path(root, qu->id);
+		const struct ynode *n = ynode_get_path(root, qu->id);
 		if (ynode_is_null(n))
 			continue;
 		struct verdict v = { 0 };
@@ -1306,7 +1296,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 	size_t width = label_width(q, io);
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
-		const struct ynode *n = qn_get_path(root, qu->id);
+		const struct ynode *n = ynode_get_path(root, qu->id);
 		if (ynode_is_null(n)) {
 			if (strcmp(qu->id, "date") == 0) {
 				char iso[11];

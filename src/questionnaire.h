@@ -84,9 +84,6 @@ int qn_confirm(const struct qn_io *io);
  * ("other" when nothing is left of it). Caller frees. */
 char *qn_file_stem(const struct answers *a);
 
-/* qn_get_path: the node at a dotted key path under root, or NULL. */
-const struct ynode *qn_get_path(const struct ynode *root, const char *path);
-
 /* qn_status_name: a short English phrase for a status. */
 const char *qn_status_name(int status);
 

@@ -479,16 +479,6 @@ static int emit(struct render *r, const struct tmpl *t, const struct tnode *nd, 
 	return 0;
 }
 
-static const struct ynode *map_get(const struct ynode *m, const char *k, size_t klen)
-{
-	if (!m || m->type != YNODE_MAP)
-		return NULL;
-	for (size_t i = 0; i < m->n; i++)
-		if (m->keys[i]->len == klen && memcmp(m->keys[i]->str, k, klen) == 0)
-			return m->items[i];
-	return NULL;
-}
-
 /* lookup: resolve name against the context stack; NULL if absent. */
 static const struct ynode *lookup(const struct render *r, const char *name)
 {
@@ -498,14 +488,8 @@ static const struct ynode *lookup(const struct render *r, const char *name)
 	size_t seg = dot ? (size_t)(dot - name) : strlen(name);
 	const struct ynode *v = NULL;
 	for (size_t i = r->sp; i-- > 0 && !v;)
-		v = map_get(r->stack[i], name, seg);
-	while (v && dot) {
-		name = dot + 1;
-		dot = strchr(name, '.');
-		seg = dot ? (size_t)(dot - name) : strlen(name);
-		v = map_get(v, name, seg);
-	}
-	return v;
+		v = ynode_getn(r->stack[i], name, seg);
+	return v && dot ? ynode_get_path(v, dot + 1) : v;
 }
 
 static int falsy(const struct ynode *v)

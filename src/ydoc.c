@@ -357,14 +357,31 @@ const struct ynode *ynode_key(const struct ynode *map, const char *key)
 	return NULL;
 }
 
-const struct ynode *ynode_get(const struct ynode *map, const char *key)
+const struct ynode *ynode_getn(const struct ynode *map, const char *key, size_t n)
 {
 	if (!map || map->type != YNODE_MAP)
 		return NULL;
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->str, key) == 0)
+		if (map->keys[i]->len == n && memcmp(map->keys[i]->str, key, n) == 0)
 			return map->items[i];
 	return NULL;
+}
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+	return ynode_getn(map, key, strlen(key));
+}
+
+const struct ynode *ynode_get_path(const struct ynode *root, const char *path)
+{
+	const struct ynode *n = root;
+	for (;;) {
+		const char *dot = strchr(path, '.');
+		n = ynode_getn(n, path, dot ? (size_t)(dot - path) : strlen(path));
+		if (!n || !dot)
+			return n;
+		path = dot + 1;
+	}
 }
 
 int ynode_is_null(const struct ynode *n)

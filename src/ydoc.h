@@ -59,6 +59,11 @@ void ydoc_free(struct ydoc *d);
 /* Look-ups (NULL-safe: a NULL node gives NULL/0). */
 /* ynode_get: the value for key in a mapping, or NULL (absent or not a map). */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* ynode_getn: the same for a key given as n bytes (not NUL-terminated). */
+const struct ynode *ynode_getn(const struct ynode *map, const char *key, size_t n);
+/* ynode_get_path: the node at a dotted key path ("requester.address"),
+ * walking mappings from root; NULL if any step is absent or not a map. */
+const struct ynode *ynode_get_path(const struct ynode *root, const char *path);
 /* ynode_key: the key node for key in a mapping (for its position), or NULL. */
 const struct ynode *ynode_key(const struct ynode *map, const char *key);
 /* ynode_is_null: absent, or a plain "", "~", "null", "Null", "NULL". */

@@ -128,7 +128,7 @@ static int ask(const char *input, struct ynode **rootp, const char *preset_file)
 
 static const char *get(const struct ynode *root, const char *path)
 {
-	return ynode_scalar(qn_get_path(root, path));
+	return ynode_scalar(ynode_get_path(root, path));
 }
 
 /* validated: emit and load back through answers_from_doc. */
@@ -158,11 +158,11 @@ static void test_uk_pipe(void)
 	is_str(get(root, "jurisdiction"), "uk", "uk: jurisdiction derived from the country");
 	is_str(get(root, "controller"), "linkedin", "uk: controller by number");
 	is_str(get(root, "requester.name"), "Siân O'Brien", "uk: name");
-	const struct ynode *addr = qn_get_path(root, "requester.address");
+	const struct ynode *addr = ynode_get_path(root, "requester.address");
 	ok(addr && addr->type == YNODE_SEQ && addr->n == 2, "uk: two address lines");
 	is_str(get(root, "requester.email"), "sian@example.org", "uk: e-mail");
-	ok(qn_get_path(root, "requester.account") == NULL, "uk: empty optional account left out");
-	ok(qn_get_path(root, "reasons") == NULL, "uk: no reasons");
+	ok(ynode_get_path(root, "requester.account") == NULL, "uk: empty optional account left out");
+	ok(ynode_get_path(root, "reasons") == NULL, "uk: no reasons");
 	is_str(get(root, "erase_trained"), "true", "uk: erase defaults to yes");
 	is_str(get(root, "place"), "Penzance", "uk: place");
 	is_str(get(root, "date"), "2026-11-29", "uk: date defaults to today");
@@ -212,7 +212,7 @@ static void test_language_default_and_other(void)
 		     "not an address\nprivacy@example.com\n{{x}}\nyes\n\nzoe@example.org\n\n\n\n"
 		     "yes\n\n\n", &root, NULL);
 	is_int(rc, QN_OK, "other: all answered");
-	const struct ynode *c = qn_get_path(root, "controller");
+	const struct ynode *c = ynode_get_path(root, "controller");
 	ok(c && c->type == YNODE_MAP, "other: the controller is a mapping");
 	is_str(get(root, "controller.name"), "Example Data B.V.", "other: name");
 	is_str(get(root, "controller.email"), "privacy@example.com", "other: e-mail re-asked");
@@ -316,7 +316,7 @@ static void test_interrupt(void)
 	int rc = ask("GB\n", &root, NULL);
 	flag = 0;
 	is_int(rc, QN_INTERRUPTED, "interrupt: reported");
-	ok(qn_get_path(root, "country") == NULL, "interrupt: nothing stored");
+	ok(ynode_get_path(root, "country") == NULL, "interrupt: nothing stored");
 	ynode_free(root);
 }
 
