@@ -232,6 +232,11 @@ const char *catalog_country_name(const struct catalog *cat, const char *cc)
 	return ynode_scalar(ynode_get(cat->ccs, cc));
 }
 
+const struct ynode *catalog_countries(const struct catalog *cat)
+{
+	return cat->ccs;
+}
+
 const struct ynode *catalog_authority(const struct catalog *cat, const char *id)
 {
 	return by_field(cat->auths, "id", id);

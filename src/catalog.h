@@ -31,6 +31,8 @@ const struct ynode *catalog_jurisdiction(const struct catalog *cat, const char *
 const struct ynode *catalog_jurisdiction_for_country(const struct catalog *cat, const char *cc);
 /* Whether cc is an ISO 3166-1 alpha-2 code; its English name or NULL. */
 const char *catalog_country_name(const struct catalog *cat, const char *cc);
+/* The ISO 3166-1 alpha-2 codes: a mapping from code to English name. */
+const struct ynode *catalog_countries(const struct catalog *cat);
 
 /* Supervisory authorities: by id ("ico", "dpc", "fdpic", ...), or the
  * authority of a member state by country code; NULL if none. */

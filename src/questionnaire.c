@@ -51,7 +51,6 @@ struct question {
 
 struct questionnaire {
 	struct ydoc *doc;
-	struct ydoc *countries;		/* data/countries.yaml: names for look-ups */
 	const struct ynode *aliases;	/* a mapping name -> code, or NULL */
 	const struct ynode *extra;	/* keys no question asks but a file may hold */
 	struct question *q;
@@ -96,14 +95,6 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 	int rc = ydoc_load_file(path, &q->doc, errstr);
 	free(path);
 	if (rc) {
-		free(q);
-		return QN_DATA;
-	}
-	path = xasprintf("%s/data/countries.yaml", data_dir);
-	rc = ydoc_load_file(path, &q->countries, errstr);
-	free(path);
-	if (rc) {
-		ydoc_free(q->doc);
 		free(q);
 		return QN_DATA;
 	}
@@ -206,7 +197,6 @@ void qn_free(struct questionnaire *q)
 		return;
 	free(q->q);
 	ydoc_free(q->doc);
-	ydoc_free(q->countries);
 	free(q);
 }
 
@@ -628,11 +618,6 @@ static void print_choices(const struct qn_io *io, const struct choices *cs)
 
 /* ---- countries -------------------------------------------------------- */
 
-static const struct ynode *country_map(const struct questionnaire *q)
-{
-	return ynode_get(q->countries->root, "countries");
-}
-
 static int covered(const struct qn_io *io, const char *cc)
 {
 	return catalog_jurisdiction_for_country(io->cat, cc) != NULL;
@@ -644,7 +629,7 @@ static int covered(const struct qn_io *io, const char *cc)
 static const char *country_code(const struct questionnaire *q, const struct qn_io *io,
 				const char *answer)
 {
-	const struct ynode *cm = country_map(q);
+	const struct ynode *cm = catalog_countries(io->cat);
 	char *a = trimmed(answer);
 	const char *code = NULL;
 	if (strlen(a) == 2 && isalpha((unsigned char)a[0]) && isalpha((unsigned char)a[1])) {
