@@ -95,14 +95,7 @@ static void find_target(const struct catalog *cat, const struct answers *a, stru
 static int store_pdf(const char *journal, const char *reference, const char *sha,
 		     const struct buf *pdf, char **path, char **errstr)
 {
-	char *dir = xstrdup(journal);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	char *letters = xasprintf("%s/letters", dir);
-	free(dir);
+	char *letters = journal_state_dir(journal, "letters");
 	if (mkdir(letters, 0700) < 0 && errno != EEXIST) {
 		*errstr = xasprintf("%s: %s", letters, strerror(errno));
 		free(letters);

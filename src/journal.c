@@ -456,24 +456,21 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 
 /* Pending sends. */
 
-static char *state_dir(const char *journal)
+char *journal_state_dir(const char *journal, const char *sub)
 {
-	char *dir = xstrdup(journal);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	return dir;
+	const char *slash = strrchr(journal, '/');
+	if (!slash)
+		return xasprintf("./%s", sub);
+	return xasprintf("%.*s/%s", (int)(slash - journal), journal, sub);
 }
 
 char *journal_pending_path(const char *journal, const char *reference, const char *recipient)
 {
 	char hex[SHA256_HEX_LEN + 1];
 	sha256_hex(recipient, strlen(recipient), hex);
-	char *dir = state_dir(journal);
+	char *dir = journal_state_dir(journal, "pending");
 	/* The reference is "OBJ-YYYY-" and base-32 digits: safe in a file name. */
-	char *p = xasprintf("%s/pending/%s-%.12s.yaml", dir, reference, hex);
+	char *p = xasprintf("%s/%s-%.12s.yaml", dir, reference, hex);
 	free(dir);
 	return p;
 }
@@ -526,9 +523,7 @@ int journal_pending_list(const char *journal, struct jentry **out, size_t *nout)
 {
 	*out = NULL;
 	*nout = 0;
-	char *dir = state_dir(journal);
-	char *pdir = xasprintf("%s/pending", dir);
-	free(dir);
+	char *pdir = journal_state_dir(journal, "pending");
 	DIR *d = opendir(pdir);
 	if (!d) {
 		free(pdir);

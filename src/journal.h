@@ -65,6 +65,11 @@ const char *journal_path(const struct journal *j);
 const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
 				       const char *recipient, const char *method);
 
+/* journal_state_dir: STATE/sub, STATE being the directory that holds the
+ * journal ("." for a bare file name), where objector keeps what belongs
+ * with it (pending/, letters/). Caller frees; nothing is created. */
+char *journal_state_dir(const char *journal, const char *sub);
+
 /* Pending sends. Before `send` hands a message to the server it writes a
  * marker, STATE/pending/REFERENCE-HASH.yaml (HASH: of the recipient; 0600,
  * one document like a journal entry with the Message-ID), and removes it
