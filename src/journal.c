@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "sha256.h"
 #include "fileio.h"
 #include "journal.h"
@@ -99,7 +100,7 @@ static int lock(int fd, int op, const char *path)
 		if (errno != EWOULDBLOCK)
 			return -1;
 	}
-	fprintf(stderr, "objector: waiting for the lock on %s\n", path);
+	errmsg("waiting for the lock on %s", path);
 	while (flock(fd, op) < 0)
 		if (errno != EINTR)
 			return -1;
@@ -319,8 +320,8 @@ static int parse_doc(const char *path, const char *text, size_t len, int first_l
 		return 0;
 	}
 	if (root->type != YNODE_MAP) {
-		*errstr = xasprintf("%s:%d:%d: a journal entry must be a mapping", path,
-				    root->line + first_line - 1, root->col);
+		*errstr = diag_at(path, root->line + first_line - 1, root->col,
+				  "a journal entry must be a mapping");
 		ydoc_free(d);
 		return EX_DATAERR;
 	}
@@ -339,7 +340,7 @@ static int parse_doc(const char *path, const char *text, size_t len, int first_l
 	}
 	(*n)++;
 	if (!e->reference || !e->status) {
-		*errstr = xasprintf("%s:%d: a journal entry needs 'reference' and 'status'", path, e->line);
+		*errstr = diag_at(path, e->line, 0, "a journal entry needs 'reference' and 'status'");
 		ydoc_free(d);
 		return EX_DATAERR;
 	}
