@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "cmd.h"
+#include "compose.h"
 #include "diag.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -73,15 +74,12 @@ static void list_languages(const struct catalog *cat)
 		const struct ynode *j = catalog_jurisdiction_at(cat, i);
 		const struct ynode *langs = ynode_get(j, "languages");
 		printf("%-4s", catalog_str(j, "id"));
-		int n = 0;
 		for (size_t k = 0; k < langs->n; k++) {
 			const char *l = ynode_scalar(langs->items[k]);
 			if (!l)
 				continue;
-			char *p = xasprintf("%s/templates/%s/%s.tmpl", dir, catalog_str(j, "id"), l);
-			if (access(p, R_OK) == 0)
-				printf("%s%s", n++ ? " " : " ", l);
-			free(p);
+			if (compose_has_letter(dir, catalog_str(j, "id"), l))
+				printf(" %s", l);
 		}
 		const struct ynode *bc = ynode_get(j, "language_by_country");
 		if (bc && bc->n) {

@@ -44,12 +44,30 @@ static char *template_path(const char *data_dir, const char *jur, const char *la
 	return xasprintf("%s/templates/%s/%s.tmpl", data_dir, jur, lang);
 }
 
-static int has_template(const char *data_dir, const char *jur, const char *lang)
+int compose_has_letter(const char *data_dir, const char *jur, const char *lang)
 {
+	if (!locale_tag_ok(jur) || !locale_tag_ok(lang))
+		return 0;
 	char *p = template_path(data_dir, jur, lang);
 	int ok = access(p, R_OK) == 0;
 	free(p);
 	return ok;
+}
+
+const char *compose_default_language(const char *data_dir, const struct ynode *j,
+				     const char *country)
+{
+	const char *jur = catalog_str(j, "id");
+	const char *l = country ? catalog_str(ynode_get(j, "language_by_country"), country) : NULL;
+	if (l && compose_has_letter(data_dir, jur, l))
+		return l;
+	const struct ynode *langs = ynode_get(j, "languages");
+	for (size_t i = 0; langs && i < langs->n; i++) {
+		l = ynode_scalar(langs->items[i]);
+		if (l && compose_has_letter(data_dir, jur, l))
+			return l;
+	}
+	return NULL;
 }
 
 /* choose_language: the answers' language, else the country's, else the
@@ -64,14 +82,14 @@ static int choose_language(const char *data_dir, const struct answers *a, const 
 		for (size_t i = 0; i < langs->n; i++)
 			offered |= ynode_scalar(langs->items[i]) &&
 				   strcmp(langs->items[i]->str, a->language) == 0;
-		if (offered && has_template(data_dir, jur, a->language)) {
+		if (offered && compose_has_letter(data_dir, jur, a->language)) {
 			*lang = xstrdup(a->language);
 			return 0;
 		}
 		struct buf have = BUF_INIT;
 		for (size_t i = 0; i < langs->n; i++)
 			if (ynode_scalar(langs->items[i]) &&
-			    has_template(data_dir, jur, langs->items[i]->str))
+			    compose_has_letter(data_dir, jur, langs->items[i]->str))
 				buf_printf(&have, "%s%s", have.len ? ", " : "", langs->items[i]->str);
 		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
 				   "no letter in '%s' for the jurisdiction '%s' (available: %s)",
@@ -79,19 +97,10 @@ static int choose_language(const char *data_dir, const struct answers *a, const 
 		buf_free(&have);
 		return EX_DATAERR;
 	}
-	if (a->country) {
-		const char *l = catalog_str(ynode_get(j, "language_by_country"), a->country);
-		if (l && has_template(data_dir, jur, l)) {
-			*lang = xstrdup(l);
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < langs->n; i++) {
-		const char *l = ynode_scalar(langs->items[i]);
-		if (l && has_template(data_dir, jur, l)) {
-			*lang = xstrdup(l);
-			return 0;
-		}
+	const char *l = compose_default_language(data_dir, j, a->country);
+	if (l) {
+		*lang = xstrdup(l);
+		return 0;
 	}
 	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, jur);
 	return EX_SOFTWARE;

@@ -22,6 +22,7 @@
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
+#include "compose.h"
 #include "date.h"
 #include "diag.h"
 #include "locale.h"
@@ -473,16 +474,6 @@ static void choices_free(struct choices *cs)
 	memset(cs, 0, sizeof *cs);
 }
 
-static int template_installed(const char *data_dir, const char *jur, const char *lang)
-{
-	if (!locale_tag_ok(lang) || !locale_tag_ok(jur))
-		return 0;
-	char *p = xasprintf("%s/templates/%s/%s.tmpl", data_dir, jur, lang);
-	int ok = access(p, R_OK) == 0;
-	free(p);
-	return ok;
-}
-
 /* language_label: the language's own name from its locale file, else a
  * built-in one, else the tag. */
 static char *language_label(const char *data_dir, const char *tag)
@@ -549,16 +540,15 @@ static void choices_build(const struct question *qu, const struct qn_io *io,
 		const struct ynode *langs = ynode_get(j, "languages");
 		for (size_t i = 0; langs && i < langs->n; i++) {
 			const char *l = ynode_scalar(langs->items[i]);
-			if (l && template_installed(io->data_dir, jur, l))
+			if (l && compose_has_letter(io->data_dir, jur, l))
 				add_choice(cs, l, language_label(io->data_dir, l));
 		}
+		/* the default is the language compose would choose */
 		const char *cc = ynode_scalar(ynode_get_path(root, "country"));
-		const char *byc = cc ? catalog_str(ynode_get(j, "language_by_country"), cc) : NULL;
-		for (size_t i = 0; byc && i < cs->n; i++)
-			if (strcmp(cs->v[i].code, byc) == 0)
+		const char *def = j ? compose_default_language(io->data_dir, j, cc) : NULL;
+		for (size_t i = 0; def && i < cs->n; i++)
+			if (strcmp(cs->v[i].code, def) == 0)
 				cs->def = cs->v[i].code;
-		if (!cs->def && cs->n)
-			cs->def = cs->v[0].code;
 		break;
 	}
 	case SRC_NONE:
