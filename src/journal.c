@@ -288,30 +288,14 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 	return 0;
 }
 
-/* shift_error: rewrite "PATH:LINE:COL: msg" with LINE moved by delta. */
-static char *shift_error(const char *path, char *err, int delta)
-{
-	size_t pl = strlen(path);
-	if (strncmp(err, path, pl) == 0 && err[pl] == ':') {
-		char *end;
-		long line = strtol(err + pl + 1, &end, 10);
-		if (end != err + pl + 1) {
-			char *s = xasprintf("%s:%ld%s", path, line + delta, end);
-			free(err);
-			return s;
-		}
-	}
-	return err;
-}
-
 static int parse_doc(const char *path, const char *text, size_t len, int first_line,
 		     struct jentry **v, size_t *n, size_t *cap, char **errstr)
 {
 	struct ydoc *d = NULL;
 	char *err = NULL;
-	int rc = ydoc_load_mem(path, text, len, &d, &err);
+	int rc = ydoc_load_mem_at(path, first_line, text, len, &d, &err);
 	if (rc) {
-		*errstr = shift_error(path, err, first_line - 1);
+		*errstr = err;
 		return EX_DATAERR;
 	}
 	const struct ynode *root = d->root;
@@ -320,7 +304,7 @@ static int parse_doc(const char *path, const char *text, size_t len, int first_l
 		return 0;
 	}
 	if (root->type != YNODE_MAP) {
-		*errstr = diag_at(path, root->line + first_line - 1, root->col,
+		*errstr = diag_at(path, root->line, root->col,
 				  "a journal entry must be a mapping");
 		ydoc_free(d);
 		return EX_DATAERR;

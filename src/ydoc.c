@@ -21,6 +21,7 @@ struct loader {
 	size_t len;
 	size_t nodes;
 	char *err;
+	int line1;	/* the line number of data's first line */
 };
 
 static void offset_pos(const char *data, size_t len, size_t off, int *line, int *col)
@@ -44,13 +45,14 @@ static void parser_error(struct loader *l)
 	const char *what = p->problem ? p->problem : "syntax error";
 	if (p->error == YAML_READER_ERROR) {
 		offset_pos(l->data, l->len, p->problem_offset, &line, &col);
+		line += l->line1 - 1;
 		if (strstr(what, "invalid") || strstr(what, "UTF-8"))
 			l->err = diag_at(l->name, line, col, "invalid UTF-8 (%s)", what);
 		else
 			l->err = diag_at(l->name, line, col, "%s", what);
 		return;
 	}
-	line = (int)p->problem_mark.line + 1;
+	line = (int)p->problem_mark.line + l->line1;
 	col = (int)p->problem_mark.column + 1;
 	if (p->context)
 		l->err = diag_at(l->name, line, col, "%s %s", what, p->context);
@@ -67,12 +69,12 @@ static int next_event(struct loader *l, yaml_event_t *ev)
 	return 0;
 }
 
-static struct ynode *node_new(enum ynode_type t, const yaml_mark_t *m)
+static struct ynode *node_new(enum ynode_type t, const yaml_mark_t *m, int line1)
 {
 	struct ynode *n = xcalloc(1, sizeof *n);
 	n->type = t;
 	if (m) {
-		n->line = (int)m->line + 1;
+		n->line = (int)m->line + line1;
 		n->col = (int)m->column + 1;
 	}
 	return n;
@@ -81,7 +83,7 @@ static struct ynode *node_new(enum ynode_type t, const yaml_mark_t *m)
 static int check_props(struct loader *l, const yaml_event_t *ev, const yaml_char_t *anchor,
 		       const yaml_char_t *tag)
 {
-	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+	int line = (int)ev->start_mark.line + l->line1, col = (int)ev->start_mark.column + 1;
 	if (anchor) {
 		l->err = diag_at(l->name, line, col, "anchors and aliases are not supported");
 		return -1;
@@ -164,7 +166,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 {
 	struct ynode *n = NULL;
 	struct keyset ks = { NULL, 0 };	/* a mapping's keys */
-	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+	int line = (int)ev->start_mark.line + l->line1, col = (int)ev->start_mark.column + 1;
 
 	if (++l->nodes > YDOC_MAX_NODES) {
 		l->err = diag_at(l->name, line, col, "too many nodes (more than %d)", YDOC_MAX_NODES);
@@ -198,7 +200,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 			yaml_event_delete(ev);
 			return NULL;
 		}
-		n = node_new(YNODE_SCALAR, &ev->start_mark);
+		n = node_new(YNODE_SCALAR, &ev->start_mark, l->line1);
 		n->str = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
@@ -215,7 +217,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 			yaml_event_delete(ev);
 			return NULL;
 		}
-		n = node_new(is_map ? YNODE_MAP : YNODE_SEQ, &ev->start_mark);
+		n = node_new(is_map ? YNODE_MAP : YNODE_SEQ, &ev->start_mark, l->line1);
 		yaml_event_delete(ev);
 		for (;;) {
 			yaml_event_t e;
@@ -274,7 +276,13 @@ fail:
 int ydoc_load_mem(const char *name, const char *data, size_t len, struct ydoc **out,
 		  char **errstr)
 {
-	struct loader l = { .name = name, .data = data, .len = len };
+	return ydoc_load_mem_at(name, 1, data, len, out, errstr);
+}
+
+int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
+		     struct ydoc **out, char **errstr)
+{
+	struct loader l = { .name = name, .data = data, .len = len, .line1 = line1 };
 	struct ydoc *d = xcalloc(1, sizeof *d);
 	d->file = xstrdup(name);
 
@@ -299,7 +307,7 @@ int ydoc_load_mem(const char *name, const char *data, size_t len, struct ydoc **
 		}
 		if (t == YAML_DOCUMENT_START_EVENT) {
 			if (++docs > 1) {
-				l.err = diag_at(name, (int)ev.start_mark.line + 1,
+				l.err = diag_at(name, (int)ev.start_mark.line + line1,
 						(int)ev.start_mark.column + 1,
 						"more than one YAML document");
 				yaml_event_delete(&ev);
@@ -440,7 +448,7 @@ char *ydoc_err(const struct ydoc *d, const struct ynode *n, const char *fmt, ...
 
 struct ynode *ynode_new_str(const char *s)
 {
-	struct ynode *n = node_new(YNODE_SCALAR, NULL);
+	struct ynode *n = node_new(YNODE_SCALAR, NULL, 0);
 	n->str = xstrdup(s);
 	n->len = strlen(s);
 	return n;
@@ -455,12 +463,12 @@ struct ynode *ynode_new_plain(const char *s)
 
 struct ynode *ynode_new_seq(void)
 {
-	return node_new(YNODE_SEQ, NULL);
+	return node_new(YNODE_SEQ, NULL, 0);
 }
 
 struct ynode *ynode_new_map(void)
 {
-	return node_new(YNODE_MAP, NULL);
+	return node_new(YNODE_MAP, NULL, 0);
 }
 
 struct ynode *ynode_seq_add(struct ynode *seq, struct ynode *v)

@@ -54,6 +54,10 @@ int ydoc_load_file(const char *path, struct ydoc **out, char **errstr);
 /* ydoc_load_mem: the same from memory; name is used in messages. */
 int ydoc_load_mem(const char *name, const char *data, size_t len, struct ydoc **out,
 		  char **errstr);
+/* ydoc_load_mem_at: the same for text cut out of a larger file whose first
+ * line is line line1 of that file, so that positions are the file's. */
+int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
+		     struct ydoc **out, char **errstr);
 void ydoc_free(struct ydoc *d);
 
 /* Look-ups (NULL-safe: a NULL node gives NULL/0). */
