@@ -28,6 +28,7 @@
 #include "locale.h"
 #include "questionnaire.h"
 #include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -66,19 +67,6 @@ static const struct {
 	{ "e-mail", Q_EMAIL },	{ "yes/no", Q_YESNO }, { "date", Q_DATE },
 	{ "country", Q_COUNTRY },
 };
-
-const char *qn_status_name(int status)
-{
-	switch (status) {
-	case QN_OK: return "ok";
-	case QN_EOF: return "end of input";
-	case QN_INTERRUPTED: return "interrupted";
-	case QN_DECLINED: return "not confirmed";
-	case QN_DATA: return "bad questionnaire data";
-	case QN_IOERR: return "I/O error";
-	}
-	return "unknown status";
-}
 
 /* ---- loading ---------------------------------------------------------- */
 
@@ -304,27 +292,13 @@ static const char *Lq(const struct qn_io *io, const char *id, const char *field)
 	return s;
 }
 
-/* expand: tmpl with {name} replaced from the NULL-terminated pairs kv. */
+/* expand: tmpl with {name} replaced from the NULL-terminated pairs kv
+ * (buf_expand); caller frees. */
 static char *expand(const char *tmpl, const char *const *kv)
 {
 	struct buf b = BUF_INIT;
-	for (const char *p = tmpl; *p; p++) {
-		if (*p == '{') {
-			const char *end = strchr(p, '}');
-			int done = 0;
-			for (const char *const *k = kv; end && *k && !done; k += 2) {
-				size_t n = strlen(k[0]);
-				if ((size_t)(end - p - 1) == n && strncmp(p + 1, k[0], n) == 0) {
-					buf_adds(&b, k[1] ? k[1] : "");
-					p = end;
-					done = 1;
-				}
-			}
-			if (done)
-				continue;
-		}
-		buf_addc(&b, *p);
-	}
+	if (buf_expand(&b, tmpl, kv) < 0)
+		xalloc_die();
 	return buf_detach(&b, NULL);
 }
 
@@ -375,10 +349,11 @@ static int interrupted(const struct qn_io *io)
 	return io->interrupted && *io->interrupted;
 }
 
-/* read_answer: one line without its terminator into *line (caller frees).
- * *too_long is set (and *line NULL) for a line over LINE_MAX_BYTES, which
- * is read to its end and dropped. */
-static int read_answer(const struct qn_io *io, char **line, int *too_long)
+/* read_answer: one line without its terminator into *line (caller frees),
+ * its length in bytes in *len (a NUL inside counts: the caller refuses it,
+ * it never cuts the answer short). *too_long is set (and *line NULL) for a
+ * line over LINE_MAX_BYTES, which is read to its end and dropped. */
+static int read_answer(const struct qn_io *io, char **line, size_t *len, int *too_long)
 {
 	struct buf b;
 	buf_init(&b, LINE_MAX_BYTES);
@@ -422,8 +397,14 @@ static int read_answer(const struct qn_io *io, char **line, int *too_long)
 		buf_free(&b);
 		return QN_OK;
 	}
-	*line = buf_detach(&b, NULL);
+	*line = buf_detach(&b, len);
 	return QN_OK;
+}
+
+/* has_nul: a NUL inside the line just read. */
+static int has_nul(const char *line, size_t len)
+{
+	return memchr(line, '\0', len) != NULL;
 }
 
 static int blank(const char *s)
@@ -680,19 +661,42 @@ static void print_covered(const struct qn_io *io)
 struct verdict {
 	struct ynode *node;
 	const char *why_key;	/* a locale key (new.*) */
-	const char *why_text;	/* or a static English phrase (answers_line_problem) */
+	const char *why_text;	/* or a static English phrase (valid_why) */
 	const char *arg;	/* {name} for the message: catalogue text, never typed text */
 	const char *arg2;
 	const char *arg3;
+	char chr[9];		/* {char}: "U+202E", for a refused character */
+	char pos[24];		/* {pos}: its number in the answer */
 };
+
+/* refuse: the verdict for a problem valid.h found. Invisible characters and
+ * characters no font shows are named with their code and place; the
+ * others keep their English phrase. */
+static void refuse(struct verdict *v, const struct valid_problem *p)
+{
+	if (p->code == VALID_INVISIBLE || p->code == VALID_NO_GLYPH) {
+		v->why_key = p->code == VALID_INVISIBLE ? "new.invalid_invisible" : "new.invalid_no_glyph";
+		valid_char_name(p->cp, v->chr);
+		snprintf(v->pos, sizeof v->pos, "%zu", p->chr);
+		return;
+	}
+	v->why_text = valid_why(p->code);
+}
+
+/* check_raw: a line read with a NUL inside is refused whatever the question. */
+static void check_raw(const char *line, size_t len, struct verdict *v)
+{
+	struct valid_problem p;
+	if (valid_text(line, len, (size_t)-1, &p))
+		refuse(v, &p);
+}
 
 static void check_line(const struct question *qu, const char *s, struct verdict *v)
 {
-	const char *why = answers_line_problem(s);
-	if (!why && strlen(s) > qu->max_length)
-		why = "is too long";
-	if (why)
-		v->why_text = why;
+	struct valid_problem p;
+	size_t max = qu->max_length < ANSWERS_MAX_FIELD ? qu->max_length : ANSWERS_MAX_FIELD;
+	if (valid_line(s, strlen(s), max, &p))
+		refuse(v, &p);
 }
 
 static void check_country(const struct questionnaire *q, const struct qn_io *io,
@@ -752,13 +756,14 @@ static void check_single(const struct questionnaire *q, const struct question *q
 	switch (qu->type) {
 	case Q_TEXT:
 		check_line(qu, s, v);
-		if (!v->why_text)
+		if (!v->why_text && !v->why_key)
 			v->node = ynode_new_str(s);
 		break;
 	case Q_EMAIL: {
 		char *t = trimmed(s);
+		struct valid_problem p;
 		check_line(qu, t, v);
-		if (!v->why_text && !answers_email_ok(t))
+		if (!v->why_text && !v->why_key && valid_email(t, &p))
 			v->why_key = "new.invalid_email";
 		if (!v->why_text && !v->why_key)
 			v->node = ynode_new_str(t);
@@ -778,7 +783,7 @@ static void check_single(const struct questionnaire *q, const struct question *q
 		struct date d;
 		if (strcasecmp(t, "today") == 0) {
 			date_today(&d);
-		} else if (date_parse(t, &d) < 0) {
+		} else if (!valid_date(t, &d)) {
 			v->why_key = "new.invalid_date";
 			free(t);
 			break;
@@ -819,7 +824,8 @@ static void print_problem(const struct qn_io *io, const struct verdict *v)
 		free(s);
 		return;
 	}
-	const char *kv[] = { "name", v->arg, "jurisdiction", v->arg2, "want", v->arg3, NULL };
+	const char *kv[] = { "name", v->arg, "jurisdiction", v->arg2, "want", v->arg3,
+			     "char", v->chr, "pos", v->pos, NULL };
 	char *s = expand(L(io, v->why_key, tmp, sizeof tmp), kv);
 	fprintf(io->out, "  ! %s\n", s);
 	free(s);
@@ -923,12 +929,20 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 	while (lines < qu->max_lines) {
 		fprintf(io->out, "  %zu> ", lines + 1);
 		char *line;
+		size_t len;
 		int too_long;
-		rc = read_answer(io, &line, &too_long);
+		rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			break;
 		if (too_long) {
 			struct verdict v = { .why_text = "is too long" };
+			print_problem(io, &v);
+			continue;
+		}
+		if (has_nul(line, len)) {
+			struct verdict v = { 0 };
+			check_raw(line, len, &v);
+			free(line);
 			print_problem(io, &v);
 			continue;
 		}
@@ -949,17 +963,16 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 		}
 		struct verdict v = { 0 };
 		if (qu->as_text) {
-			if (!utf8_valid(line, strlen(line)))
-				v.why_text = "is not valid UTF-8";
-			for (const unsigned char *p = (const unsigned char *)line; !v.why_text && *p; p++)
-				if (*p < 0x20 || *p == 0x7F)
-					v.why_text = "holds a control character";
-			if (!v.why_text && text.len + 1 + strlen(line) > qu->max_length)
-				v.why_text = "is too long";
+			/* one line of free text: its characters, then the length of all */
+			struct valid_problem p;
+			if (valid_text(line, len, (size_t)-1, &p))
+				refuse(&v, &p);
+			else if (text.len + 1 + len > qu->max_length)
+				v.why_text = valid_why(VALID_TOO_LONG);
 		} else {
 			check_line(qu, line, &v);
 		}
-		if (v.why_text) {
+		if (v.why_text || v.why_key) {
 			free(line);
 			print_problem(io, &v);
 			continue;
@@ -1010,13 +1023,20 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 	for (;;) {
 		print_prompt(qu, io, &vars, def);
 		char *line;
+		size_t len;
 		int too_long;
-		rc = read_answer(io, &line, &too_long);
+		rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			break;
 		struct verdict v = { 0 };
 		if (too_long) {
 			v.why_text = "is too long";
+			print_problem(io, &v);
+			continue;
+		}
+		if (has_nul(line, len)) {
+			check_raw(line, len, &v);
+			free(line);
 			print_problem(io, &v);
 			continue;
 		}
@@ -1331,13 +1351,14 @@ int qn_confirm(const struct qn_io *io)
 		fprintf(io->out, "\n%s [%s]: ", L(io, "new.confirm", tmp, sizeof tmp),
 			L(io, "new.yes_word", tmp + 48, 48));
 		char *line;
+		size_t len;
 		int too_long;
-		int rc = read_answer(io, &line, &too_long);
+		int rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			return rc;
 		if (too_long)
 			continue;
-		int b = blank(line) ? 1 : yesno(io, line);
+		int b = has_nul(line, len) ? -1 : blank(line) ? 1 : yesno(io, line);
 		free(line);
 		if (b == 1)
 			return QN_OK;
