@@ -213,10 +213,19 @@ char *valid_char_name(uint32_t cp, char out[9])
 
 char *valid_message(const struct valid_problem *p)
 {
-	if (p->code == VALID_CONTROL || p->code == VALID_INVISIBLE || p->code == VALID_NO_GLYPH) {
-		char name[9];
-		return xasprintf("%s (%s, character %zu)", valid_why(p->code),
-				 valid_char_name(p->cp, name), p->chr);
+	char name[9];
+	valid_char_name(p->cp, name);
+	switch (p->code) {
+	case VALID_CONTROL:
+		return xasprintf("holds a control character (%s) at character %zu", name, p->chr);
+	case VALID_INVISIBLE:
+		return xasprintf("holds an invisible formatting character (%s) at character %zu, "
+				 "which makes text read differently from its bytes", name, p->chr);
+	case VALID_NO_GLYPH:
+		return xasprintf("holds %s at character %zu, which the letter's fonts cannot show "
+				 "(emoji and other characters above U+FFFF are not supported)",
+				 name, p->chr);
+	default:
+		return xstrdup(valid_why(p->code));
 	}
-	return xstrdup(valid_why(p->code));
 }

@@ -100,7 +100,8 @@ int valid_date(const char *s, struct date *out);
  * a control character"); it completes "'KEY' ..." and "That answer ...". */
 const char *valid_why(enum valid_code code);
 /* valid_message: the phrase with the character when there is one: "holds
- * an invisible formatting character (U+202E, character 5)". Caller frees. */
+ * an invisible formatting character (U+202E) at character 5, which ...".
+ * Caller frees. */
 char *valid_message(const struct valid_problem *p);
 /* valid_char_name: "U+202E" for cp into out (at least 9 bytes); returns out. */
 char *valid_char_name(uint32_t cp, char out[9]);

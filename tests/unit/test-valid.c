@@ -69,8 +69,8 @@ static void test_lines(void)
 		   p.code == VALID_INVISIBLE && p.cp == 0x202E && p.chr == 5 && p.off == 5,
 	   "U+202E: the character and its place (character 5, byte 5)");
 	char *m = valid_message(&p);
-	is_str(m, "holds an invisible formatting character, which makes text read differently "
-		  "from its bytes (U+202E, character 5)", "the message names the character");
+	is_str(m, "holds an invisible formatting character (U+202E) at character 5, which makes "
+		  "text read differently from its bytes", "the message names the character");
 	free(m);
 
 	/* characters the fonts cannot show */
