@@ -21,6 +21,7 @@
 
 #include "fileio.h"
 #include "tmpl.h"
+#include "xalloc.h"
 
 static void print_name(void *ctx, const char *kind, const char *name)
 {
@@ -82,7 +83,7 @@ int main(int argc, char **argv)
 			name = NULL;
 			if (at_end || rc)
 				break;
-			name = strndup(src + i + 3, eol - i - 3);
+			name = xstrndup(src + i + 3, eol - i - 3);
 			body = eol < len ? eol + 1 : len;
 			body_line = line + 1;
 		}
