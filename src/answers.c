@@ -1,20 +1,21 @@
 /*
  * answers.c: loading and validating answers files; see answers.h.
  *
- * Each key has one checker; the first problem found is reported with the
- * position of the offending key or value.
+ * Each key has one checker, which applies valid.h's rule for the kind of
+ * field; the first problem found is reported with the position of the
+ * offending key or value (or character: see fail_value).
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "answers.h"
+#include "buf.h"
 #include "catalog.h"
 #include "diag.h"
-#include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -27,61 +28,21 @@ struct ctx {
 
 #define FAIL(c, node, ...) ((c)->err ? 0 : ((c)->err = ydoc_err((c)->doc, (node), __VA_ARGS__), 0))
 
-const char *answers_line_problem(const char *s)
+/* fail_value: "'WHAT' PROBLEM" at the value, or at the offending character
+ * itself when the value is a plain scalar (its characters are its columns;
+ * in a quoted one escapes would shift them, so the message names the
+ * character's number instead). */
+static void fail_value(struct ctx *c, const struct ynode *v, const char *what,
+		       const struct valid_problem *p)
 {
-	size_t n = strlen(s);
-	if (!utf8_valid(s, n))
-		return "is not valid UTF-8";
-	if (n > ANSWERS_MAX_FIELD)
-		return "is too long";
-	int blank = 1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			return *p == '\n' || *p == '\r' ? "must be a single line"
-							: "holds a control character";
-		if (*p != ' ')
-			blank = 0;
-		/* U+0080..U+009F (C1 controls) and U+2028/2029 (line separators) */
-		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-			return "holds a control character";
-		if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-			return "must be a single line";
-	}
-	if (blank)
-		return "is empty";
-	return NULL;
-}
-
-int answers_email_ok(const char *s)
-{
-	const char *at = strrchr(s, '@');
-	if (!at || at == s || strlen(s) > 254 || at - s > 64)
-		return 0;
-	for (const char *p = s; p < at; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (!(isalnum(ch) || strchr(".!#$%&'*+/=?^_`{|}~-", ch)))
-			return 0;
-	}
-	if (s[0] == '.' || at[-1] == '.' || strstr(s, ".."))
-		return 0;
-	const char *d = at + 1;
-	size_t labels = 0, len = 0;
-	for (const char *p = d;; p++) {
-		if (*p == '.' || *p == '\0') {
-			if (len == 0 || len > 63 || p[-1] == '-' || *(p - len) == '-')
-				return 0;
-			labels++;
-			len = 0;
-			if (*p == '\0')
-				break;
-			continue;
-		}
-		unsigned char ch = (unsigned char)*p;
-		if (!(isalnum(ch) || ch == '-'))
-			return 0;
-		len++;
-	}
-	return labels >= 2;
+	if (c->err)
+		return;
+	char *why = valid_message(p);
+	int col = v->col;
+	if (p->chr && v->plain && v->line)
+		col = v->col + (int)p->chr - 1;
+	c->err = diag_at(c->doc->file, v->line, col, "%s %s", what, why);
+	free(why);
 }
 
 /* text: a one-line scalar under key, or NULL (absent/null). */
@@ -99,9 +60,11 @@ static const char *text(struct ctx *c, const struct ynode *map, const char *key,
 		FAIL(c, v, "'%s' must be a single value, not %s", what, ynode_type_name(v->type));
 		return NULL;
 	}
-	const char *why = answers_line_problem(v->str);
-	if (why) {
-		FAIL(c, v, "'%s' %s", what, why);
+	struct valid_problem p;
+	if (valid_line(v->str, v->len, ANSWERS_MAX_FIELD, &p)) {
+		char *w = xasprintf("'%s'", what);
+		fail_value(c, v, w, &p);
+		free(w);
 		return NULL;
 	}
 	return v->str;
@@ -127,10 +90,15 @@ static const struct ynode *address(struct ctx *c, const struct ynode *map, const
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ynode *l = v->items[i];
-		const char *why = l->type == YNODE_SCALAR ? answers_line_problem(l->str)
-							  : "must be text";
-		if (why) {
-			FAIL(c, l, "address line %zu %s", i + 1, why);
+		struct valid_problem p;
+		if (l->type != YNODE_SCALAR) {
+			FAIL(c, l, "address line %zu must be text", i + 1);
+			return NULL;
+		}
+		if (valid_line(l->str, l->len, ANSWERS_MAX_FIELD, &p)) {
+			char *w = xasprintf("address line %zu", i + 1);
+			fail_value(c, l, w, &p);
+			free(w);
 			return NULL;
 		}
 	}
@@ -167,15 +135,14 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 		return;
 	const struct ynode *j = catalog_jurisdiction(c->cat, a->jurisdiction);
 	if (!j) {
-		char ids[128] = "";
-		for (size_t i = 0; i < catalog_njurisdictions(c->cat); i++) {
-			if (i)
-				strcat(ids, ", ");
-			strncat(ids, ynode_scalar(ynode_get(catalog_jurisdiction_at(c->cat, i), "id")),
-				sizeof ids - strlen(ids) - 8);
-		}
+		struct buf ids = BUF_INIT;
+		for (size_t i = 0; i < catalog_njurisdictions(c->cat); i++)
+			if (buf_printf(&ids, "%s%s", i ? ", " : "",
+				       ynode_scalar(ynode_get(catalog_jurisdiction_at(c->cat, i), "id"))) < 0)
+				xalloc_die();
 		FAIL(c, ynode_get(root, "jurisdiction"), "unknown jurisdiction '%s' (known: %s)",
-		     a->jurisdiction, ids);
+		     a->jurisdiction, ids.data);
+		buf_free(&ids);
 		return;
 	}
 	int eea = ynode_get(j, "local_authority") != NULL;
@@ -183,7 +150,7 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 	if (c->err || !a->country)
 		return;
 	const struct ynode *cn = ynode_get(root, "country");
-	if (!catalog_country_name(c->cat, a->country)) {
+	if (!valid_country_code(a->country) || !catalog_country_name(c->cat, a->country)) {
 		FAIL(c, cn, "'%s' is not an ISO 3166-1 country code (two capital letters, e.g. DE, FR, GB)",
 		     a->country);
 		return;
@@ -234,7 +201,8 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 	text(c, v, "name", 1, "controller.name");
 	address(c, v, "controller", 1);
 	const char *mail = text(c, v, "email", 0, "controller.email");
-	if (mail && !answers_email_ok(mail))
+	struct valid_problem p;
+	if (mail && valid_email(mail, &p))
 		FAIL(c, ynode_get(v, "email"), "'%s' is not an e-mail address", mail);
 	a->controller = v;
 }
@@ -256,7 +224,8 @@ static void check_requester(struct ctx *c, const struct ynode *root)
 	a->name = text(c, r, "name", 1, "requester.name");
 	a->address = address(c, r, "requester", 1);
 	a->email = text(c, r, "email", 1, "requester.email");
-	if (a->email && !answers_email_ok(a->email))
+	struct valid_problem p;
+	if (a->email && valid_email(a->email, &p))
 		FAIL(c, ynode_get(r, "email"), "'%s' is not an e-mail address (expected name@example.org)",
 		     a->email);
 	a->account = text(c, r, "account", 0, "requester.account");
@@ -268,27 +237,20 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	const struct ynode *v;
 
 	a->language = text(c, root, "language", 0, "language");
-	if (a->language) {
-		for (const char *p = a->language; *p; p++)
-			if (!isalnum((unsigned char)*p) && *p != '-')
-				return (void)FAIL(c, ynode_get(root, "language"),
-						  "'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)",
-						  a->language);
-		if (strlen(a->language) > 16)
-			return (void)FAIL(c, ynode_get(root, "language"), "language tag too long");
-	}
+	if (a->language && !valid_language_tag(a->language))
+		return (void)FAIL(c, ynode_get(root, "language"),
+				  "'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)", a->language);
 
 	v = ynode_get(root, "reasons");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SCALAR)
 			return (void)FAIL(c, v, "'reasons' must be text");
-		if (!utf8_valid(v->str, v->len))
-			return (void)FAIL(c, v, "'reasons' is not valid UTF-8");
-		if (v->len > ANSWERS_MAX_TEXT)
-			return (void)FAIL(c, v, "'reasons' is longer than %d bytes", ANSWERS_MAX_TEXT);
-		for (const unsigned char *p = (const unsigned char *)v->str; *p; p++)
-			if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
-				return (void)FAIL(c, v, "'reasons' holds a control character");
+		struct valid_problem vp;
+		if (valid_text(v->str, v->len, ANSWERS_MAX_TEXT, &vp)) {
+			if (vp.code == VALID_TOO_LONG)
+				return (void)FAIL(c, v, "'reasons' is longer than %d bytes", ANSWERS_MAX_TEXT);
+			return fail_value(c, v, "'reasons'", &vp);
+		}
 		const char *p = v->str;
 		while (*p == ' ' || *p == '\n')
 			p++;
@@ -319,7 +281,7 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 
 	const char *d = text(c, root, "date", 0, "date");
 	if (d) {
-		if (date_parse(d, &a->date) < 0)
+		if (!valid_date(d, &a->date))
 			return (void)FAIL(c, ynode_get(root, "date"),
 					  "'%s' is not a date (expected YYYY-MM-DD)", d);
 		a->date_given = 1;

@@ -7,6 +7,10 @@
  * address, email, account}, reasons, scope, erase_trained, place, date, and
  * the layout extras paper (a4|letter), envelope (left|right) and signature
  * (a PNG file). Unknown keys are errors, so a typo never drops a request.
+ * Each value follows valid.h's rule for its kind of field (names, postal
+ * address lines, account, place: lines; reasons: free text; e-mail
+ * addresses, language tag, country code, date); a refused character is
+ * reported at its own column when the value is written without quotes.
  *
  * A struct answers owns its ydoc; all its strings point into that document
  * and live until answers_free(). Status codes are sysexits values:
@@ -17,14 +21,16 @@
 #define OBJECTOR_ANSWERS_H
 
 #include "date.h"
+#include "valid.h"
 
 struct catalog;
 struct ydoc;
 struct ynode;
 
-#define ANSWERS_MAX_FIELD 200		/* bytes in a one-line field */
-#define ANSWERS_MAX_TEXT  20000		/* bytes in reasons */
-#define ANSWERS_MAX_LINES 8		/* postal address lines */
+/* The limits are valid.h's, the rule for each kind of field. */
+#define ANSWERS_MAX_FIELD VALID_MAX_LINE		/* bytes in a one-line field */
+#define ANSWERS_MAX_TEXT  VALID_MAX_TEXT		/* bytes in reasons */
+#define ANSWERS_MAX_LINES VALID_MAX_ADDRESS_LINES	/* postal address lines */
 
 struct answers {
 	struct ydoc *doc;
@@ -55,12 +61,5 @@ int answers_load(const struct catalog *cat, const char *path, struct answers **o
 int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers **out,
 		     char **errstr);
 void answers_free(struct answers *a);
-
-/* answers_email_ok: whether s looks like an e-mail address (local@domain.tld,
- * no spaces, no control characters). */
-int answers_email_ok(const char *s);
-/* answers_line_ok: one line of text: valid UTF-8, no control characters, not
- * blank, at most ANSWERS_MAX_FIELD bytes. Returns NULL or a static reason. */
-const char *answers_line_problem(const char *s);
 
 #endif

@@ -108,3 +108,30 @@ void buf_free(struct buf *b)
 		free(b->data);
 	buf_init(b, b->max);
 }
+
+int buf_expand(struct buf *b, const char *tmpl, const char *const *kv)
+{
+	size_t start = b->len;
+	for (const char *p = tmpl; *p; p++) {
+		if (*p == '{') {
+			const char *end = strchr(p + 1, '}');
+			size_t n = end ? (size_t)(end - p - 1) : 0;
+			const char *const *k = kv;
+			for (; end && k && *k; k += 2)
+				if (strlen(k[0]) == n && strncmp(p + 1, k[0], n) == 0)
+					break;
+			if (end && k && *k) {
+				if (buf_adds(b, k[1] ? k[1] : "") < 0)
+					goto fail;
+				p = end;
+				continue;
+			}
+		}
+		if (buf_addc(b, *p) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	buf_truncate(b, start);
+	return -1;
+}

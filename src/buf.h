@@ -33,6 +33,12 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, int c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* buf_expand: append tmpl with each "{name}" that kv names replaced by its
+ * value. kv is NULL or a NULL-terminated list of pairs name, value (a NULL
+ * value is ""); a "{name}" kv does not name, and a '{' without a '}', are
+ * copied as they are. The one expander of the program's messages and date
+ * formats (letters use tmpl.h). -1, with b as it was, past max. */
+int buf_expand(struct buf *b, const char *tmpl, const char *const *kv);
 /* buf_truncate: shorten to n bytes (n <= len). */
 void buf_truncate(struct buf *b, size_t n);
 /* buf_detach: the caller owns the returned NUL-terminated string; b is reset. */

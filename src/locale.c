@@ -1,7 +1,7 @@
 /* locale.c: language files and the fallback chain; see locale.h. */
 #include "config.h"
 
-#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "locale.h"
+#include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -21,13 +22,7 @@ struct locale {
 
 int locale_tag_ok(const char *tag)
 {
-	size_t n = strlen(tag);
-	if (n == 0 || n > 35 || tag[0] == '-')
-		return 0;
-	for (const char *p = tag; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-')
-			return 0;
-	return 1;
+	return valid_language_tag(tag);
 }
 
 int locale_load(const char *data_dir, const char *tag, struct locale **out, char **errstr)
@@ -62,7 +57,8 @@ int locale_load(const char *data_dir, const char *tag, struct locale **out, char
 		}
 		if (strcmp(t, "en") == 0)
 			break;
-		strcpy(t, "en");	/* fits: tags are at least two characters */
+		free(t);
+		t = xstrdup("en");
 	}
 	free(t);
 	if (l->n == 0) {
@@ -109,36 +105,22 @@ char *locale_date(const struct locale *l, struct date d)
 	const struct ynode *months = locale_node(l, "date", "months");
 	if (!fmt)
 		fmt = "{y}-{mm}-{dd}";
+	char day[12], day2[12], mon[12], mon2[12], year[12];
+	snprintf(day, sizeof day, "%d", d.d);
+	snprintf(day2, sizeof day2, "%02d", d.d);
+	snprintf(mon, sizeof mon, "%d", d.m);
+	snprintf(mon2, sizeof mon2, "%02d", d.m);
+	snprintf(year, sizeof year, "%04d", d.y);
+	const char *kv[] = { "d", day, "dd", day2, "m", mon, "mm", mon2, "y", year,
+			     "month", NULL, NULL };
+	if (months && months->type == YNODE_SEQ && months->n == 12 &&
+	    ynode_scalar(months->items[d.m - 1]))
+		kv[11] = months->items[d.m - 1]->str;
+	else
+		kv[10] = NULL;	/* no month names: "{month}" stays as it is */
 	struct buf b = BUF_INIT;
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '{') {
-			buf_addc(&b, *p);
-			continue;
-		}
-		const char *end = strchr(p, '}');
-		if (!end) {
-			buf_adds(&b, p);
-			break;
-		}
-		size_t n = (size_t)(end - p - 1);
-		const char *k = p + 1;
-		if (n == 1 && *k == 'd')
-			buf_printf(&b, "%d", d.d);
-		else if (n == 2 && !strncmp(k, "dd", 2))
-			buf_printf(&b, "%02d", d.d);
-		else if (n == 1 && *k == 'm')
-			buf_printf(&b, "%d", d.m);
-		else if (n == 2 && !strncmp(k, "mm", 2))
-			buf_printf(&b, "%02d", d.m);
-		else if (n == 1 && *k == 'y')
-			buf_printf(&b, "%04d", d.y);
-		else if (n == 5 && !strncmp(k, "month", 5) && months && months->type == YNODE_SEQ &&
-			 months->n == 12 && ynode_scalar(months->items[d.m - 1]))
-			buf_adds(&b, months->items[d.m - 1]->str);
-		else
-			buf_add(&b, p, n + 2);
-		p = end;
-	}
+	if (buf_expand(&b, fmt, kv) < 0)
+		xalloc_die();
 	return buf_detach(&b, NULL);
 }
 

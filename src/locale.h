@@ -3,7 +3,7 @@
  * with a fallback chain: "de-CH" -> "de" -> "en".
  *
  * A struct locale owns the documents of its chain; strings returned live
- * until locale_free(). Tags are BCP 47-like: letters, digits and '-' only
+ * until locale_free(). Tags follow valid.h's rule for a language tag
  * (anything else is refused, so a tag never reaches outside locales/).
  */
 #ifndef OBJECTOR_LOCALE_H
@@ -23,7 +23,8 @@ const char *locale_get(const struct locale *l, const char *path);
 /* locale_date: the date written as the language writes it in a letter
  * ("29 November 2026", "29. November 2026", "2026年11月29日"); caller frees. */
 char *locale_date(const struct locale *l, struct date d);
-/* locale_tag_ok: letters, digits and '-', 1..35 characters, not starting with '-'. */
+/* locale_tag_ok: valid_language_tag (valid.h): subtags of ASCII letters and
+ * digits joined by single '-', starting with a letter, 2..35 characters. */
 int locale_tag_ok(const char *tag);
 /* locale_env_tag: the user's language from LANGUAGE, LC_ALL, LC_MESSAGES,
  * LANG ("de_CH.UTF-8" -> "de-CH"); "en" when none is set or it is C/POSIX.

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "mail.h"
 #include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 
 #define HDR_WIDTH 78
@@ -92,34 +93,8 @@ static int is_atext(int c)
 
 int mail_addr_valid(const char *s)
 {
-	const char *at = strrchr(s, '@');
-	if (!at || at == s || !at[1] || at - s > 64 || strlen(at + 1) > 253)
-		return 0;
-	/* local part: dot-atom */
-	for (const char *p = s; p < at; p++) {
-		if (*p == '.') {
-			if (p == s || p[1] == '.' || p + 1 == at)
-				return 0;
-		} else if (!is_atext((unsigned char)*p)) {
-			return 0;
-		}
-	}
-	/* domain: labels of letters, digits, '-', not starting or ending with '-' */
-	const char *label = at + 1;
-	for (const char *p = at + 1;; p++) {
-		if (*p == '.' || *p == '\0') {
-			size_t n = (size_t)(p - label);
-			if (n == 0 || n > 63 || label[0] == '-' || p[-1] == '-')
-				return 0;
-			if (*p == '\0')
-				break;
-			label = p + 1;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			     (*p >= '0' && *p <= '9') || *p == '-')) {
-			return 0;
-		}
-	}
-	return 1;
+	struct valid_problem p;
+	return valid_email(s, &p) == 0;
 }
 
 void mail_addr_free(struct mail_addr *a)
@@ -178,12 +153,13 @@ int mail_addr_parse(const char *s, struct mail_addr *out, char **errstr)
 	} else {
 		out->addr = trim_dup(s, strlen(s));
 	}
-	if (!is_ascii(out->addr)) {
+	struct valid_problem p;
+	if (valid_email(out->addr, &p) && p.code == VALID_NOT_ASCII) {
 		*errstr = xasprintf("'%s': addresses with non-ASCII characters are not supported", out->addr);
 		mail_addr_free(out);
 		return EX_DATAERR;
 	}
-	if (!mail_addr_valid(out->addr)) {
+	if (valid_email(out->addr, &p)) {
 		*errstr = xasprintf("'%s' is not a valid e-mail address", out->addr);
 		mail_addr_free(out);
 		return EX_DATAERR;

@@ -37,12 +37,14 @@ struct mail_addr {
 	char *addr;	/* the addr-spec, ASCII: local@domain */
 };
 
-/* mail_addr_parse: parse and check one address (a dot-atom local part, a
- * domain of letters, digits, '-' and '.'). EX_DATAERR with a message
- * naming what is wrong; out is the caller's (mail_addr_free). */
+/* mail_addr_parse: parse and check one address (the addr-spec follows
+ * valid.h's rule for an e-mail address, the one answers files follow).
+ * EX_DATAERR with a message naming what is wrong; out is the caller's
+ * (mail_addr_free). */
 int mail_addr_parse(const char *s, struct mail_addr *out, char **errstr);
 void mail_addr_free(struct mail_addr *a);
-/* mail_addr_valid: whether s is a bare addr-spec mail_addr_parse accepts. */
+/* mail_addr_valid: whether s is a bare addr-spec mail_addr_parse accepts
+ * (valid_email). */
 int mail_addr_valid(const char *s);
 
 struct mail_msg {

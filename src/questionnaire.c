@@ -5,9 +5,12 @@
  * The flow is: load the question list (qn_load), then for each question in
  * order decide whether it applies (its key is absent, its `when` holds, it
  * cannot be derived), print its prompt, read lines until one is valid, and
- * store the answer in the tree. Every check here is also made again by
- * answers_from_doc on the whole file before anything is written; the checks
- * here exist to explain a problem at the moment the person can fix it.
+ * store the answer in the tree. This file is the engine (asking, asking
+ * again, terminal or pipe, the summary and the confirmation); what each
+ * type of question accepts is qn-fields.c's, on valid.h's rules. Every
+ * check is made again by answers_from_doc on the whole file before anything
+ * is written; the checks here exist to explain a problem at the moment the
+ * person can fix it.
  */
 #include "config.h"
 
@@ -16,47 +19,22 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
-#include "compose.h"
 #include "date.h"
 #include "diag.h"
 #include "locale.h"
+#include "qn-fields.h"
 #include "questionnaire.h"
 #include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
 #define LINE_MAX_BYTES (ANSWERS_MAX_TEXT + 1)	/* longer lines are refused, not kept */
-
-enum qtype { Q_CHOICE, Q_TEXT, Q_MULTI, Q_EMAIL, Q_YESNO, Q_DATE, Q_COUNTRY };
-enum qsrc { SRC_NONE, SRC_LIST, SRC_JURISDICTIONS, SRC_CONTROLLERS, SRC_LANGUAGES };
-
-struct question {
-	const char *id;
-	enum qtype type;
-	int required;
-	const char *def;		/* literal default, or NULL */
-	enum qsrc src;
-	const struct ynode *codes;	/* SRC_LIST: a sequence of codes */
-	int other;
-	const char *derive;		/* the key this answer can follow from, or NULL */
-	const struct ynode *when;	/* a mapping, or NULL */
-	int as_text;
-	size_t max_lines, max_length;
-};
-
-struct questionnaire {
-	struct ydoc *doc;
-	const struct ynode *aliases;	/* a mapping name -> code, or NULL */
-	const struct ynode *extra;	/* keys no question asks but a file may hold */
-	struct question *q;
-	size_t n;
-};
 
 static const struct {
 	const char *name;
@@ -66,19 +44,6 @@ static const struct {
 	{ "e-mail", Q_EMAIL },	{ "yes/no", Q_YESNO }, { "date", Q_DATE },
 	{ "country", Q_COUNTRY },
 };
-
-const char *qn_status_name(int status)
-{
-	switch (status) {
-	case QN_OK: return "ok";
-	case QN_EOF: return "end of input";
-	case QN_INTERRUPTED: return "interrupted";
-	case QN_DECLINED: return "not confirmed";
-	case QN_DATA: return "bad questionnaire data";
-	case QN_IOERR: return "I/O error";
-	}
-	return "unknown status";
-}
 
 /* ---- loading ---------------------------------------------------------- */
 
@@ -293,38 +258,13 @@ static const char *L(const struct qn_io *io, const char *key, char *tmp, size_t 
 	return tmp;
 }
 
-/* Lq: questions.ID.FIELD, or NULL. */
-static const char *Lq(const struct qn_io *io, const char *id, const char *field)
-{
-	if (!io->loc)
-		return NULL;
-	char *k = xasprintf("questions.%s.%s", id, field);
-	const char *s = locale_get(io->loc, k);
-	free(k);
-	return s;
-}
-
-/* expand: tmpl with {name} replaced from the NULL-terminated pairs kv. */
+/* expand: tmpl with {name} replaced from the NULL-terminated pairs kv
+ * (buf_expand); caller frees. */
 static char *expand(const char *tmpl, const char *const *kv)
 {
 	struct buf b = BUF_INIT;
-	for (const char *p = tmpl; *p; p++) {
-		if (*p == '{') {
-			const char *end = strchr(p, '}');
-			int done = 0;
-			for (const char *const *k = kv; end && *k && !done; k += 2) {
-				size_t n = strlen(k[0]);
-				if ((size_t)(end - p - 1) == n && strncmp(p + 1, k[0], n) == 0) {
-					buf_adds(&b, k[1] ? k[1] : "");
-					p = end;
-					done = 1;
-				}
-			}
-			if (done)
-				continue;
-		}
-		buf_addc(&b, *p);
-	}
+	if (buf_expand(&b, tmpl, kv) < 0)
+		xalloc_die();
 	return buf_detach(&b, NULL);
 }
 
@@ -375,10 +315,11 @@ static int interrupted(const struct qn_io *io)
 	return io->interrupted && *io->interrupted;
 }
 
-/* read_answer: one line without its terminator into *line (caller frees).
- * *too_long is set (and *line NULL) for a line over LINE_MAX_BYTES, which
- * is read to its end and dropped. */
-static int read_answer(const struct qn_io *io, char **line, int *too_long)
+/* read_answer: one line without its terminator into *line (caller frees),
+ * its length in bytes in *len (a NUL inside counts: the caller refuses it,
+ * it never cuts the answer short). *too_long is set (and *line NULL) for a
+ * line over LINE_MAX_BYTES, which is read to its end and dropped. */
+static int read_answer(const struct qn_io *io, char **line, size_t *len, int *too_long)
 {
 	struct buf b;
 	buf_init(&b, LINE_MAX_BYTES);
@@ -422,8 +363,14 @@ static int read_answer(const struct qn_io *io, char **line, int *too_long)
 		buf_free(&b);
 		return QN_OK;
 	}
-	*line = buf_detach(&b, NULL);
+	*line = buf_detach(&b, len);
 	return QN_OK;
+}
+
+/* has_nul: a NUL inside the line just read. */
+static int has_nul(const char *line, size_t len)
+{
+	return memchr(line, '\0', len) != NULL;
 }
 
 static int blank(const char *s)
@@ -434,220 +381,12 @@ static int blank(const char *s)
 	return 1;
 }
 
-/* trimmed: a copy without leading and trailing blanks (for codes, not text). */
-static char *trimmed(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return xstrndup(s, n);
-}
-
-/* ---- choices ---------------------------------------------------------- */
-
-struct choice {
-	const char *code;
-	char *label;
-};
-
-struct choices {
-	struct choice *v;
-	size_t n;
-	const char *def;	/* a code, or NULL */
-};
-
-static void add_choice(struct choices *cs, const char *code, char *label)
-{
-	cs->v = xreallocarray(cs->v, cs->n + 1, sizeof *cs->v);
-	cs->v[cs->n].code = code;
-	cs->v[cs->n].label = label;
-	cs->n++;
-}
-
-static void choices_free(struct choices *cs)
-{
-	for (size_t i = 0; i < cs->n; i++)
-		free(cs->v[i].label);
-	free(cs->v);
-	memset(cs, 0, sizeof *cs);
-}
-
-/* language_label: the language's own name from its locale file, else a
- * built-in one, else the tag. */
-static char *language_label(const char *data_dir, const char *tag)
-{
-	static const char *const names[][2] = {
-		{ "en", "English" },	    { "de", "Deutsch (German)" },
-		{ "fr", "Français (French)" }, { "es", "Español (Spanish)" },
-		{ "it", "Italiano (Italian)" }, { "nl", "Nederlands (Dutch)" },
-		{ "pl", "Polski (Polish)" },	    { "fr-CA", "Français canadien (Canadian French)" },
-		{ "zh-Hant", "中文（繁體）(Traditional Chinese)" },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(names[i][0], tag) == 0)
-			return xstrdup(names[i][1]);
-	char *label = NULL;
-	if (locale_tag_ok(tag)) {
-		char *p = xasprintf("%s/locales/%s.yaml", data_dir, tag);
-		struct ydoc *d;
-		char *err = NULL;
-		if (ydoc_load_file(p, &d, &err) == 0) {
-			const char *n = ynode_scalar(ynode_get(d->root, "name"));
-			if (n)
-				label = xstrdup(n);
-			ydoc_free(d);
-		}
-		free(err);
-		free(p);
-	}
-	return label ? label : xstrdup(tag);
-}
-
-static void choices_build(const struct question *qu, const struct qn_io *io,
-			  const struct ynode *root, struct choices *cs)
-{
-	memset(cs, 0, sizeof *cs);
-	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
-	switch (qu->src) {
-	case SRC_LIST:
-		for (size_t i = 0; i < qu->codes->n; i++) {
-			const char *code = qu->codes->items[i]->str;
-			char *k = xasprintf("choices.%s", code);
-			const char *label = Lq(io, qu->id, k);
-			free(k);
-			add_choice(cs, code, xstrdup(label ? label : code));
-		}
-		break;
-	case SRC_JURISDICTIONS:
-		for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
-			const struct ynode *j = catalog_jurisdiction_at(io->cat, i);
-			add_choice(cs, catalog_str(j, "id"),
-				   xasprintf("%s (%s)", catalog_str(j, "name"), catalog_str(j, "law")));
-		}
-		break;
-	case SRC_CONTROLLERS:
-		for (size_t i = 0; i < catalog_ncontrollers(io->cat); i++) {
-			const struct ynode *c = catalog_controller_at(io->cat, i);
-			if (jur && !catalog_controller_entity(c, jur))
-				continue;
-			add_choice(cs, catalog_str(c, "id"), xstrdup(catalog_str(c, "name")));
-		}
-		break;
-	case SRC_LANGUAGES: {
-		const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
-		const struct ynode *langs = ynode_get(j, "languages");
-		for (size_t i = 0; langs && i < langs->n; i++) {
-			const char *l = ynode_scalar(langs->items[i]);
-			if (l && compose_has_letter(io->data_dir, jur, l))
-				add_choice(cs, l, language_label(io->data_dir, l));
-		}
-		/* the default is the language compose would choose */
-		const char *cc = ynode_scalar(ynode_get_path(root, "country"));
-		const char *def = j ? compose_default_language(io->data_dir, j, cc) : NULL;
-		for (size_t i = 0; def && i < cs->n; i++)
-			if (strcmp(cs->v[i].code, def) == 0)
-				cs->def = cs->v[i].code;
-		break;
-	}
-	case SRC_NONE:
-		break;
-	}
-	if (qu->other) {
-		const char *label = Lq(io, qu->id, "other");
-		add_choice(cs, "other", xstrdup(label ? label : "other"));
-	}
-	if (!cs->def && qu->def)
-		for (size_t i = 0; i < cs->n; i++)
-			if (strcmp(cs->v[i].code, qu->def) == 0)
-				cs->def = cs->v[i].code;
-}
-
-/* prefix_ci: whether p (ASCII case folded) starts s. */
-static int prefix_ci(const char *p, const char *s)
-{
-	return strncasecmp(p, s, strlen(p)) == 0;
-}
-
-/* choice_match: the index of the choice the answer names (number, code,
- * label, or a unique prefix of two or more characters), or -1. */
-static long choice_match(const struct choices *cs, const char *answer)
-{
-	char *a = trimmed(answer);
-	long hit = -1;
-	char *end;
-	long num = strtol(a, &end, 10);
-	if (*a && *end == '\0' && isdigit((unsigned char)*a)) {
-		hit = num >= 1 && (size_t)num <= cs->n ? num - 1 : -1;
-		free(a);
-		return hit;
-	}
-	for (size_t i = 0; i < cs->n && hit < 0; i++)
-		if (strcasecmp(cs->v[i].code, a) == 0 || strcasecmp(cs->v[i].label, a) == 0)
-			hit = (long)i;
-	if (hit < 0 && strlen(a) >= 2) {
-		size_t found = 0;
-		for (size_t i = 0; i < cs->n; i++)
-			if (prefix_ci(a, cs->v[i].code) || prefix_ci(a, cs->v[i].label)) {
-				hit = (long)i;
-				found++;
-			}
-		if (found != 1)
-			hit = -1;
-	}
-	free(a);
-	return hit;
-}
+/* ---- printing choices and countries ------------------------------------ */
 
 static void print_choices(const struct qn_io *io, const struct choices *cs)
 {
 	for (size_t i = 0; i < cs->n; i++)
 		fprintf(io->out, "  %2zu) %s  [%s]\n", i + 1, cs->v[i].label, cs->v[i].code);
-}
-
-/* ---- countries -------------------------------------------------------- */
-
-static int covered(const struct qn_io *io, const char *cc)
-{
-	return catalog_jurisdiction_for_country(io->cat, cc) != NULL;
-}
-
-/* country_code: the ISO code the answer names (code, English name, alias,
- * or a unique prefix of three or more characters of a covered country's
- * name), or NULL. Returns a string of the questionnaire or catalogue. */
-static const char *country_code(const struct questionnaire *q, const struct qn_io *io,
-				const char *answer)
-{
-	const struct ynode *cm = catalog_countries(io->cat);
-	char *a = trimmed(answer);
-	const char *code = NULL;
-	if (strlen(a) == 2 && isalpha((unsigned char)a[0]) && isalpha((unsigned char)a[1])) {
-		char up[3] = { (char)toupper((unsigned char)a[0]), (char)toupper((unsigned char)a[1]), 0 };
-		for (size_t i = 0; cm && i < cm->n; i++)
-			if (strcmp(cm->keys[i]->str, up) == 0)
-				code = cm->keys[i]->str;
-	}
-	for (size_t i = 0; !code && cm && i < cm->n; i++)
-		if (ynode_scalar(cm->items[i]) && strcasecmp(cm->items[i]->str, a) == 0)
-			code = cm->keys[i]->str;
-	for (size_t i = 0; !code && q->aliases && i < q->aliases->n; i++)
-		if (strcasecmp(q->aliases->keys[i]->str, a) == 0)
-			code = ynode_scalar(q->aliases->items[i]);
-	if (!code && strlen(a) >= 3) {
-		size_t found = 0;
-		const char *c = NULL;
-		for (size_t i = 0; cm && i < cm->n; i++)
-			if (ynode_scalar(cm->items[i]) && covered(io, cm->keys[i]->str) &&
-			    prefix_ci(a, cm->items[i]->str)) {
-				c = cm->keys[i]->str;
-				found++;
-			}
-		if (found == 1)
-			code = c;
-	}
-	free(a);
-	return code;
 }
 
 /* print_covered: the countries objector writes for, by jurisdiction. */
@@ -673,142 +412,6 @@ static void print_covered(const struct qn_io *io)
 	}
 }
 
-/* ---- checking one answer ---------------------------------------------- */
-
-/* A check returns NULL and a node (owned) for a valid answer, or a problem
- * (locale key or static English text in *why_text) for an invalid one. */
-struct verdict {
-	struct ynode *node;
-	const char *why_key;	/* a locale key (new.*) */
-	const char *why_text;	/* or a static English phrase (answers_line_problem) */
-	const char *arg;	/* {name} for the message: catalogue text, never typed text */
-	const char *arg2;
-	const char *arg3;
-};
-
-static void check_line(const struct question *qu, const char *s, struct verdict *v)
-{
-	const char *why = answers_line_problem(s);
-	if (!why && strlen(s) > qu->max_length)
-		why = "is too long";
-	if (why)
-		v->why_text = why;
-}
-
-static void check_country(const struct questionnaire *q, const struct qn_io *io,
-			  const struct ynode *root, const char *s, struct verdict *v)
-{
-	const char *cc = country_code(q, io, s);
-	if (!cc) {
-		v->why_key = "new.unknown_country";
-		return;
-	}
-	const struct ynode *j = catalog_jurisdiction_for_country(io->cat, cc);
-	if (!j) {
-		v->why_key = "new.country_not_covered";
-		v->arg = catalog_country_name(io->cat, cc);
-		return;
-	}
-	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
-	if (jur && strcmp(jur, catalog_str(j, "id")) != 0) {
-		const struct ynode *want = catalog_jurisdiction(io->cat, jur);
-		v->why_key = "new.country_other_jurisdiction";
-		v->arg = catalog_country_name(io->cat, cc);
-		v->arg2 = catalog_str(j, "name");
-		v->arg3 = want ? catalog_str(want, "name") : jur;
-		return;
-	}
-	v->node = ynode_new_str(cc);
-}
-
-static int yesno(const struct qn_io *io, const char *s)
-{
-	char *a = trimmed(s);
-	int r = -1;
-	static const char *const yes[] = { "y", "yes", "true", NULL };
-	static const char *const no[] = { "n", "no", "false", NULL };
-	for (const char *const *p = yes; *p; p++)
-		if (strcasecmp(a, *p) == 0)
-			r = 1;
-	for (const char *const *p = no; *p; p++)
-		if (strcasecmp(a, *p) == 0)
-			r = 0;
-	/* The question language's own words, e.g. "ja" / "nein". */
-	const char *ly = io->loc ? locale_get(io->loc, "new.yes_word") : NULL;
-	const char *ln = io->loc ? locale_get(io->loc, "new.no_word") : NULL;
-	if (r < 0 && ly && (strcasecmp(a, ly) == 0 || (a[0] && !a[1] && strncasecmp(a, ly, 1) == 0)))
-		r = 1;
-	if (r < 0 && ln && (strcasecmp(a, ln) == 0 || (a[0] && !a[1] && strncasecmp(a, ln, 1) == 0)))
-		r = 0;
-	free(a);
-	return r;
-}
-
-/* check_single: a one-line answer (not multi-line, not empty). */
-static void check_single(const struct questionnaire *q, const struct question *qu,
-			 const struct qn_io *io, const struct ynode *root, const char *s,
-			 const struct choices *cs, struct verdict *v)
-{
-	switch (qu->type) {
-	case Q_TEXT:
-		check_line(qu, s, v);
-		if (!v->why_text)
-			v->node = ynode_new_str(s);
-		break;
-	case Q_EMAIL: {
-		char *t = trimmed(s);
-		check_line(qu, t, v);
-		if (!v->why_text && !answers_email_ok(t))
-			v->why_key = "new.invalid_email";
-		if (!v->why_text && !v->why_key)
-			v->node = ynode_new_str(t);
-		free(t);
-		break;
-	}
-	case Q_YESNO: {
-		int b = yesno(io, s);
-		if (b < 0)
-			v->why_key = "new.invalid_yesno";
-		else
-			v->node = ynode_new_plain(b ? "true" : "false");
-		break;
-	}
-	case Q_DATE: {
-		char *t = trimmed(s);
-		struct date d;
-		if (strcasecmp(t, "today") == 0) {
-			date_today(&d);
-		} else if (date_parse(t, &d) < 0) {
-			v->why_key = "new.invalid_date";
-			free(t);
-			break;
-		}
-		char iso[11];
-		date_iso(d, iso);
-		v->node = ynode_new_plain(iso);
-		free(t);
-		break;
-	}
-	case Q_COUNTRY:
-		check_country(q, io, root, s, v);
-		break;
-	case Q_CHOICE: {
-		long i = choice_match(cs, s);
-		if (i < 0) {
-			v->why_key = "new.invalid_choice";
-			break;
-		}
-		if (strcmp(cs->v[i].code, "other") == 0 && qu->other)
-			v->node = ynode_new_map();
-		else
-			v->node = ynode_new_str(cs->v[i].code);
-		break;
-	}
-	case Q_MULTI:
-		break;
-	}
-}
-
 static void print_problem(const struct qn_io *io, const struct verdict *v)
 {
 	char tmp[96];
@@ -819,7 +422,8 @@ static void print_problem(const struct qn_io *io, const struct verdict *v)
 		free(s);
 		return;
 	}
-	const char *kv[] = { "name", v->arg, "jurisdiction", v->arg2, "want", v->arg3, NULL };
+	const char *kv[] = { "name", v->arg, "jurisdiction", v->arg2, "want", v->arg3,
+			     "char", v->chr, "pos", v->pos, NULL };
 	char *s = expand(L(io, v->why_key, tmp, sizeof tmp), kv);
 	fprintf(io->out, "  ! %s\n", s);
 	free(s);
@@ -830,7 +434,7 @@ static void print_problem(const struct qn_io *io, const struct verdict *v)
 static void print_help(const struct questionnaire *q, const struct question *qu,
 		       const struct qn_io *io, const struct vars *vars, const struct choices *cs)
 {
-	const char *h = Lq(io, qu->id, "help");
+	const char *h = qn_lq(io, qu->id, "help");
 	if (h) {
 		char *s = expand(h, vars->kv);
 		fprintf(io->out, "  %s\n", s);
@@ -866,7 +470,7 @@ static char *default_text(const struct question *qu, const struct qn_io *io,
 		return xstrdup(iso);
 	}
 	if (qu->type == Q_YESNO) {
-		int b = yesno(io, qu->def);
+		int b = qn_yesno(io, qu->def);
 		return xstrdup(L(io, b ? "new.yes_word" : "new.no_word", tmp, sizeof tmp));
 	}
 	return xstrdup(qu->def);
@@ -875,7 +479,7 @@ static char *default_text(const struct question *qu, const struct qn_io *io,
 static void print_prompt(const struct question *qu, const struct qn_io *io,
 			 const struct vars *vars, const char *def)
 {
-	const char *p = Lq(io, qu->id, "prompt");
+	const char *p = qn_lq(io, qu->id, "prompt");
 	char *s = expand(p ? p : qu->id, vars->kv);
 	fputs(s, io->out);
 	free(s);
@@ -891,11 +495,11 @@ static void print_intro(const struct question *qu, const struct qn_io *io,
 	const char *intro = NULL;
 	if (jur && locale_tag_ok(jur)) {
 		char *k = xasprintf("intro_%s", jur);
-		intro = Lq(io, qu->id, k);
+		intro = qn_lq(io, qu->id, k);
 		free(k);
 	}
 	if (!intro)
-		intro = Lq(io, qu->id, "intro");
+		intro = qn_lq(io, qu->id, "intro");
 	if (intro) {
 		char *s = expand(intro, vars->kv);
 		fprintf(io->out, "\n%s\n", s);
@@ -914,7 +518,7 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 	int rc = QN_OK;
 	{
 		char tmp[96];
-		const char *p = Lq(io, qu->id, "prompt");
+		const char *p = qn_lq(io, qu->id, "prompt");
 		char *s = expand(p ? p : qu->id, vars->kv);
 		fprintf(io->out, "%s %s:\n", s,
 			L(io, qu->required ? "new.lines_end" : "new.lines_end_optional", tmp, sizeof tmp));
@@ -923,12 +527,20 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 	while (lines < qu->max_lines) {
 		fprintf(io->out, "  %zu> ", lines + 1);
 		char *line;
+		size_t len;
 		int too_long;
-		rc = read_answer(io, &line, &too_long);
+		rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			break;
 		if (too_long) {
 			struct verdict v = { .why_text = "is too long" };
+			print_problem(io, &v);
+			continue;
+		}
+		if (has_nul(line, len)) {
+			struct verdict v = { 0 };
+			qn_check_raw(line, len, &v);
+			free(line);
 			print_problem(io, &v);
 			continue;
 		}
@@ -949,17 +561,11 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 		}
 		struct verdict v = { 0 };
 		if (qu->as_text) {
-			if (!utf8_valid(line, strlen(line)))
-				v.why_text = "is not valid UTF-8";
-			for (const unsigned char *p = (const unsigned char *)line; !v.why_text && *p; p++)
-				if (*p < 0x20 || *p == 0x7F)
-					v.why_text = "holds a control character";
-			if (!v.why_text && text.len + 1 + strlen(line) > qu->max_length)
-				v.why_text = "is too long";
+			qn_check_text_line(qu, line, len, text.len, &v);
 		} else {
-			check_line(qu, line, &v);
+			qn_check_line(qu, line, &v);
 		}
-		if (v.why_text) {
+		if (v.why_text || v.why_key) {
 			free(line);
 			print_problem(io, &v);
 			continue;
@@ -998,9 +604,9 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 
 	struct choices cs = { 0 };
 	if (qu->type == Q_CHOICE) {
-		choices_build(qu, io, root, &cs);
+		qn_choices_build(qu, io, root, &cs);
 		if (cs.n == 0) {
-			choices_free(&cs);
+			qn_choices_free(&cs);
 			return QN_DATA;
 		}
 		print_choices(io, &cs);
@@ -1010,13 +616,20 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 	for (;;) {
 		print_prompt(qu, io, &vars, def);
 		char *line;
+		size_t len;
 		int too_long;
-		rc = read_answer(io, &line, &too_long);
+		rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			break;
 		struct verdict v = { 0 };
 		if (too_long) {
 			v.why_text = "is too long";
+			print_problem(io, &v);
+			continue;
+		}
+		if (has_nul(line, len)) {
+			qn_check_raw(line, len, &v);
+			free(line);
 			print_problem(io, &v);
 			continue;
 		}
@@ -1038,7 +651,7 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 				continue;
 			}
 		}
-		check_single(q, qu, io, root, line, &cs, &v);
+		qn_check_single(q, qu, io, root, line, &cs, &v);
 		free(line);
 		if (!v.node) {
 			print_problem(io, &v);
@@ -1048,7 +661,7 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 		break;
 	}
 	free(def);
-	choices_free(&cs);
+	qn_choices_free(&cs);
 	return rc;
 }
 
@@ -1083,11 +696,11 @@ static int single_choice(const struct question *qu, const struct qn_io *io, stru
 	if (qu->type != Q_CHOICE || qu->other)
 		return 0;
 	struct choices cs;
-	choices_build(qu, io, root, &cs);
+	qn_choices_build(qu, io, root, &cs);
 	int one = cs.n == 1;
 	if (one)
 		set_path(root, qu->id, ynode_new_str(cs.v[0].code));
-	choices_free(&cs);
+	qn_choices_free(&cs);
 	return one;
 }
 
@@ -1196,7 +809,7 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 				if (n->items[k]->type != YNODE_SCALAR)
 					v.why_key = "new.preset_not_list";
 				else
-					check_line(qu, n->items[k]->str, &v);
+					qn_check_line(qu, n->items[k]->str, &v);
 			}
 		} else if (qu->type == Q_CHOICE && qu->other && n->type == YNODE_MAP) {
 			/* an inline controller: its parts are checked as questions */
@@ -1204,8 +817,8 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 			v.why_key = "new.preset_not_text";
 		} else {
 			if (qu->type == Q_CHOICE)
-				choices_build(qu, io, root, &cs);
-			check_single(q, qu, io, root, n->str, &cs, &v);
+				qn_choices_build(qu, io, root, &cs);
+			qn_check_single(q, qu, io, root, n->str, &cs, &v);
 			/* A choice must be given by its code in a file. */
 			if (v.node && qu->type == Q_CHOICE && strcmp(v.node->str, n->str) != 0) {
 				ynode_free(v.node);
@@ -1213,7 +826,7 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 				v.why_key = "new.invalid_choice";
 			}
 		}
-		choices_free(&cs);
+		qn_choices_free(&cs);
 		if (v.node || (!v.why_key && !v.why_text)) {
 			ynode_free(v.node);
 			continue;
@@ -1233,7 +846,7 @@ static size_t label_width(const struct questionnaire *q, const struct qn_io *io)
 {
 	size_t max = 0;
 	for (size_t i = 0; i < q->n; i++) {
-		const char *label = Lq(io, q->q[i].id, "label");
+		const char *label = qn_lq(io, q->q[i].id, "label");
 		size_t w = utf8_strlen(label ? label : q->q[i].id) + 1;
 		if (w > max && w <= 30)
 			max = w;
@@ -1243,7 +856,7 @@ static size_t label_width(const struct questionnaire *q, const struct qn_io *io)
 
 static void summary_line(const struct qn_io *io, size_t width, const char *id, const char *value)
 {
-	const char *label = Lq(io, id, "label");
+	const char *label = qn_lq(io, id, "label");
 	char *l = xasprintf("%s:", label ? label : id);
 	size_t w = utf8_strlen(l);
 	fprintf(io->out, "  %s%*s %s\n", l, w < width ? (int)(width - w) : 0, "", value);
@@ -1297,7 +910,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 				continue;	/* its parts follow */
 			}
 		} else if (strcmp(qu->id, "language") == 0) {
-			val = language_label(io->data_dir, n->str);
+			val = qn_language_label(io->data_dir, n->str);
 		} else if (qu->type == Q_YESNO) {
 			val = xstrdup(L(io, ynode_bool(n) > 0 ? "new.yes_word" : "new.no_word", tmp, sizeof tmp));
 		} else if (n->type == YNODE_SEQ) {
@@ -1331,13 +944,14 @@ int qn_confirm(const struct qn_io *io)
 		fprintf(io->out, "\n%s [%s]: ", L(io, "new.confirm", tmp, sizeof tmp),
 			L(io, "new.yes_word", tmp + 48, 48));
 		char *line;
+		size_t len;
 		int too_long;
-		int rc = read_answer(io, &line, &too_long);
+		int rc = read_answer(io, &line, &len, &too_long);
 		if (rc)
 			return rc;
 		if (too_long)
 			continue;
-		int b = blank(line) ? 1 : yesno(io, line);
+		int b = has_nul(line, len) ? -1 : blank(line) ? 1 : qn_yesno(io, line);
 		free(line);
 		if (b == 1)
 			return QN_OK;

@@ -84,7 +84,4 @@ int qn_confirm(const struct qn_io *io);
  * ("other" when nothing is left of it). Caller frees. */
 char *qn_file_stem(const struct answers *a);
 
-/* qn_status_name: a short English phrase for a status. */
-const char *qn_status_name(int status);
-
 #endif

@@ -72,9 +72,11 @@ int tmpl_parse(const char *file, int line0, const char *src, size_t len, struct 
  * On failure out is left as it was. */
 int tmpl_render(const struct tmpl *t, const struct ynode *data, const struct tmpl_opts *opts,
 		struct buf *out, char **errstr);
-/* tmpl_names: call fn for each variable/section name the template uses
- * (partials not followed), in order; for the translation-consistency test.
- * kind is "variable", "section", "inverted" or "partial". */
+/* tmpl_names: call fn for each tag that names something, in source order:
+ * kind is "variable", "section", "inverted" or "partial" (the partial's name;
+ * partials are not followed); comments and closing tags are not reported.
+ * tests/tmpl-names prints them for the translation consistency test
+ * (tests/e2e/translations.sh). */
 void tmpl_names(const struct tmpl *t, void (*fn)(void *ctx, const char *kind, const char *name),
 		void *ctx);
 void tmpl_free(struct tmpl *t);

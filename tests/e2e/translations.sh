@@ -13,38 +13,23 @@
 tdir="$top_srcdir/templates"
 ldir="$top_srcdir/locales"
 
-# names FILE: "SECTION<TAB>KIND<TAB>NAME" for each tag of a template file
-# (comments skipped, closing tags skipped; a partial file is one section).
+# names OUT FILE [partial]: into OUT, "SECTION<TAB>KIND<TAB>NAME" for each tag of a
+# template file, read with the real template parser (tests/tmpl-names, linked
+# with the library: comments and closing tags are no names; a partial file is
+# one section). A template the parser refuses fails the test with its message.
+TMPL_NAMES="$top_builddir/tests/tmpl-names"
 names() {
-	awk '
-	function scan(sec, s,    i, j, tag, sig, kind, name) {
-		for (;;) {
-			i = index(s, "{{")
-			if (i == 0) return
-			s = substr(s, i + 2)
-			j = index(s, "}}")
-			if (j == 0) { print sec "\tunclosed\t" s; return }
-			tag = substr(s, 1, j - 1)
-			s = substr(s, j + 2)
-			sig = substr(tag, 1, 1)
-			if (sig == "!" || sig == "/") continue
-			kind = "variable"
-			if (sig == "#") kind = "section"
-			else if (sig == "^") kind = "inverted"
-			else if (sig == ">") kind = "partial"
-			name = (kind == "variable") ? tag : substr(tag, 2)
-			gsub(/^[ \t\n]+/, "", name)
-			gsub(/[ \t\n]+$/, "", name)
-			print sec "\t" kind "\t" name
-		}
-	}
-	BEGIN { sec = "(prelude)"; n = 0 }
-	/^== / { order[++n] = sec; sec = substr($0, 4); next }
-	{ text[sec] = text[sec] $0 "\n" }
-	END {
-		order[++n] = sec
-		for (k = 1; k <= n; k++) if (order[k] != "(prelude)" || partial) scan(order[k], text[order[k]])
-	}' partial="${2:-}" "$1" | LC_ALL=C sort -u
+	if [ -n "${3:-}" ]; then
+		"$TMPL_NAMES" --partial "$2" >"$T/names.raw" 2>"$T/names.err"
+	else
+		"$TMPL_NAMES" "$2" >"$T/names.raw" 2>"$T/names.err"
+	fi
+	st=$?
+	if [ $st -ne 0 ]; then
+		fail "${2#"$tdir"/}: the template parser reads it (status $st)"
+		sed 's/^/#   /' "$T/names.err"
+	fi
+	LC_ALL=C sort -u "$T/names.raw" >"$1"
 }
 
 # sections FILE: the "== NAME" lines in order
@@ -52,8 +37,8 @@ sections() { grep '^== ' "$1" | tr '\n' ' '; }
 
 # same_names EN XX LABEL: XX uses exactly EN's names (less the allowed omissions)
 same_names() {
-	names "$1" "${4:-}" >"$T/en.names"
-	names "$2" "${4:-}" >"$T/xx.names"
+	names "$T/en.names" "$1" "${4:-}"
+	names "$T/xx.names" "$2" "${4:-}"
 	extra=$(LC_ALL=C comm -13 "$T/en.names" "$T/xx.names")
 	missing=$(LC_ALL=C comm -23 "$T/en.names" "$T/xx.names" |
 		while IFS='	' read -r sec kind name; do
@@ -70,12 +55,17 @@ same_names() {
 }
 
 # sanity: the extraction sees the English letter's names
-names "$tdir/eea/en.tmpl" >"$T/eea.names"
+names "$T/eea.names" "$tdir/eea/en.tmpl"
 has "$T/eea.names" "body	section	erase_trained" "extraction finds {{#erase_trained}} in eea/en"
 has "$T/eea.names" "body	inverted	reasons" "extraction finds {{^reasons}} in eea/en"
 has "$T/eea.names" "body	partial	account" "extraction finds {{> account}} in eea/en"
 has "$T/eea.names" "subject	variable	reference" "extraction finds {{reference}} in the subject"
 hasnt "$T/eea.names" "Sources" "extraction skips comments"
+printf '{{! prelude }}\n== subject\nfine {{x}}\n== body\ntext\n{{#a}}x\n' >"$T/bad.tmpl"
+"$TMPL_NAMES" "$T/bad.tmpl" >"$T/bad.out" 2>"$T/bad.err"
+is 65 $? "extraction: a template the parser refuses is an error"
+has "$T/bad.err" "bad.tmpl:6:1: unclosed section 'a'" "extraction: ... with the parser's position"
+has "$T/bad.out" "subject	variable	x" "extraction: the sections before it are read"
 
 langs=""
 for jd in "$tdir"/*/; do
@@ -89,7 +79,6 @@ for jd in "$tdir"/*/; do
 		case " $langs " in *" $lang "*) ;; *) langs="$langs $lang" ;; esac
 		is "$(sections "$en")" "$(sections "$t")" "$jur/$lang: the same sections as English"
 		same_names "$en" "$t" "$jur/$lang: the same variables, sections and partials as English"
-		if grep -q '{{' "$t" && ! grep -q '{{[^}]*}}' "$t"; then fail "$jur/$lang: tags closed"; fi
 	done
 done
 

@@ -27,6 +27,7 @@
 #include "fuzz.h"
 #include "letter.h"
 #include "utf8.h"
+#include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -59,21 +60,32 @@ static void check_line(const char *what, const char *s, int newlines)
 			   "%s holds 0x%02X", what, *p);
 }
 
+static int line_ok(const char *s)
+{
+	struct valid_problem p;
+	return valid_line(s, strlen(s), VALID_MAX_LINE, &p) == 0;
+}
+
+static int email_ok(const char *s)
+{
+	struct valid_problem p;
+	return valid_email(s, &p) == 0;
+}
+
 static void check_answers(const struct answers *a)
 {
 	FUZZ_CHECK(a->jurisdiction && catalog_jurisdiction(cat, a->jurisdiction), "jurisdiction");
 	FUZZ_CHECK(a->country == NULL || catalog_country_name(cat, a->country), "country");
 	FUZZ_CHECK((a->controller_id != NULL) != (a->controller != NULL), "one controller");
-	FUZZ_CHECK(!answers_line_problem(a->name), "name '%s'", a->name);
-	FUZZ_CHECK(a->email && answers_email_ok(a->email) && !answers_line_problem(a->email),
-		   "e-mail");
+	FUZZ_CHECK(line_ok(a->name), "name '%s'", a->name);
+	FUZZ_CHECK(a->email && email_ok(a->email) && line_ok(a->email), "e-mail");
 	FUZZ_CHECK(a->address && a->address->type == YNODE_SEQ && a->address->n >= 1 &&
 			   a->address->n <= ANSWERS_MAX_LINES, "address");
 	for (size_t i = 0; i < a->address->n; i++)
 		FUZZ_CHECK(a->address->items[i]->type == YNODE_SCALAR &&
-				   !answers_line_problem(a->address->items[i]->str), "address line");
-	FUZZ_CHECK(!a->account || !answers_line_problem(a->account), "account");
-	FUZZ_CHECK(!a->place || !answers_line_problem(a->place), "place");
+				   line_ok(a->address->items[i]->str), "address line");
+	FUZZ_CHECK(!a->account || line_ok(a->account), "account");
+	FUZZ_CHECK(!a->place || line_ok(a->place), "place");
 	FUZZ_CHECK(!a->reasons || strlen(a->reasons) <= ANSWERS_MAX_TEXT, "reasons");
 	if (a->reasons)
 		check_line("reasons", a->reasons, 1);

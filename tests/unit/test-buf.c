@@ -8,8 +8,47 @@
 #include "strv.h"
 #include "tap.h"
 
+static char *expanded(const char *tmpl, const char *const *kv)
+{
+	struct buf b = BUF_INIT;
+	if (buf_expand(&b, tmpl, kv) < 0)
+		return NULL;
+	return buf_detach(&b, NULL);
+}
+
+static void test_expand(void)
+{
+	static const char *const kv[] = { "name", "Zoë", "n", "2", "empty", NULL, NULL };
+	static const struct { const char *in, *want, *what; } t[] = {
+		{ "Dear {name},", "Dear Zoë,", "a name" },
+		{ "{n}/{n}", "2/2", "twice" },
+		{ "[{empty}]", "[]", "a NULL value is empty" },
+		{ "{unknown} {name}", "{unknown} Zoë", "an unknown name stays" },
+		{ "{na{name}}", "{naZoë}", "an unknown name is rescanned from its '{'" },
+		{ "open { brace", "open { brace", "a '{' without '}'" },
+		{ "{}", "{}", "an empty name" },
+		{ "", "", "empty template" },
+		{ "{{name}}", "{Zoë}", "mustache braces are not this syntax" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *s = expanded(t[i].in, kv);
+		is_str(s, t[i].want, t[i].what);
+		free(s);
+	}
+	char *s = expanded("{name}", NULL);
+	is_str(s, "{name}", "no pairs at all");
+	free(s);
+	struct buf lim;
+	buf_init(&lim, 6);
+	ok(buf_adds(&lim, "ab") == 0, "expand: a limited buffer");
+	ok(buf_expand(&lim, "x{name}yz", kv) == -1, "expand past the limit refused");
+	is_str(lim.data, "ab", "a refused expansion leaves the buffer as it was");
+	buf_free(&lim);
+}
+
 int main(void)
 {
+	test_expand();
 	struct buf b = BUF_INIT;
 	is_str(b.data, "", "empty buffer is an empty string");
 	ok(buf_adds(&b, "abc") == 0, "append");
