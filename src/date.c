@@ -108,6 +108,12 @@ long date_days_between(struct date a, struct date b)
 	return to_days(b) - to_days(a);
 }
 
+int date_weekday(struct date d)
+{
+	long z = to_days(d);	/* 1970-01-01 was a Thursday (4) */
+	return (int)(((z % 7) + 7 + 3) % 7) + 1;
+}
+
 void date_iso(struct date d, char out[11])
 {
 	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, dd = (unsigned)d.d % 100u;

@@ -23,5 +23,7 @@ int date_days_in_month(int y, int m);
 void date_iso(struct date d, char out[11]);
 /* date_days_between: b - a in days. */
 long date_days_between(struct date a, struct date b);
+/* date_weekday: ISO 8601 day of the week, 1 = Monday ... 7 = Sunday. */
+int date_weekday(struct date d);
 
 #endif
