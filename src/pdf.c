@@ -55,6 +55,7 @@
 #include "conv.h"
 #include "letter.h"
 #include "pdf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #ifndef UNICODE_FONT
@@ -98,16 +99,6 @@ static const struct codepage {
 
 /* ------------------------------------------------------------------ */
 /* Character classes */
-
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x303F) ||
-	       (c >= 0x3040 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA960 && c <= 0xA97F) ||
-	       (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-	       (c >= 0x20000 && c <= 0x3FFFF);
-}
 
 static int in_list(uint32_t c, const uint32_t *v, size_t n)
 {
@@ -183,7 +174,7 @@ static int break_before(uint32_t prev, uint32_t c)
 		return 0;
 	if (is_space(prev) || prev == 0x200B)
 		return 1;
-	return is_cjk(prev) || is_cjk(c);
+	return utf8_is_cjk(prev) || utf8_is_cjk(c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -436,7 +427,7 @@ static int collect(struct ctx *c)
 				free(nm);
 				return c->rc;
 			}
-			if (is_cjk(cp))
+			if (utf8_is_cjk(cp))
 				c->needs_cjk = 1;
 		}
 	}
@@ -574,7 +565,7 @@ static int pick(struct ctx *c, int style, uint32_t cp)
 		cp = ' ';
 	if (c->cp)
 		return style == ST_BOLD ? F_BOLD : F_REG;
-	if (is_cjk(cp) && slot_has(c, F_CJK, cp))
+	if (utf8_is_cjk(cp) && slot_has(c, F_CJK, cp))
 		return F_CJK;
 	int s = style == ST_BOLD ? F_BOLD : F_REG;
 	if (slot_has(c, s, cp))
