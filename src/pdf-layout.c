@@ -385,8 +385,8 @@ static int too_long(struct pdf_layout *c, char **errstr, const char *block,
 			 worst + 1);
 	*errstr = xasprintf("%s does not fit its place on the page (%s): its text needs %zu lines "
 			    "at %.4g pt and at most %zu fit; shorten %s (\"%.*s%s\", %zu bytes, "
-			    "%zu lines)", block, c->g->name, need, size, room, field, (int)cut, s,
-			    cut < n ? "..." : "", n, most);
+			    "%zu line%s)", block, c->g->name, need, size, room, field, (int)cut, s,
+			    cut < n ? "..." : "", n, most, most == 1 ? "" : "s");
 	return EX_DATAERR;
 }
 
