@@ -350,12 +350,6 @@ static int split_sections(const char *file, const char *src, struct section *sec
 	return 0;
 }
 
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F);
-}
-
 static uint32_t last_char(const char *s, size_t n)
 {
 	if (n == 0)
@@ -381,7 +375,7 @@ static void add_joined(struct buf *out, const char *line, size_t n)
 	if (out->len) {
 		uint32_t first = 0;
 		utf8_decode(line, n, &first);
-		if (!(is_cjk(last_char(out->data, out->len)) && is_cjk(first)))
+		if (!(utf8_is_cjk(last_char(out->data, out->len)) && utf8_is_cjk(first)))
 			buf_addc(out, ' ');
 	}
 	buf_add(out, line, n);

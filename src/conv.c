@@ -20,7 +20,6 @@
 
 struct conv {
 	iconv_t cd;
-	char *charset;
 };
 
 int conv_utf8_next(const char **p, const char *end, uint32_t *cp)
@@ -86,13 +85,7 @@ struct conv *conv_open(const char *charset)
 		return NULL;
 	struct conv *c = xmalloc(sizeof *c);
 	c->cd = cd;
-	c->charset = xstrdup(charset);
 	return c;
-}
-
-const char *conv_charset(const struct conv *c)
-{
-	return c->charset;
 }
 
 void conv_close(struct conv *c)
@@ -100,7 +93,6 @@ void conv_close(struct conv *c)
 	if (!c)
 		return;
 	iconv_close(c->cd);
-	free(c->charset);
 	free(c);
 }
 

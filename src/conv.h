@@ -44,7 +44,6 @@ enum conv_status conv_run(struct conv *c, const char *s, size_t n, struct buf *o
 			  size_t *bad);
 /* conv_fits: 1 if all of s[0..n) can be written in the converter's charset. */
 int conv_fits(struct conv *c, const char *s, size_t n);
-const char *conv_charset(const struct conv *c);
 void conv_close(struct conv *c);
 
 #endif

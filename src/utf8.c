@@ -59,3 +59,11 @@ size_t utf8_strlen(const char *s)
 			n++;
 	return n;
 }
+
+int utf8_is_cjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x312F) || (c >= 0x3190 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+	       (c >= 0x20000 && c <= 0x3FFFF);
+}

@@ -15,5 +15,19 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 int utf8_valid(const char *s, size_t n);
 /* utf8_strlen: characters in a valid string. */
 size_t utf8_strlen(const char *s);
+/* utf8_is_cjk: cp belongs to a script written without spaces between words
+ * (Chinese, Japanese): text is joined without a space across a line break
+ * and may break between any two such characters. The ranges: CJK Radicals
+ * and Kangxi radicals (U+2E80..2FFF), CJK Symbols and Punctuation
+ * (U+3000..303F), Hiragana and Katakana (U+3040..30FF), Bopomofo
+ * (U+3100..312F), Kanbun, Bopomofo Extended, CJK Strokes and Katakana
+ * Phonetic Extensions (U+3190..31FF), Enclosed CJK Letters and CJK
+ * Compatibility (U+3200..33FF), CJK Unified Ideographs Extension A
+ * (U+3400..4DBF), CJK Unified Ideographs (U+4E00..9FFF), CJK Compatibility
+ * Ideographs (U+F900..FAFF), CJK Compatibility Forms (U+FE30..FE4F),
+ * Halfwidth and Fullwidth Forms (U+FF00..FFEF), and the Supplementary and
+ * Tertiary Ideographic Planes (U+20000..3FFFF). Not Hangul: Korean separates
+ * words with spaces, so its lines join with a space and break at spaces. */
+int utf8_is_cjk(uint32_t cp);
 
 #endif

@@ -6,6 +6,10 @@
  *   pdf-sample --paragraphs NAME                the body paragraphs, one a line
  *   pdf-sample --list                           the sample names
  *   pdf-sample --subset                         "yes" if fonts are subset with HarfBuzz
+ *   pdf-sample --boxes PAPER ENVELOPE           the layout's boxes for a paper
+ *       ("a4", "letter") and envelope ("left", "right"), in pt from the top
+ *       left corner, one a line: "page W H", "margins LEFT RIGHT BOTTOM",
+ *       "window|sender|info|address X0 Y0 X1 Y1"
  *
  * The creation date is fixed (2026-11-29 10:30:00 in $TZ) and the producer
  * is "objector test", so that the metadata can be checked.
@@ -20,6 +24,7 @@
 
 #include "buf.h"
 #include "letter.h"
+#include "pdf-layout.h"
 #include "pdf-letters.h"
 #include "pdf.h"
 #include "xalloc.h"
@@ -38,6 +43,23 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (const char *const *n = sample_names; *n; n++)
 			puts(*n);
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "--boxes")) {
+		const struct pdf_geom *g = pdf_geom_for(argv[2], argv[3]);
+		static const struct {
+			const char *name;
+			int which;
+		} boxes[] = { { "sender", 's' }, { "info", 'i' }, { "address", 'a' } };
+		printf("page %.2f %.2f\nmargins %.2f %.2f %.2f\n", g->pw, g->ph, g->ml, g->mr,
+		       g->ph - g->body_bottom);
+		printf("window %.2f %.2f %.2f %.2f\n", g->window[0], g->window[1], g->window[2],
+		       g->window[3]);
+		for (size_t k = 0; k < sizeof boxes / sizeof boxes[0]; k++) {
+			double b[4];
+			pdf_geom_box(g, boxes[k].which, b);
+			printf("%s %.2f %.2f %.2f %.2f\n", boxes[k].name, b[0], b[1], b[2], b[3]);
+		}
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--subset")) {
