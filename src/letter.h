@@ -40,7 +40,7 @@ struct letter {
 	/* Words of the layout, from the locale. */
 	char *label_reference;	/* "Reference" */
 	char *label_date;	/* "Date" */
-	char *label_page;	/* "Page {page} of {pages}": pdf.c substitutes the two */
+	char *label_page;	/* "Page {page} of {pages}": pdf-layout.c substitutes the two */
 };
 
 void letter_free(struct letter *l);

@@ -702,20 +702,13 @@ static void layout_body(struct pdf_layout *c, double top)
 /* page_label: label_page with {page} and {pages} replaced. */
 static char *page_label(struct pdf_layout *c, int n, int total)
 {
+	char page[16], pages[16];
+	snprintf(page, sizeof page, "%d", n);
+	snprintf(pages, sizeof pages, "%d", total);
+	const char *const kv[] = { "page", page, "pages", pages, NULL };
 	struct buf b = BUF_INIT;
-	const char *p = S(c->l->label_page);
 	b.max = (size_t)-1;
-	while (*p) {
-		if (!strncmp(p, "{page}", 6)) {
-			buf_printf(&b, "%d", n);
-			p += 6;
-		} else if (!strncmp(p, "{pages}", 7)) {
-			buf_printf(&b, "%d", total);
-			p += 7;
-		} else {
-			buf_addc(&b, *p++);
-		}
-	}
+	(void)buf_expand(&b, S(c->l->label_page), kv);	/* no limit: cannot fail */
 	char *s = buf_detach(&b, NULL);
 	strv_take(&c->owned, s);
 	return s;
