@@ -92,22 +92,24 @@ static void list_languages(const struct catalog *cat)
 	}
 }
 
-int cmd_list(int argc, char **argv)
+static const struct cmd_opt opts[] = { { NULL, 0, 0 } };
+
+static int list(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_list_entry = {
+	.name = "list",
+	.args = "jurisdictions|controllers|languages",
+	.summary = "show the catalogues",
+	.help = CMD_COMMON_HELP,
+	.opts = opts,
+	.exec = list,
+};
+
+static int list(const struct cmd_entry *self, const struct cmd_args *args)
 {
-	const struct cmd_entry *self = cmd_find("list");
-	static const struct option opts[] = { COMMON_OPTS, { NULL, 0, NULL, 0 } };
-	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		int r = cmd_common(self, c);
-		if (r != CMD_CONTINUE)
-			return r;
-	}
-	if (optind + 1 != argc) {
-		errmsg("list what? jurisdictions, controllers or languages");
-		cmd_usage(self, 1);
-		return EX_USAGE;
-	}
-	const char *what = argv[optind];
+	if (args->argc != 1)
+		return cmd_usage_error(self, "list what? jurisdictions, controllers or languages");
+	const char *what = args->argv[0];
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
 	if (rc)

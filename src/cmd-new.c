@@ -181,7 +181,6 @@ static void say(const struct locale *loc, FILE *f, const char *key, const char *
 static int run_send(const struct catalog *cat, const struct answers *a, const char *yaml,
 		    const char *letter)
 {
-	const struct cmd_entry *send = cmd_find("send");
 	const char *email = NULL, *form = NULL;
 	if (a->controller_id) {
 		const struct ynode *e = catalog_controller_entity(
@@ -206,9 +205,8 @@ static int run_send(const struct catalog *cat, const struct answers *a, const ch
 		argv[argc++] = (char *)"webform";
 	}
 	argv[argc] = NULL;
-	optind = 0;	/* glibc: start getopt afresh for the next command */
 	fflush(stdout);
-	int rc = send->exec(argc, argv);
+	int rc = cmd_dispatch(argc, argv);
 	if (rc)
 		errmsg("the letter was not sent; the files are written: send it later with "
 		       "'objector send %s'", yaml);
@@ -307,43 +305,112 @@ static int validate(const struct catalog *cat, const struct ynode *root, struct 
 	return 0;
 }
 
-int cmd_new(int argc, char **argv)
+/* interview: the preset's check, the questions, the validation and the
+ * summary: QN_OK with *a and *bytes (the answers file's text) set, another
+ * QN_ status, or minus an exit code already reported. */
+static int interview(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		     const char *answers_file, struct answers **a, char **bytes, char **err)
 {
-	const struct cmd_entry *self = cmd_find("new");
-	enum { OPT_SEND = 1, OPT_LANG };
-	static const struct option opts[] = {
-		{ "answers", required_argument, NULL, 'a' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "send", no_argument, NULL, OPT_SEND },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		COMMON_OPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *answers_file = NULL, *output = NULL, *lang = NULL;
-	int do_send = 0, c;
-	while ((c = getopt_long(argc, argv, "a:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			answers_file = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_SEND:
-			do_send = 1;
-			break;
-		case OPT_LANG:
-			lang = optarg;
-			break;
-		default: {
-			int r = cmd_common(self, c);
-			if (r != CMD_CONTINUE)
-				return r;
-		}
+	const char *w = locale_get(io->loc, "new.welcome");
+	if (w)
+		fprintf(stderr, "%s\n", w);
+	int rc = answers_file ? qn_check_preset(q, io, root, answers_file, err) : QN_OK;
+	if (rc == QN_DATA) {
+		errmsg("%s", *err);
+		free(*err);
+		*err = NULL;
+		rc = -EX_DATAERR;
+	} else {
+		rc = qn_ask(q, io, root, err);
+	}
+	if (rc == QN_OK) {
+		rc = validate(io->cat, root, a, bytes);
+		if (rc == 0) {
+			qn_summary(q, io, *a);
+			rc = qn_confirm(io);
+		} else {
+			rc = -rc;	/* an exit code already reported */
 		}
 	}
-	if (optind < argc) {
-		errmsg("unexpected argument '%s' (the answers file goes after --answers)", argv[optind]);
+	return rc;
+}
+
+/* exit_code: the exit code for the interview's outcome (messages printed). */
+static int exit_code(int rc, const char *err)
+{
+	switch (rc) {
+	case QN_OK:
+		break;
+	case QN_EOF:
+		fputc('\n', stderr);
+		errmsg("the input ended before the questions were answered; nothing was written");
+		rc = EX_DATAERR;
+		break;
+	case QN_INTERRUPTED:
+		fputc('\n', stderr);
+		errmsg("interrupted; nothing was written");
+		rc = EX_INTERRUPTED;
+		break;
+	case QN_DECLINED:
+		errmsg("not confirmed; nothing was written");
+		rc = EX_NOT_CONFIRMED;
+		break;
+	case QN_DATA:
+		errmsg("%s", err);
+		rc = EX_SOFTWARE;
+		break;
+	case QN_IOERR:
+		errmsg("%s", err ? err : "I/O error");
+		rc = EX_IOERR;
+		break;
+	default:
+		rc = -rc;
+		break;
+	}
+	return rc;
+}
+
+enum { O_ANSWERS, O_OUTPUT, O_SEND, O_LANG };
+static const struct cmd_opt opts[] = {
+	[O_ANSWERS] = { "answers", 'a', CMD_ARG },
+	[O_OUTPUT] = { "output", 'o', CMD_ARG },
+	[O_SEND] = { "send", 0, CMD_FLAG },
+	[O_LANG] = { "lang", 0, CMD_ARG },
+	{ NULL, 0, 0 },
+};
+
+static int new_exec(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_new_entry = {
+	.name = "new",
+	.args = "[--answers FILE] [-o PDF] [--send] [--lang L]",
+	.summary = "ask the questions, save the answers and write the letter",
+	.help = "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
+		"                        (a half-filled file is completed; invalid answers are asked again)\n"
+		"  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
+		"                        named after controller, jurisdiction and date)\n"
+		"      --send            go on to send the letter (see 'objector help send')\n"
+		"      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
+		CMD_COMMON_HELP
+		"\nThe questions are asked on standard error and answered on standard input, one\n"
+		"answer per line: an empty line takes the default in brackets, a choice takes its\n"
+		"number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
+		"Nothing is written before you confirm the summary. The answers file (0600) and\n"
+		"the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
+		"gets their paths.\n"
+		"Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
+		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
+	.opts = opts,
+	.exec = new_exec,
+};
+
+static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	const char *answers_file = args->opt[O_ANSWERS], *output = args->opt[O_OUTPUT];
+	const char *lang = args->opt[O_LANG];
+	int do_send = args->opt[O_SEND] != NULL;
+	if (args->argc > 0) {
+		errmsg("unexpected argument '%s' (the answers file goes after --answers)", args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
@@ -398,58 +465,10 @@ int cmd_new(int argc, char **argv)
 		.loc = loc,
 		.interrupted = &got_sigint,
 	};
-	const char *w = locale_get(loc, "new.welcome");
-	if (w)
-		fprintf(stderr, "%s\n", w);
 	struct answers *a = NULL;
 	char *bytes = NULL;
-	rc = answers_file ? qn_check_preset(q, &io, root, answers_file, &err) : QN_OK;
-	if (rc == QN_DATA) {
-		errmsg("%s", err);
-		free(err);
-		err = NULL;
-		rc = -EX_DATAERR;
-	} else {
-		rc = qn_ask(q, &io, root, &err);
-	}
-	if (rc == QN_OK) {
-		rc = validate(cat, root, &a, &bytes);
-		if (rc == 0) {
-			qn_summary(q, &io, a);
-			rc = qn_confirm(&io);
-		} else {
-			rc = -rc;	/* an exit code already reported */
-		}
-	}
-	switch (rc) {
-	case QN_OK:
-		break;
-	case QN_EOF:
-		fputc('\n', stderr);
-		errmsg("the input ended before the questions were answered; nothing was written");
-		rc = EX_DATAERR;
-		break;
-	case QN_INTERRUPTED:
-		fputc('\n', stderr);
-		errmsg("interrupted; nothing was written");
-		rc = EX_INTERRUPTED;
-		break;
-	case QN_DECLINED:
-		errmsg("not confirmed; nothing was written");
-		rc = EX_NOT_CONFIRMED;
-		break;
-	case QN_DATA:
-		errmsg("%s", err);
-		rc = EX_SOFTWARE;
-		break;
-	case QN_IOERR:
-		errmsg("%s", err ? err : "I/O error");
-		rc = EX_IOERR;
-		break;
-	default:
-		rc = -rc;
-		break;
-	}
+	rc = interview(q, &io, root, answers_file, &a, &bytes, &err);
+	rc = exit_code(rc, err);
 	free(err);
 	if (rc == 0) {
 		/* From here on the files are written whole or not at all. */

@@ -527,87 +527,84 @@ out:
 	return rc;
 }
 
-int cmd_send(int argc, char **argv)
+enum { O_PDF, O_TO, O_FORCE, O_DRY_RUN, O_EML, O_VIA, O_TRACKING, O_YES, O_NO_CC };
+static const struct cmd_opt opts[] = {
+	[O_PDF] = { "pdf", 0, CMD_ARG },
+	[O_TO] = { "to", 0, CMD_ARG },
+	[O_FORCE] = { "force", 0, CMD_FLAG },
+	[O_DRY_RUN] = { "dry-run", 'n', CMD_FLAG },
+	[O_EML] = { "eml", 0, CMD_ARG },
+	[O_VIA] = { "via", 0, CMD_ARG },
+	[O_TRACKING] = { "tracking", 0, CMD_ARG },
+	[O_YES] = { "yes", 'y', CMD_FLAG },
+	[O_NO_CC] = { "no-cc", 0, CMD_FLAG },
+	{ NULL, 0, 0 },
+};
+
+static int send_exec(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_send_entry = {
+	.name = "send",
+	.args = "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
+	.summary = "e-mail the letter with the PDF attached, and journal it",
+	.help = "      --pdf PDF         attach this PDF (default: render it now)\n"
+		"      --to ADDR         the recipient's address (LinkedIn publishes only web forms)\n"
+		"      --force           send again what was already sent to that address\n"
+		"  -n, --dry-run         print the exact message on standard output; send and journal nothing\n"
+		"      --eml FILE        also save the exact message sent to FILE\n"
+		"      --via METHOD      email (default), post (journal a posted letter; --tracking NUMBER),\n"
+		"                        or webform (show the form's address and the text to paste)\n"
+		"      --tracking NUMBER the postal tracking number, with --via post\n"
+		"  -y, --yes             with --via webform: journal it without asking\n"
+		"      --no-cc           do not send the sender a copy (Cc)\n"
+		CMD_COMMON_HELP
+		"\nSeveral ANSWERS files go out over one connection. The password comes from\n"
+		"OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
+		"A letter already sent to that address is refused (exit 64) without --force.\n",
+	.opts = opts,
+	.exec = send_exec,
+};
+
+/* send_usage: the options' combination, or a message saying what is wrong. */
+static const char *send_usage(const struct cmd_args *args, struct send_opts *o)
 {
-	enum { OPT_PDF = 1, OPT_TO, OPT_FORCE, OPT_EML, OPT_VIA, OPT_TRACKING, OPT_NO_CC };
-	static const struct option opts[] = {
-		{ "pdf", required_argument, NULL, OPT_PDF },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "eml", required_argument, NULL, OPT_EML },
-		{ "via", required_argument, NULL, OPT_VIA },
-		{ "tracking", required_argument, NULL, OPT_TRACKING },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "no-cc", no_argument, NULL, OPT_NO_CC },
-		COMMON_OPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd_entry *self = cmd_find("send");
-	struct send_opts o = { 0 };
-	const char *via = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "nyh", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PDF:
-			o.pdf = optarg;
-			break;
-		case OPT_TO:
-			o.to = optarg;
-			break;
-		case OPT_FORCE:
-			o.force = 1;
-			break;
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case OPT_EML:
-			o.eml = optarg;
-			break;
-		case OPT_VIA:
-			via = optarg;
-			break;
-		case OPT_TRACKING:
-			o.tracking = optarg;
-			break;
-		case 'y':
-			o.yes = 1;
-			break;
-		case OPT_NO_CC:
-			o.no_cc = 1;
-			break;
-		default: {
-			int r = cmd_common(self, c);
-			if (r != CMD_CONTINUE)
-				return r;
-		}
-		}
-	}
-	int nfiles = argc - optind;
-	const char *usage = NULL;
+	const char *const *v = args->opt;
+	o->pdf = v[O_PDF];
+	o->to = v[O_TO];
+	o->eml = v[O_EML];
+	o->tracking = v[O_TRACKING];
+	o->force = v[O_FORCE] != NULL;
+	o->dry_run = v[O_DRY_RUN] != NULL;
+	o->yes = v[O_YES] != NULL;
+	o->no_cc = v[O_NO_CC] != NULL;
+	const char *via = v[O_VIA];
 	if (via) {
 		if (strcmp(via, "email") == 0)
-			o.via = VIA_EMAIL;
+			o->via = VIA_EMAIL;
 		else if (strcmp(via, "post") == 0)
-			o.via = VIA_POST;
+			o->via = VIA_POST;
 		else if (strcmp(via, "webform") == 0)
-			o.via = VIA_WEBFORM;
+			o->via = VIA_WEBFORM;
 		else
-			usage = "--via must be email, post or webform";
+			return "--via must be email, post or webform";
 	}
-	if (!usage && nfiles < 1)
-		usage = "which answers file? (objector send ANSWERS)";
-	else if (!usage && nfiles > 1 && (o.pdf || o.eml))
-		usage = "--pdf and --eml take one answers file";
-	else if (!usage && o.tracking && o.via != VIA_POST)
-		usage = "--tracking goes with --via post";
-	else if (!usage && o.via != VIA_EMAIL && (o.dry_run || o.eml || o.to || o.no_cc))
-		usage = "--dry-run, --eml, --to and --no-cc go with --via email";
-	if (usage) {
-		errmsg("%s", usage);
-		cmd_usage(self, 1);
-		return EX_USAGE;
-	}
+	if (args->argc < 1)
+		return "which answers file? (objector send ANSWERS)";
+	if (args->argc > 1 && (o->pdf || o->eml))
+		return "--pdf and --eml take one answers file";
+	if (o->tracking && o->via != VIA_POST)
+		return "--tracking goes with --via post";
+	if (o->via != VIA_EMAIL && (o->dry_run || o->eml || o->to || o->no_cc))
+		return "--dry-run, --eml, --to and --no-cc go with --via email";
+	return NULL;
+}
+
+static int send_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	struct send_opts o = { 0 };
+	const char *usage = send_usage(args, &o);
+	if (usage)
+		return cmd_usage_error(self, usage);
 	if (o.tracking) {
 		for (const char *p = o.tracking; *p; p++)
 			if ((unsigned char)*p < 0x20) {
@@ -626,8 +623,8 @@ int cmd_send(int argc, char **argv)
 	}
 	rc = app_catalog(&s.cat);
 	int first_rc = rc;
-	for (int i = optind; !rc && i < argc; i++) {
-		int r = send_one(&s, &o, argv[i]);
+	for (int i = 0; !rc && i < args->argc; i++) {
+		int r = send_one(&s, &o, args->argv[i]);
 		if (r && !first_rc)
 			first_rc = r;
 		/* A broken SMTP setup or a full disk stops the run; a refused
