@@ -183,12 +183,11 @@ static int run_send(const struct catalog *cat, const struct answers *a, const ch
 {
 	const char *email = NULL, *form = NULL;
 	if (a->controller_id) {
-		const struct ynode *e = catalog_controller_entity(
+		const struct cat_entity *e = cat_controller_entity(
 			catalog_controller(cat, a->controller_id), a->jurisdiction);
-		email = catalog_str(e, "email");
-		form = catalog_str(e, "objection_form");
-		if (!form)
-			form = catalog_str(e, "webform");
+		const struct cat_channel *ch = cat_entity_channel(e, CAT_FORM);
+		email = e->email;
+		form = ch ? ch->url : NULL;
 	} else {
 		email = ynode_scalar(ynode_get(a->controller, "email"));
 	}

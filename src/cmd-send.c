@@ -57,39 +57,6 @@ struct session {
 
 static const char *const via_names[] = { "email", "post", "webform" };
 
-/* The controller's facts: from the catalogue or the inline mapping. */
-struct target {
-	const char *name;
-	const char *email;	/* or NULL */
-	const char *form;	/* or NULL */
-};
-
-static void find_target(const struct catalog *cat, const struct answers *a, struct target *t)
-{
-	memset(t, 0, sizeof *t);
-	if (a->controller_id) {
-		const struct ynode *ctl = catalog_controller(cat, a->controller_id);
-		const struct ynode *ent = catalog_controller_entity(ctl, a->jurisdiction);
-		t->name = catalog_str(ent, "name");
-		if (!t->name)
-			t->name = catalog_str(ctl, "name");
-		t->email = catalog_str(ent, "email");
-		t->form = catalog_str(ent, "objection_form");
-		if (!t->form)
-			t->form = catalog_str(ent, "webform");
-	} else {
-		t->name = ynode_scalar(ynode_get(a->controller, "name"));
-		t->email = ynode_scalar(ynode_get(a->controller, "email"));
-		t->form = ynode_scalar(ynode_get(a->controller, "webform"));
-	}
-	if (t->email && !*t->email)
-		t->email = NULL;
-	if (t->form && !*t->form)
-		t->form = NULL;
-	if (!t->name)
-		t->name = a->controller_id ? a->controller_id : "the controller";
-}
-
 /* store_pdf: keep the PDF that went out beside the journal, named after the
  * reference and its hash (so the same bytes are stored once). */
 static int store_pdf(const char *journal, const char *reference, const char *sha,
@@ -189,7 +156,6 @@ struct job {
 	const char *answers_path;
 	struct answers *a;
 	struct letter *l;
-	struct target t;
 	char *recipient;	/* what the journal names: address, postal address, form */
 	struct mail_addr from, to;
 	int have_from, have_to;
@@ -228,17 +194,16 @@ static int prepare(struct job *j)
 		free(err);
 		return rc;
 	}
-	find_target(j->s->cat, j->a, &j->t);
 	switch (o->via) {
 	case VIA_EMAIL: {
-		const char *to = o->to ? o->to : j->t.email;
+		const char *to = o->to ? o->to : j->l->to.email;
 		if (!to) {
-			if (j->t.form)
+			if (j->l->to.form)
 				errmsg("%s publishes no e-mail address for this: give one with --to ADDRESS, "
-				       "or use --via webform (its form: %s)", j->t.name, j->t.form);
+				       "or use --via webform (its form: %s)", j->l->to.name, j->l->to.form);
 			else
 				errmsg("no e-mail address is known for %s: give one with --to ADDRESS, "
-				       "or use --via post", j->t.name);
+				       "or use --via post", j->l->to.name);
 			return EX_USAGE;
 		}
 		rc = mail_addr_parse(to, &j->to, &err);
@@ -252,15 +217,15 @@ static int prepare(struct job *j)
 		break;
 	}
 	case VIA_WEBFORM:
-		if (!j->t.form) {
+		if (!j->l->to.form) {
 			errmsg("no web form is known for %s: use --via email (with --to) or --via post",
-			       j->t.name);
+			       j->l->to.name);
 			return EX_USAGE;
 		}
-		j->recipient = xstrdup(j->t.form);
+		j->recipient = xstrdup(j->l->to.form);
 		break;
 	case VIA_POST:
-		j->recipient = strv_join(&j->l->recipient, ", ");
+		j->recipient = xstrdup(j->l->to.postal);
 		break;
 	}
 
@@ -407,7 +372,7 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		letter_text(j.l, &text);
 		printf("Open the form of %s:\n\n  %s\n\nand paste this text (attach the PDF if the form "
 		       "allows it):\n\n-------- 8< --------\n%s-------- 8< --------\n",
-		       j.t.name, j.t.form, text.data);
+		       j.l->to.name, j.l->to.form, text.data);
 		buf_free(&text);
 		fflush(stdout);
 		if (!o->yes && !confirm("Have you sent the form? Journal it as submitted?")) {
@@ -449,7 +414,7 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 	e.status = "sent";
 	e.jurisdiction = j.l->jurisdiction;
 	e.controller = j.l->controller_id;
-	e.controller_name = (char *)j.t.name;
+	e.controller_name = (char *)j.l->to.name;
 	e.recipient = j.recipient;
 	e.pdf = j.pdf_path;
 	e.sha256 = j.sha;
