@@ -25,15 +25,16 @@
 
 #include "answers.h"
 #include "buf.h"
-#include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
+#include "conf.h"
 #include "diag.h"
 #include "fileio.h"
 #include "letter.h"
 #include "locale.h"
 #include "pdf.h"
 #include "questionnaire.h"
+#include "submit.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -115,16 +116,19 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 	return -1;
 }
 
-/* render: the PDF of the letter for validated answers, into out. */
-static int render(const struct catalog *cat, const struct answers *a, struct buf *out, char **err)
+/* render: the letter for validated answers, and its PDF into out. */
+static int render(const struct catalog *cat, const struct answers *a, struct letter **l,
+		  struct buf *out, char **err)
 {
-	struct letter *l;
-	int rc = compose_answers(cat, app_data_dir(), a, &l, err);
+	int rc = compose_answers(cat, app_data_dir(), a, l, err);
 	if (rc)
 		return rc;
 	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-	rc = pdf_render(l, &po, out, err);
-	letter_free(l);
+	rc = pdf_render(*l, &po, out, err);
+	if (rc) {
+		letter_free(*l);
+		*l = NULL;
+	}
 	return rc;
 }
 
@@ -174,38 +178,31 @@ static void say(const struct locale *loc, FILE *f, const char *key, const char *
 	fputc('\n', f);
 }
 
-/* run_send: go on to `objector send` for the files just written: by e-mail
- * when the controller has an address for it, else through its web form
- * (send prints the form's address and the text to paste, and journals it
- * once the person confirms). */
-static int run_send(const struct catalog *cat, const struct answers *a, const char *yaml,
-		    const char *letter)
+/* send_letter: go on to send the letter just written (as `objector send`
+ * would): by e-mail when the controller has an address for it, else
+ * through its web form (submit prints the form's address and the text to
+ * paste, and journals it once the person confirms). */
+static int send_letter(const struct letter *l, const struct buf *pdf, const char *yaml,
+		       const char *letter)
 {
-	const char *email = NULL, *form = NULL;
-	if (a->controller_id) {
-		const struct cat_entity *e = cat_controller_entity(
-			catalog_controller(cat, a->controller_id), a->jurisdiction);
-		const struct cat_channel *ch = cat_entity_channel(e, CAT_FORM);
-		email = e->email;
-		form = ch ? ch->url : NULL;
-	} else {
-		email = ynode_scalar(ynode_get(a->controller, "email"));
-	}
-	char *argv[8];
-	int argc = 0;
-	argv[argc++] = (char *)"send";
-	argv[argc++] = (char *)yaml;
-	if (strcmp(letter, "-") != 0) {
-		argv[argc++] = (char *)"--pdf";
-		argv[argc++] = (char *)letter;
-	}
-	if (!email && form) {
-		argv[argc++] = (char *)"--via";
-		argv[argc++] = (char *)"webform";
-	}
-	argv[argc] = NULL;
+	struct submit_opts o = {
+		.via = !l->to.email && l->to.form ? SUBMIT_WEBFORM : SUBMIT_EMAIL,
+		.source = yaml,
+		.pdf_path = strcmp(letter, "-") != 0 ? letter : NULL,
+	};
 	fflush(stdout);
-	int rc = cmd_dispatch(argc, argv);
+	struct conf *conf;
+	char *err = NULL;
+	int rc = conf_load(app.config_path, &conf, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+	} else {
+		struct submit_session *s = submit_session_new(conf);
+		rc = submit(s, l, pdf->data, pdf->len, &o);
+		submit_session_free(s);
+		conf_free(conf);
+	}
 	if (rc)
 		errmsg("the letter was not sent; the files are written: send it later with "
 		       "'objector send %s'", yaml);
@@ -216,8 +213,9 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		  const char *ybytes, const char *output, int do_send)
 {
 	struct buf out = BUF_INIT;
+	struct letter *l = NULL;
 	char *err = NULL;
-	int rc = render(cat, a, &out, &err);
+	int rc = render(cat, a, &l, &out, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -229,6 +227,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (pick_paths(stem, output, "pdf", &yaml, &letter)) {
 		errmsg("cannot find a free file name for '%s'", stem);
 		free(stem);
+		letter_free(l);
 		buf_free(&out);
 		return EX_CANTCREAT;
 	}
@@ -264,9 +263,10 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (do_send) {
 		struct sigaction sa = { .sa_handler = SIG_DFL };
 		sigaction(SIGINT, &sa, NULL);
-		rc = run_send(cat, a, yaml, letter);
+		rc = send_letter(l, &out, yaml, letter);
 	}
 done:
+	letter_free(l);
 	free(yaml);
 	free(letter);
 	buf_free(&out);

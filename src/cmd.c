@@ -155,12 +155,6 @@ static int run_command(const struct cmd_entry *c, int argc, char **argv)
 	return rc == CMD_CONTINUE ? c->exec(c, &a) : rc;
 }
 
-int cmd_dispatch(int argc, char **argv)
-{
-	const struct cmd_entry *c = cmd_find(argv[0]);
-	return c ? run_command(c, argc, argv) : EX_SOFTWARE;
-}
-
 /* help: `objector help [COMMAND]`. */
 static int help(const char *name)
 {

@@ -62,9 +62,6 @@ extern struct app app;
 /* cmd_run: everything after main's setup: global options, `help`, the
  * command. Returns the exit code (stdout not yet flushed). */
 int cmd_run(int argc, char **argv);
-/* cmd_dispatch: a command by name, argv from the name on (TEMPORARY: goes
- * with the submit module). */
-int cmd_dispatch(int argc, char **argv);
 /* cmd_usage: the full help on stdout, or the two-line usage on stderr. */
 void cmd_usage(const struct cmd_entry *c, int to_stderr);
 /* cmd_usage_error: errmsg(msg), the usage on stderr; returns EX_USAGE. */
