@@ -534,7 +534,8 @@ static void add_fact_keys(struct catalog *cat, const struct ynode *facts)
 		if (j < cat->fact_keys.n)
 			continue;
 		const char **v = own(cat, cat->fact_keys.n + 1, sizeof *v);
-		memcpy(v, cat->fact_keys.v, cat->fact_keys.n * sizeof *v);
+		if (cat->fact_keys.n)
+			memcpy(v, cat->fact_keys.v, cat->fact_keys.n * sizeof *v);
 		v[cat->fact_keys.n] = k;
 		cat->fact_keys = (struct cat_strs){ v, cat->fact_keys.n + 1 };
 	}
