@@ -43,6 +43,8 @@ struct check {
 	char *err;
 };
 
+static const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id);
+
 static void *own(struct catalog *cat, size_t n, size_t size)
 {
 	void *p = xcalloc(n ? n : 1, size);
@@ -686,7 +688,7 @@ const struct ynode *catalog_countries(const struct catalog *cat)
 	return cat->ccs;
 }
 
-const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id)
+static const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id)
 {
 	for (size_t i = 0; id && i < cat->nauths; i++)
 		if (strcmp(cat->auths[i].id, id) == 0)
@@ -741,10 +743,4 @@ const struct cat_channel *cat_entity_channel(const struct cat_entity *e,
 const struct cat_strs *catalog_fact_keys(const struct catalog *cat)
 {
 	return &cat->fact_keys;
-}
-
-const char *cat_channel_kind_name(enum cat_channel_kind kind)
-{
-	static const char *const names[] = { "setting", "form", "post", "email" };
-	return names[kind];
 }

@@ -5,7 +5,7 @@
  *
  * Files under the data directory: data/jurisdictions.yaml,
  * data/authorities.yaml, data/countries.yaml, and one file per company,
- * data/controllers/ID.yaml (layout in doc/HACKING.md), read in file-name
+ * data/controllers/ID.yaml (layout in doc/HACKING.md, "A company"), read in file-name
  * order. catalog_load reads and checks them all once: required fields, the
  * type of every field, ids that refer to existing entries; in a company's
  * file also unknown keys, its own sources (every `sources:` reference names
@@ -145,9 +145,8 @@ const char *catalog_country_name(const struct catalog *cat, const char *cc);
 /* The ISO 3166-1 alpha-2 codes: a mapping from code to English name. */
 const struct ynode *catalog_countries(const struct catalog *cat);
 
-/* Supervisory authorities: by id, or the authority of a member state by
- * country code; NULL if none. */
-const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id);
+/* The supervisory authority of a member state by country code, or NULL
+ * (a jurisdiction's own is j->authority). */
 const struct cat_authority *catalog_authority_for_country(const struct catalog *cat,
 							  const char *cc);
 
@@ -165,7 +164,5 @@ const struct cat_channel *cat_entity_channel(const struct cat_entity *e,
  * each, in the order first seen; a template may name any of them for every
  * company (those a company does not state are null). */
 const struct cat_strs *catalog_fact_keys(const struct catalog *cat);
-/* cat_channel_kind_name: "setting", "form", "post", "email". */
-const char *cat_channel_kind_name(enum cat_channel_kind kind);
 
 #endif
