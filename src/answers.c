@@ -133,19 +133,19 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 	a->jurisdiction = text(c, root, "jurisdiction", 1, "jurisdiction");
 	if (c->err)
 		return;
-	const struct ynode *j = catalog_jurisdiction(c->cat, a->jurisdiction);
+	const struct cat_jurisdiction *j = catalog_jurisdiction(c->cat, a->jurisdiction);
 	if (!j) {
 		struct buf ids = BUF_INIT;
 		for (size_t i = 0; i < catalog_njurisdictions(c->cat); i++)
 			if (buf_printf(&ids, "%s%s", i ? ", " : "",
-				       ynode_scalar(ynode_get(catalog_jurisdiction_at(c->cat, i), "id"))) < 0)
+				       catalog_jurisdiction_at(c->cat, i)->id) < 0)
 				xalloc_die();
 		FAIL(c, ynode_get(root, "jurisdiction"), "unknown jurisdiction '%s' (known: %s)",
 		     a->jurisdiction, ids.data);
 		buf_free(&ids);
 		return;
 	}
-	int eea = ynode_get(j, "local_authority") != NULL;
+	int eea = j->local_authority;
 	a->country = text(c, root, "country", eea, "country of residence");
 	if (c->err || !a->country)
 		return;
@@ -155,12 +155,12 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 		     a->country);
 		return;
 	}
-	const struct ynode *cj = catalog_jurisdiction_for_country(c->cat, a->country);
+	const struct cat_jurisdiction *cj = catalog_jurisdiction_for_country(c->cat, a->country);
 	if (cj != j) {
 		if (cj)
 			FAIL(c, cn, "a resident of %s (%s) writes under the jurisdiction '%s', not '%s'",
 			     catalog_country_name(c->cat, a->country), a->country,
-			     ynode_scalar(ynode_get(cj, "id")), a->jurisdiction);
+			     cj->id, a->jurisdiction);
 		else
 			FAIL(c, cn, "%s (%s) is not in the jurisdiction '%s'",
 			     catalog_country_name(c->cat, a->country), a->country, a->jurisdiction);
@@ -177,13 +177,13 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 		return;
 	}
 	if (v->type == YNODE_SCALAR) {
-		const struct ynode *ctl = catalog_controller(c->cat, v->str);
+		const struct cat_controller *ctl = catalog_controller(c->cat, v->str);
 		if (!ctl) {
 			FAIL(c, v, "unknown controller '%s' (see 'objector list controllers', or give a "
 				   "mapping with name, address and email)", v->str);
 			return;
 		}
-		if (!catalog_controller_entity(ctl, a->jurisdiction)) {
+		if (!cat_controller_entity(ctl, a->jurisdiction)) {
 			FAIL(c, v, "the catalogue has no controller entity of '%s' for the jurisdiction "
 				   "'%s'; give the controller as a mapping with name, address and email",
 			     v->str, a->jurisdiction);

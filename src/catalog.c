@@ -1,163 +1,585 @@
 /*
- * catalog.c: loading and checking the catalogues; see catalog.h.
+ * catalog.c: loading and checking the catalogues into typed structs; see
+ * catalog.h.
  *
- * Four files under DATA_DIR/data: jurisdictions.yaml, authorities.yaml,
- * controllers.yaml, countries.yaml. Each is checked once at load time so
- * that the rest of the program can trust the fields it reads.
+ * The YAML documents stay loaded (the structs' strings point into them);
+ * the arrays of the structs are allocated here and listed in cat->owned so
+ * that catalog_free releases them in one place. Every check reports the
+ * first problem with its position and stops.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
 struct catalog {
-	struct ydoc *jur, *auth, *ctl, *countries;
-	const struct ynode *jurs, *auths, *ctls, *ccs;	/* the top-level collections */
+	struct ydoc *jur, *auth, *countries;
+	struct ydoc **ctl_docs;
+	size_t nctl_docs;
+	const struct ynode *ccs;	/* countries: code -> name */
+	struct cat_jurisdiction *jurs;
+	size_t njurs;
+	struct cat_authority *auths;
+	size_t nauths;
+	struct cat_controller *ctls;
+	size_t nctls;
+	struct cat_strs fact_keys;
+	void **owned;
+	size_t nowned;
 };
 
+/* A check in progress: the document, the first error. */
 struct check {
+	struct catalog *cat;
 	const struct ydoc *doc;
 	char *err;
 };
 
-/* need: the field key of entry, of type t, else an error at the entry. */
-static const struct ynode *need(struct check *c, const struct ynode *entry, const char *key,
-				enum ynode_type t)
+static const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id);
+
+static void *own(struct catalog *cat, size_t n, size_t size)
+{
+	void *p = xcalloc(n ? n : 1, size);
+	cat->owned = xreallocarray(cat->owned, cat->nowned + 1, sizeof *cat->owned);
+	cat->owned[cat->nowned++] = p;
+	return p;
+}
+
+static int fail(struct check *c, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct check *c, const struct ynode *n, const char *fmt, ...)
+{
+	if (c->err)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->err = ydoc_err(c->doc, n, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+/* need: the field key of entry, of type t (else an error at the entry);
+ * with optional, an absent or null field gives NULL without error. */
+static const struct ynode *field(struct check *c, const struct ynode *entry, const char *key,
+				 enum ynode_type t, int optional)
 {
 	if (c->err)
 		return NULL;
 	const struct ynode *v = ynode_get(entry, key);
-	if (!v) {
-		c->err = ydoc_err(c->doc, entry, "missing field '%s'", key);
+	if (!v || (optional && ynode_is_null(v))) {
+		if (!optional)
+			fail(c, entry, "missing field '%s'", key);
 		return NULL;
 	}
 	if (v->type != t) {
-		c->err = ydoc_err(c->doc, v, "'%s' must be %s", key, ynode_type_name(t));
+		fail(c, v, "'%s' must be %s", key, ynode_type_name(t));
 		return NULL;
 	}
 	return v;
 }
 
-static const struct ynode *top_list(struct check *c, const char *key, enum ynode_type t)
+static const char *str(struct check *c, const struct ynode *entry, const char *key)
 {
-	if (!c->doc->root || c->doc->root->type != YNODE_MAP) {
-		c->err = ydoc_err(c->doc, c->doc->root, "expected a mapping with '%s'", key);
-		return NULL;
+	return ynode_scalar(field(c, entry, key, YNODE_SCALAR, 0));
+}
+
+static const char *opt_str(struct check *c, const struct ynode *entry, const char *key)
+{
+	return ynode_scalar(field(c, entry, key, YNODE_SCALAR, 1));
+}
+
+/* mapping: n must be a mapping with only the keys listed (when keys is not
+ * NULL). */
+static int mapping(struct check *c, const struct ynode *n, const char *const *keys)
+{
+	if (c->err)
+		return -1;
+	if (!n || n->type != YNODE_MAP)
+		return fail(c, n, "expected a mapping");
+	for (size_t i = 0; keys && i < n->n; i++) {
+		const char *const *k = keys;
+		while (*k && strcmp(*k, n->keys[i]->str) != 0)
+			k++;
+		if (!*k)
+			return fail(c, n->keys[i], "unknown key '%s'", n->keys[i]->str);
 	}
-	return need(c, c->doc->root, key, t);
+	return 0;
+}
+
+/* strs: a list of scalars (min..max items) as a cat_strs. */
+static struct cat_strs strs(struct check *c, const struct ynode *seq, size_t min, size_t max,
+			    const char *what)
+{
+	struct cat_strs s = { NULL, 0 };
+	if (c->err || !seq)
+		return s;
+	if (seq->n < min || seq->n > max) {
+		fail(c, seq, seq->n < min ? "too few %s" : "too many %s", what);
+		return s;
+	}
+	const char **v = own(c->cat, seq->n, sizeof *v);
+	for (size_t i = 0; i < seq->n; i++) {
+		v[i] = ynode_scalar(seq->items[i]);
+		if (!v[i]) {
+			fail(c, seq->items[i], "expected text in %s", what);
+			return s;
+		}
+	}
+	s.v = v;
+	s.n = seq->n;
+	return s;
+}
+
+static int load_doc(const char *path, struct ydoc **out, char **errstr)
+{
+	int rc = ydoc_load_file(path, out, errstr);
+	return rc == EX_NOINPUT ? EX_SOFTWARE : rc;	/* a missing catalogue is an installation problem */
 }
 
 static int load_one(const char *dir, const char *name, struct ydoc **out, char **errstr)
 {
 	char *path = xasprintf("%s/data/%s", dir, name);
-	int rc = ydoc_load_file(path, out, errstr);
+	int rc = load_doc(path, out, errstr);
 	free(path);
-	return rc == EX_NOINPUT ? EX_SOFTWARE : rc;	/* a missing catalogue is an installation problem */
+	return rc;
 }
 
-static void check_entries(struct check *c, const struct ynode *list, const char *const *fields)
+/* top_list: the document's top-level key, a list of mappings. */
+static const struct ynode *top_list(struct check *c, const char *key)
 {
-	for (size_t i = 0; i < list->n && !c->err; i++) {
-		const struct ynode *e = list->items[i];
-		if (e->type != YNODE_MAP) {
-			c->err = ydoc_err(c->doc, e, "expected a mapping");
-			return;
-		}
-		for (const char *const *f = fields; *f && !c->err; f++)
-			need(c, e, *f, YNODE_SCALAR);
-		need(c, e, "source", YNODE_SCALAR);
-		const char *id = ynode_scalar(ynode_get(e, "id"));
-		for (size_t j = 0; j < i && !c->err; j++)
-			if (strcmp(id, ynode_scalar(ynode_get(list->items[j], "id"))) == 0)
-				c->err = ydoc_err(c->doc, ynode_get(e, "id"), "duplicate id '%s'", id);
+	if (!c->doc->root || c->doc->root->type != YNODE_MAP) {
+		fail(c, c->doc->root, "expected a mapping with '%s'", key);
+		return NULL;
+	}
+	const struct ynode *l = field(c, c->doc->root, key, YNODE_SEQ, 0);
+	for (size_t i = 0; l && i < l->n; i++)
+		mapping(c, l->items[i], NULL);
+	return c->err ? NULL : l;
+}
+
+/* unique_id: the entry's id, which the entries before it do not have. */
+static const char *unique_id(struct check *c, const struct ynode *list, size_t i)
+{
+	const char *id = str(c, list->items[i], "id");
+	for (size_t k = 0; id && k < i; k++)
+		if (strcmp(id, ynode_scalar(ynode_get(list->items[k], "id"))) == 0)
+			fail(c, ynode_get(list->items[i], "id"), "duplicate id '%s'", id);
+	return id;
+}
+
+static void load_authorities(struct check *c)
+{
+	struct catalog *cat = c->cat;
+	const struct ynode *l = top_list(c, "authorities");
+	if (!l)
+		return;
+	cat->auths = own(cat, l->n, sizeof *cat->auths);
+	for (size_t i = 0; i < l->n && !c->err; i++) {
+		const struct ynode *e = l->items[i];
+		struct cat_authority *a = &cat->auths[i];
+		a->id = unique_id(c, l, i);
+		a->name = str(c, e, "name");
+		a->web = str(c, e, "web");
+		str(c, e, "source");
+		a->country = opt_str(c, e, "country");
+		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 1), 0, 8, "address lines");
+		if (a->country && !catalog_country_name(cat, a->country))
+			fail(c, ynode_get(e, "country"), "unknown country code");
+		cat->nauths = i + 1;
 	}
 }
 
-static int check_catalog(struct catalog *cat, char **errstr)
+static void load_deadline(struct check *c, const struct ynode *dl, struct cat_deadline *d)
 {
-	struct check c = { cat->countries, NULL };
-	static const char *const jfields[] = { "id", "name", "law", "law_long", "basis", "paper",
-					       "authority", NULL };
-	static const char *const afields[] = { "id", "name", "web", NULL };
-	static const char *const cfields[] = { "id", "name", NULL };
+	const char *m = opt_str(c, dl, "months"), *days = opt_str(c, dl, "days");
+	if (!c->err && !!m == !!days)
+		fail(c, dl, "deadline needs either 'months' or 'days'");
+	d->months = m ? atoi(m) : 0;
+	d->days = days ? atoi(days) : 0;
+	if (!c->err && d->months + d->days <= 0)
+		fail(c, dl, "deadline must be a positive number");
+	d->statutory = ynode_bool(ynode_get(dl, "statutory")) == 1;
+	d->basis = str(c, dl, "basis");
+	str(c, dl, "source");
+}
 
-	cat->ccs = top_list(&c, "countries", YNODE_MAP);
-
-	c.doc = cat->auth;
-	cat->auths = top_list(&c, "authorities", YNODE_SEQ);
-	if (!c.err)
-		check_entries(&c, cat->auths, afields);
-	for (size_t i = 0; !c.err && i < cat->auths->n; i++) {
-		const struct ynode *cc = ynode_get(cat->auths->items[i], "country");
-		if (cc && !catalog_country_name(cat, ynode_scalar(cc) ? ynode_scalar(cc) : ""))
-			c.err = ydoc_err(c.doc, cc, "unknown country code");
-	}
-
-	c.doc = cat->jur;
-	if (!c.err)
-		cat->jurs = top_list(&c, "jurisdictions", YNODE_SEQ);
-	if (!c.err)
-		check_entries(&c, cat->jurs, jfields);
-	for (size_t i = 0; !c.err && i < cat->jurs->n; i++) {
-		const struct ynode *j = cat->jurs->items[i];
-		const struct ynode *ccs = need(&c, j, "countries", YNODE_SEQ);
-		const struct ynode *langs = need(&c, j, "languages", YNODE_SEQ);
-		const struct ynode *dl = need(&c, j, "deadline", YNODE_MAP);
-		if (c.err)
-			break;
-		for (size_t k = 0; k < ccs->n && !c.err; k++)
-			if (!catalog_country_name(cat, ynode_scalar(ccs->items[k]) ? ynode_scalar(ccs->items[k]) : ""))
-				c.err = ydoc_err(c.doc, ccs->items[k], "unknown country code");
-		if (!c.err && langs->n == 0)
-			c.err = ydoc_err(c.doc, langs, "no languages");
-		const char *paper = ynode_scalar(ynode_get(j, "paper"));
-		if (!c.err && strcmp(paper, "a4") != 0 && strcmp(paper, "letter") != 0)
-			c.err = ydoc_err(c.doc, ynode_get(j, "paper"), "paper must be a4 or letter");
-		const char *m = catalog_str(dl, "months"), *d = catalog_str(dl, "days");
-		if (!c.err && !!m == !!d)
-			c.err = ydoc_err(c.doc, dl, "deadline needs either 'months' or 'days'");
-		if (!c.err && atoi(m ? m : d) <= 0)
-			c.err = ydoc_err(c.doc, dl, "deadline must be a positive number");
-		need(&c, dl, "basis", YNODE_SCALAR);
-		need(&c, dl, "source", YNODE_SCALAR);
-		const char *auth = ynode_scalar(ynode_get(j, "authority"));
-		if (!c.err && !catalog_authority(cat, auth))
-			c.err = ydoc_err(c.doc, ynode_get(j, "authority"), "unknown authority '%s'", auth);
-	}
-
-	c.doc = cat->ctl;
-	if (!c.err)
-		cat->ctls = top_list(&c, "controllers", YNODE_SEQ);
-	if (!c.err)
-		check_entries(&c, cat->ctls, cfields);
-	for (size_t i = 0; !c.err && i < cat->ctls->n; i++) {
-		const struct ynode *ents = need(&c, cat->ctls->items[i], "entities", YNODE_SEQ);
-		for (size_t k = 0; ents && k < ents->n && !c.err; k++) {
-			const struct ynode *e = ents->items[k];
-			need(&c, e, "name", YNODE_SCALAR);
-			need(&c, e, "source", YNODE_SCALAR);
-			const struct ynode *addr = need(&c, e, "address", YNODE_SEQ);
-			const struct ynode *js = need(&c, e, "jurisdictions", YNODE_SEQ);
-			for (size_t x = 0; addr && x < addr->n && !c.err; x++)
-				if (addr->items[x]->type != YNODE_SCALAR)
-					c.err = ydoc_err(c.doc, addr->items[x], "an address line must be text");
-			for (size_t x = 0; js && x < js->n && !c.err; x++) {
-				const char *id = ynode_scalar(js->items[x]);
-				if (!id || !catalog_jurisdiction(cat, id))
-					c.err = ydoc_err(c.doc, js->items[x], "unknown jurisdiction");
-			}
+static void load_jurisdiction(struct check *c, const struct ynode *e, struct cat_jurisdiction *j)
+{
+	struct catalog *cat = c->cat;
+	j->name = str(c, e, "name");
+	j->law = str(c, e, "law");
+	j->law_long = str(c, e, "law_long");
+	j->basis = str(c, e, "basis");
+	j->paper = str(c, e, "paper");
+	str(c, e, "source");
+	const char *auth = str(c, e, "authority");
+	j->countries = strs(c, field(c, e, "countries", YNODE_SEQ, 0), 0, 1000, "countries");
+	j->languages = strs(c, field(c, e, "languages", YNODE_SEQ, 0), 1, 100, "languages");
+	const struct ynode *dl = field(c, e, "deadline", YNODE_MAP, 0);
+	if (c->err)
+		return;
+	for (size_t k = 0; k < j->countries.n; k++)
+		if (!catalog_country_name(cat, j->countries.v[k]))
+			fail(c, ynode_get(e, "countries")->items[k], "unknown country code");
+	if (!c->err && strcmp(j->paper, "a4") != 0 && strcmp(j->paper, "letter") != 0)
+		fail(c, ynode_get(e, "paper"), "paper must be a4 or letter");
+	load_deadline(c, dl, &j->deadline);
+	j->authority = auth ? catalog_authority(cat, auth) : NULL;
+	if (!c->err && !j->authority)
+		fail(c, ynode_get(e, "authority"), "unknown authority '%s'", auth);
+	j->local_authority = ynode_get(e, "local_authority") != NULL;
+	const struct ynode *bc = field(c, e, "language_by_country", YNODE_MAP, 1);
+	if (bc && !c->err) {
+		const char **cc = own(cat, bc->n, sizeof *cc), **lang = own(cat, bc->n, sizeof *lang);
+		for (size_t k = 0; k < bc->n && !c->err; k++) {
+			cc[k] = bc->keys[k]->str;
+			lang[k] = ynode_scalar(bc->items[k]);
+			if (!lang[k])
+				fail(c, bc->items[k], "expected a language tag");
 		}
+		j->lang_country = (struct cat_strs){ cc, bc->n };
+		j->lang_by_country = (struct cat_strs){ lang, bc->n };
 	}
-	if (c.err) {
-		*errstr = c.err;
-		return EX_DATAERR;
+}
+
+static void load_jurisdictions(struct check *c)
+{
+	struct catalog *cat = c->cat;
+	const struct ynode *l = top_list(c, "jurisdictions");
+	if (!l)
+		return;
+	cat->jurs = own(cat, l->n, sizeof *cat->jurs);
+	for (size_t i = 0; i < l->n && !c->err; i++) {
+		cat->jurs[i].id = unique_id(c, l, i);
+		load_jurisdiction(c, l->items[i], &cat->jurs[i]);
+		cat->njurs = i + 1;
 	}
+}
+
+/* ---- a company's file ---- */
+
+/* refs: a `sources:` list, each naming a source of the company. */
+static struct cat_strs refs(struct check *c, const struct cat_controller *ctl,
+			    const struct ynode *e, int required)
+{
+	const struct ynode *seq = field(c, e, "sources", YNODE_SEQ, !required);
+	struct cat_strs s = strs(c, seq, required, 100, "sources");
+	for (size_t i = 0; i < s.n && !c->err; i++) {
+		size_t k = 0;
+		while (k < ctl->nsources && strcmp(ctl->sources[k].id, s.v[i]) != 0)
+			k++;
+		if (k == ctl->nsources)
+			fail(c, seq->items[i], "no source '%s' in this file (see 'sources:' at the top)",
+			     s.v[i]);
+	}
+	return s;
+}
+
+static const char *date_str(struct check *c, const struct ynode *e, const char *key, int optional)
+{
+	const char *s = optional ? opt_str(c, e, key) : str(c, e, key);
+	struct date d;
+	if (s && date_parse(s, &d) != 0)
+		fail(c, ynode_get(e, key), "'%s' must be a date YYYY-MM-DD", key);
+	return s;
+}
+
+static void load_sources(struct check *c, const struct ynode *seq, struct cat_controller *ctl)
+{
+	static const char *const keys[] = { "id", "title", "url", "published", "checked", "copy",
+					     NULL };
+	struct cat_source *v = own(c->cat, seq->n, sizeof *v);
+	ctl->sources = v;
+	for (size_t i = 0; i < seq->n && !mapping(c, seq->items[i], keys); i++) {
+		const struct ynode *e = seq->items[i];
+		v[i].id = unique_id(c, seq, i);
+		v[i].title = str(c, e, "title");
+		v[i].url = str(c, e, "url");
+		v[i].published = date_str(c, e, "published", 1);
+		v[i].checked = date_str(c, e, "checked", 0);
+		v[i].copy = opt_str(c, e, "copy");
+		ctl->nsources = i + 1;
+	}
+}
+
+static void load_products(struct check *c, const struct ynode *seq, struct cat_controller *ctl)
+{
+	static const char *const keys[] = { "id", "name", NULL };
+	struct cat_product *v = own(c->cat, seq ? seq->n : 0, sizeof *v);
+	ctl->products = v;
+	for (size_t i = 0; seq && i < seq->n && !mapping(c, seq->items[i], keys); i++) {
+		v[i].id = unique_id(c, seq, i);
+		v[i].name = str(c, seq->items[i], "name");
+		ctl->nproducts = i + 1;
+	}
+}
+
+static void load_facts(struct check *c, const struct ynode *facts)
+{
+	for (size_t i = 0; facts && i < facts->n && !c->err; i++) {
+		const struct ynode *v = facts->items[i];
+		for (size_t k = 0; v->type == YNODE_SEQ && k < v->n; k++)
+			if (v->items[k]->type != YNODE_SCALAR)
+				fail(c, v->items[k], "a fact is text or a list of texts");
+		if (v->type == YNODE_MAP)
+			fail(c, v, "a fact is text or a list of texts");
+	}
+}
+
+static void load_field(struct check *c, const struct ynode *e, struct cat_field *f)
+{
+	static const char *const keys[] = { "label", "value", "limit", NULL };
+	static const char *const names[] = { "requester.name", "requester.email",
+					      "requester.account", "requester.country",
+					      "short_text", "letter", NULL };
+	if (mapping(c, e, keys))
+		return;
+	f->label = str(c, e, "label");
+	const char *lim = opt_str(c, e, "limit");
+	f->limit = lim ? atol(lim) : 0;
+	if (lim && f->limit <= 0)
+		fail(c, ynode_get(e, "limit"), "'limit' must be a positive number");
+	const struct ynode *v = ynode_get(e, "value");
+	if (!c->err && v && v->type == YNODE_MAP) {
+		static const char *const tkeys[] = { "text", NULL };
+		f->value = CAT_V_TEXT;
+		if (!mapping(c, v, tkeys))
+			f->text = str(c, v, "text");
+		return;
+	}
+	const char *s = str(c, e, "value");
+	int k = 0;
+	while (s && names[k] && strcmp(names[k], s) != 0)
+		k++;
+	if (s && !names[k])
+		fail(c, v, "unknown value '%s' (requester.name, requester.email, requester.account, "
+		     "requester.country, short_text, letter or {text: \"...\"})", s);
+	f->value = (enum cat_field_value)k;
+}
+
+static void load_channel(struct check *c, const struct cat_controller *ctl,
+			 const struct cat_entity *ent, const struct ynode *e, struct cat_channel *ch)
+{
+	static const char *const keys[] = { "kind", "product", "url", "path", "choose", "fields",
+					     "sources", NULL };
+	static const char *const kinds[] = { "setting", "form", "post", "email", NULL };
+	if (mapping(c, e, keys))
+		return;
+	const char *kind = str(c, e, "kind");
+	int k = 0;
+	while (kind && kinds[k] && strcmp(kinds[k], kind) != 0)
+		k++;
+	if (kind && !kinds[k])
+		fail(c, ynode_get(e, "kind"), "unknown channel kind '%s' (setting, form, post, email)",
+		     kind);
+	ch->kind = (enum cat_channel_kind)k;
+	ch->url = opt_str(c, e, "url");
+	ch->path = opt_str(c, e, "path");
+	ch->choose = opt_str(c, e, "choose");
+	ch->product = opt_str(c, e, "product");
+	if (!c->err && !ch->url && (ch->kind == CAT_SETTING || ch->kind == CAT_FORM))
+		fail(c, e, "a %s channel needs a 'url'", kind);
+	if (!c->err && ch->kind == CAT_EMAIL && !ent->email)
+		fail(c, e, "an email channel needs the entity's 'email'");
+	size_t p = 0;
+	while (ch->product && p < ctl->nproducts && strcmp(ctl->products[p].id, ch->product) != 0)
+		p++;
+	if (!c->err && ch->product && p == ctl->nproducts)
+		fail(c, ynode_get(e, "product"), "no product '%s' in 'products:'", ch->product);
+	const struct ynode *fs = field(c, e, "fields", YNODE_SEQ, 1);
+	struct cat_field *f = own(c->cat, fs ? fs->n : 0, sizeof *f);
+	for (size_t i = 0; fs && i < fs->n && !c->err; i++)
+		load_field(c, fs->items[i], &f[i]);
+	ch->fields = f;
+	ch->nfields = fs ? fs->n : 0;
+	ch->sources = refs(c, ctl, e, 0);
+}
+
+/* taken: whether jurisdiction id is already in one of the first n entities. */
+static int taken(const struct cat_controller *ctl, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ctl->entities[i].jurisdictions.n; k++)
+			if (strcmp(ctl->entities[i].jurisdictions.v[k], id) == 0)
+				return 1;
 	return 0;
+}
+
+static void load_entity(struct check *c, const struct cat_controller *ctl, size_t idx,
+			const struct ynode *e, struct cat_entity *ent)
+{
+	static const char *const keys[] = { "jurisdictions", "name", "attn", "address", "email",
+					     "lead_authority", "sources", "channels", NULL };
+	if (mapping(c, e, keys))
+		return;
+	const struct ynode *js = field(c, e, "jurisdictions", YNODE_SEQ, 0);
+	ent->jurisdictions = strs(c, js, 1, 100, "jurisdictions");
+	for (size_t k = 0; k < ent->jurisdictions.n && !c->err; k++) {
+		const char *id = ent->jurisdictions.v[k];
+		if (!catalog_jurisdiction(c->cat, id))
+			fail(c, js->items[k], "unknown jurisdiction '%s'", id);
+		else if (taken(ctl, idx, id))
+			fail(c, js->items[k], "jurisdiction '%s' is already in an entity above", id);
+	}
+	ent->name = str(c, e, "name");
+	ent->attn = opt_str(c, e, "attn");
+	ent->address = strs(c, field(c, e, "address", YNODE_SEQ, 0), 1, 8, "address lines");
+	ent->email = opt_str(c, e, "email");
+	const char *lead = opt_str(c, e, "lead_authority");
+	ent->lead_authority = lead ? catalog_authority(c->cat, lead) : NULL;
+	if (!c->err && lead && !ent->lead_authority)
+		fail(c, ynode_get(e, "lead_authority"), "unknown authority '%s'", lead);
+	ent->sources = refs(c, ctl, e, 1);
+	const struct ynode *chs = field(c, e, "channels", YNODE_SEQ, 0);
+	if (!c->err && chs->n == 0)
+		fail(c, chs, "no channels");
+	struct cat_channel *v = own(c->cat, chs ? chs->n : 0, sizeof *v);
+	for (size_t i = 0; chs && i < chs->n && !c->err; i++)
+		load_channel(c, ctl, ent, chs->items[i], &v[i]);
+	ent->channels = v;
+	ent->nchannels = chs ? chs->n : 0;
+}
+
+/* load_controller: one company's file; stem is the file name without .yaml. */
+static void load_controller(struct check *c, const char *stem, struct cat_controller *ctl)
+{
+	static const char *const keys[] = { "id", "name", "account", "what", "products", "facts",
+					     "sources", "entities", NULL };
+	const struct ynode *root = c->doc->root;
+	if (mapping(c, root, keys))
+		return;
+	ctl->file = c->doc->file;
+	ctl->id = str(c, root, "id");
+	if (ctl->id && strcmp(ctl->id, stem) != 0)
+		fail(c, ynode_get(root, "id"), "the id must be the file's name ('%s')", stem);
+	ctl->name = str(c, root, "name");
+	ctl->what = opt_str(c, root, "what");
+	const struct ynode *acc = ynode_get(root, "account");
+	ctl->account = !acc || ynode_bool(acc) != 0;
+	if (!c->err && acc && ynode_bool(acc) < 0)
+		fail(c, acc, "'account' must be true or false");
+	load_products(c, field(c, root, "products", YNODE_SEQ, 1), ctl);
+	ctl->facts = field(c, root, "facts", YNODE_MAP, 1);
+	load_facts(c, ctl->facts);
+	const struct ynode *srcs = field(c, root, "sources", YNODE_SEQ, 0);
+	if (!c->err && srcs->n == 0)
+		fail(c, srcs, "no sources");
+	if (!c->err)
+		load_sources(c, srcs, ctl);
+	const struct ynode *ents = field(c, root, "entities", YNODE_SEQ, 0);
+	if (!c->err && ents->n == 0)
+		fail(c, ents, "no entities");
+	struct cat_entity *v = own(c->cat, ents ? ents->n : 0, sizeof *v);
+	ctl->entities = v;
+	for (size_t i = 0; ents && i < ents->n && !c->err; i++) {
+		load_entity(c, ctl, i, ents->items[i], &v[i]);
+		ctl->nentities = i + 1;
+	}
+}
+
+static int id_ok(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* controller_files: the names of data/controllers/ID.yaml, sorted. */
+static int controller_files(const char *dir, char ***names, size_t *n, char **errstr)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		*errstr = xasprintf("%s: cannot open the directory", dir);
+		return EX_SOFTWARE;
+	}
+	struct dirent *de;
+	*names = NULL;
+	*n = 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0 || de->d_name[0] == '.')
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof **names, by_name);
+	return 0;
+}
+
+static void add_fact_keys(struct catalog *cat, const struct ynode *facts)
+{
+	for (size_t i = 0; facts && i < facts->n; i++) {
+		const char *k = facts->keys[i]->str;
+		size_t j = 0;
+		while (j < cat->fact_keys.n && strcmp(cat->fact_keys.v[j], k) != 0)
+			j++;
+		if (j < cat->fact_keys.n)
+			continue;
+		const char **v = own(cat, cat->fact_keys.n + 1, sizeof *v);
+		if (cat->fact_keys.n)
+			memcpy(v, cat->fact_keys.v, cat->fact_keys.n * sizeof *v);
+		v[cat->fact_keys.n] = k;
+		cat->fact_keys = (struct cat_strs){ v, cat->fact_keys.n + 1 };
+	}
+}
+
+static int load_controllers(struct catalog *cat, const char *data_dir, char **errstr)
+{
+	char *dir = xasprintf("%s/data/controllers", data_dir);
+	char **names = NULL;
+	size_t n = 0;
+	int rc = controller_files(dir, &names, &n, errstr);
+	if (!rc) {
+		cat->ctl_docs = xcalloc(n ? n : 1, sizeof *cat->ctl_docs);
+		cat->ctls = own(cat, n, sizeof *cat->ctls);
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		rc = load_doc(path, &cat->ctl_docs[i], errstr);
+		free(path);
+		if (rc)
+			break;
+		cat->nctl_docs = i + 1;
+		struct check c = { cat, cat->ctl_docs[i], NULL };
+		size_t stem = strlen(names[i]) - 5;
+		names[i][stem] = '\0';
+		if (!id_ok(names[i], stem))
+			c.err = ydoc_err(c.doc, NULL, "a company's file is named ID.yaml, "
+				"ID of a-z, 0-9 and '-'");
+		else
+			load_controller(&c, names[i], &cat->ctls[i]);
+		add_fact_keys(cat, cat->ctls[i].facts);
+		cat->nctls = i + 1;
+		if (c.err) {
+			*errstr = c.err;
+			rc = EX_DATAERR;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	return rc;
 }
 
 int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
@@ -168,10 +590,22 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 		rc = load_one(data_dir, "authorities.yaml", &cat->auth, errstr);
 	if (!rc)
 		rc = load_one(data_dir, "jurisdictions.yaml", &cat->jur, errstr);
+	struct check c = { cat, cat->countries, NULL };
+	if (!rc) {
+		if (!cat->countries->root || cat->countries->root->type != YNODE_MAP)
+			fail(&c, cat->countries->root, "expected a mapping with 'countries'");
+		cat->ccs = field(&c, cat->countries->root, "countries", YNODE_MAP, 0);
+		c.doc = cat->auth;
+		load_authorities(&c);
+		c.doc = cat->jur;
+		load_jurisdictions(&c);
+		if (c.err) {
+			*errstr = c.err;
+			rc = EX_DATAERR;
+		}
+	}
 	if (!rc)
-		rc = load_one(data_dir, "controllers.yaml", &cat->ctl, errstr);
-	if (!rc)
-		rc = check_catalog(cat, errstr);
+		rc = load_controllers(cat, data_dir, errstr);
 	if (rc) {
 		catalog_free(cat);
 		return rc;
@@ -186,50 +620,67 @@ void catalog_free(struct catalog *cat)
 		return;
 	ydoc_free(cat->jur);
 	ydoc_free(cat->auth);
-	ydoc_free(cat->ctl);
 	ydoc_free(cat->countries);
+	for (size_t i = 0; i < cat->nctl_docs; i++)
+		ydoc_free(cat->ctl_docs[i]);
+	free(cat->ctl_docs);
+	for (size_t i = 0; i < cat->nowned; i++)
+		free(cat->owned[i]);
+	free(cat->owned);
 	free(cat);
-}
-
-static const struct ynode *by_field(const struct ynode *list, const char *field, const char *value)
-{
-	for (size_t i = 0; list && i < list->n; i++) {
-		const char *v = ynode_scalar(ynode_get(list->items[i], field));
-		if (v && strcmp(v, value) == 0)
-			return list->items[i];
-	}
-	return NULL;
 }
 
 size_t catalog_njurisdictions(const struct catalog *cat)
 {
-	return cat->jurs->n;
+	return cat->njurs;
 }
 
-const struct ynode *catalog_jurisdiction_at(const struct catalog *cat, size_t i)
+const struct cat_jurisdiction *catalog_jurisdiction_at(const struct catalog *cat, size_t i)
 {
-	return i < cat->jurs->n ? cat->jurs->items[i] : NULL;
+	return i < cat->njurs ? &cat->jurs[i] : NULL;
 }
 
-const struct ynode *catalog_jurisdiction(const struct catalog *cat, const char *id)
+const struct cat_jurisdiction *catalog_jurisdiction(const struct catalog *cat, const char *id)
 {
-	return by_field(cat->jurs, "id", id);
-}
-
-const struct ynode *catalog_jurisdiction_for_country(const struct catalog *cat, const char *cc)
-{
-	for (size_t i = 0; i < cat->jurs->n; i++) {
-		const struct ynode *ccs = ynode_get(cat->jurs->items[i], "countries");
-		for (size_t k = 0; k < ccs->n; k++)
-			if (strcmp(ccs->items[k]->str, cc) == 0)
-				return cat->jurs->items[i];
-	}
+	for (size_t i = 0; id && i < cat->njurs; i++)
+		if (strcmp(cat->jurs[i].id, id) == 0)
+			return &cat->jurs[i];
 	return NULL;
+}
+
+static int has(const struct cat_strs *s, const char *x)
+{
+	for (size_t i = 0; x && i < s->n; i++)
+		if (strcmp(s->v[i], x) == 0)
+			return 1;
+	return 0;
+}
+
+const struct cat_jurisdiction *catalog_jurisdiction_for_country(const struct catalog *cat,
+								 const char *cc)
+{
+	for (size_t i = 0; i < cat->njurs; i++)
+		if (has(&cat->jurs[i].countries, cc))
+			return &cat->jurs[i];
+	return NULL;
+}
+
+const char *cat_jurisdiction_language(const struct cat_jurisdiction *j, const char *cc)
+{
+	for (size_t i = 0; cc && i < j->lang_country.n; i++)
+		if (strcmp(j->lang_country.v[i], cc) == 0)
+			return j->lang_by_country.v[i];
+	return NULL;
+}
+
+int cat_jurisdiction_offers(const struct cat_jurisdiction *j, const char *lang)
+{
+	return has(&j->languages, lang);
 }
 
 const char *catalog_country_name(const struct catalog *cat, const char *cc)
 {
-	return ynode_scalar(ynode_get(cat->ccs, cc));
+	return cc ? ynode_scalar(ynode_get(cat->ccs, cc)) : NULL;
 }
 
 const struct ynode *catalog_countries(const struct catalog *cat)
@@ -237,44 +688,59 @@ const struct ynode *catalog_countries(const struct catalog *cat)
 	return cat->ccs;
 }
 
-const struct ynode *catalog_authority(const struct catalog *cat, const char *id)
+static const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id)
 {
-	return by_field(cat->auths, "id", id);
+	for (size_t i = 0; id && i < cat->nauths; i++)
+		if (strcmp(cat->auths[i].id, id) == 0)
+			return &cat->auths[i];
+	return NULL;
 }
 
-const struct ynode *catalog_authority_for_country(const struct catalog *cat, const char *cc)
+const struct cat_authority *catalog_authority_for_country(const struct catalog *cat,
+							  const char *cc)
 {
-	return by_field(cat->auths, "country", cc);
+	for (size_t i = 0; cc && i < cat->nauths; i++)
+		if (cat->auths[i].country && strcmp(cat->auths[i].country, cc) == 0)
+			return &cat->auths[i];
+	return NULL;
 }
 
 size_t catalog_ncontrollers(const struct catalog *cat)
 {
-	return cat->ctls->n;
+	return cat->nctls;
 }
 
-const struct ynode *catalog_controller_at(const struct catalog *cat, size_t i)
+const struct cat_controller *catalog_controller_at(const struct catalog *cat, size_t i)
 {
-	return i < cat->ctls->n ? cat->ctls->items[i] : NULL;
+	return i < cat->nctls ? &cat->ctls[i] : NULL;
 }
 
-const struct ynode *catalog_controller(const struct catalog *cat, const char *id)
+const struct cat_controller *catalog_controller(const struct catalog *cat, const char *id)
 {
-	return by_field(cat->ctls, "id", id);
-}
-
-const struct ynode *catalog_controller_entity(const struct ynode *controller, const char *jur)
-{
-	const struct ynode *ents = ynode_get(controller, "entities");
-	for (size_t i = 0; ents && i < ents->n; i++) {
-		const struct ynode *js = ynode_get(ents->items[i], "jurisdictions");
-		for (size_t k = 0; js && k < js->n; k++)
-			if (js->items[k]->type == YNODE_SCALAR && strcmp(js->items[k]->str, jur) == 0)
-				return ents->items[i];
-	}
+	for (size_t i = 0; id && i < cat->nctls; i++)
+		if (strcmp(cat->ctls[i].id, id) == 0)
+			return &cat->ctls[i];
 	return NULL;
 }
 
-const char *catalog_str(const struct ynode *entry, const char *path)
+const struct cat_entity *cat_controller_entity(const struct cat_controller *c, const char *jur)
 {
-	return ynode_scalar(ynode_get_path(entry, path));
+	for (size_t i = 0; c && i < c->nentities; i++)
+		if (has(&c->entities[i].jurisdictions, jur))
+			return &c->entities[i];
+	return NULL;
+}
+
+const struct cat_channel *cat_entity_channel(const struct cat_entity *e,
+					     enum cat_channel_kind kind)
+{
+	for (size_t i = 0; e && i < e->nchannels; i++)
+		if (e->channels[i].kind == kind)
+			return &e->channels[i];
+	return NULL;
+}
+
+const struct cat_strs *catalog_fact_keys(const struct catalog *cat)
+{
+	return &cat->fact_keys;
 }

@@ -34,42 +34,39 @@ static char *default_output(const char *answers, const char *ext)
 	return xasprintf("%.*s.%s", (int)n, answers, ext);
 }
 
-int cmd_generate(int argc, char **argv)
+enum { O_OUTPUT, O_FORMAT };
+static const struct cmd_opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', CMD_ARG },
+	[O_FORMAT] = { "format", 'f', CMD_ARG },
+	{ NULL, 0, 0 },
+};
+
+static int generate(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_generate_entry = {
+	.name = "generate",
+	.args = "ANSWERS [-o FILE] [--format pdf|text]",
+	.summary = "write the letter for an answers file, asking nothing",
+	.help = "  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
+		"                        answers file's name with .pdf or .txt)\n"
+		"  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"
+		CMD_COMMON_HELP,
+	.opts = opts,
+	.exec = generate,
+};
+
+static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 {
-	const struct cmd_entry *self = cmd_find("generate");
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		COMMON_OPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL, *format = "pdf";
-	int c;
-	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		default: {
-			int r = cmd_common(self, c);
-			if (r != CMD_CONTINUE)
-				return r;
-		}
-		}
-	}
+	const char *output = args->opt[O_OUTPUT];
+	const char *format = args->opt[O_FORMAT] ? args->opt[O_FORMAT] : "pdf";
 	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
 		errmsg("unknown format '%s' (pdf or text)", format);
 		return EX_USAGE;
 	}
-	if (optind + 1 != argc) {
-		errmsg(optind >= argc ? "which answers file?" : "one answers file at a time");
-		cmd_usage(self, 1);
-		return EX_USAGE;
-	}
-	const char *answers = argv[optind];
+	if (args->argc != 1)
+		return cmd_usage_error(self, args->argc == 0 ? "which answers file?"
+							     : "one answers file at a time");
+	const char *answers = args->argv[0];
 
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);

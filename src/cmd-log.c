@@ -187,39 +187,72 @@ static int by_due(const void *pa, const void *pb)
 	return c ? c : (a->e < b->e ? -1 : a->e > b->e);
 }
 
-int cmd_log(int argc, char **argv)
+/* read_entries: the journal's entries, then the pending sends (stopped
+ * half-way) as entries of their own; 0 or an exit code, message printed. */
+static int read_entries(const char *path, struct jentry **out, size_t *nout)
 {
-	static const struct option opts[] = {
-		{ "due", no_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		COMMON_OPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd_entry *self = cmd_find("log");
-	int due_only = 0, yaml = 0, c;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			due_only = 1;
-			break;
-		case 'f':
-			if (strcmp(optarg, "yaml") == 0) {
-				yaml = 1;
-			} else if (strcmp(optarg, "text") != 0) {
-				errmsg("--format must be text or yaml");
-				cmd_usage(self, 1);
-				return EX_USAGE;
-			}
-			break;
-		default: {
-			int r = cmd_common(self, c);
-			if (r != CMD_CONTINUE)
-				return r;
-		}
-		}
+	struct journal *j;
+	struct jentry *v = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	int rc = journal_open(path, 0, &j, &err);
+	if (!rc) {
+		rc = journal_read(j, &v, &n, &err);
+		int torn_line, torn = rc ? 0 : journal_torn(j, &torn_line);
+		if (torn)
+			errmsg("warning: %s:%d: %d entr%s cut short by a crash skipped", path,
+			       torn_line, torn, torn == 1 ? "y" : "ies");
+		journal_close(j);
 	}
-	if (optind < argc) {
-		errmsg("unexpected argument '%s'", argv[optind]);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	struct jentry *pv = NULL;
+	size_t pn = 0;
+	journal_pending_list(path, &pv, &pn);
+	if (pn) {
+		v = xreallocarray(v, n + pn, sizeof *v);
+		memcpy(v + n, pv, pn * sizeof *pv);
+		n += pn;
+		free(pv);
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+enum { O_DUE, O_FORMAT };
+static const struct cmd_opt opts[] = {
+	[O_DUE] = { "due", 0, CMD_FLAG },
+	[O_FORMAT] = { "format", 'f', CMD_ARG },
+	{ NULL, 0, 0 },
+};
+
+static int log_exec(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_log_entry = {
+	.name = "log",
+	.args = "[--due] [--format text|yaml]",
+	.summary = "show the journal: what was sent, when, and when the answer is due",
+	.help = "      --due             only submissions still waiting for an answer\n"
+		"  -f, --format FORMAT   text (default) or yaml\n"
+		CMD_COMMON_HELP,
+	.opts = opts,
+	.exec = log_exec,
+};
+
+static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	int due_only = args->opt[O_DUE] != NULL, yaml = 0;
+	const char *format = args->opt[O_FORMAT];
+	if (format && strcmp(format, "yaml") == 0)
+		yaml = 1;
+	else if (format && strcmp(format, "text") != 0)
+		return cmd_usage_error(self, "--format must be text or yaml");
+	if (args->argc > 0) {
+		errmsg("unexpected argument '%s'", args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
@@ -231,33 +264,12 @@ int cmd_log(int argc, char **argv)
 		free(err);
 		return rc;
 	}
-	struct journal *j;
 	struct jentry *v = NULL;
 	size_t n = 0;
-	rc = journal_open(conf->journal, 0, &j, &err);
-	if (!rc) {
-		rc = journal_read(j, &v, &n, &err);
-		int torn_line, torn = rc ? 0 : journal_torn(j, &torn_line);
-		if (torn)
-			errmsg("warning: %s:%d: %d entr%s cut short by a crash skipped", conf->journal,
-			       torn_line, torn, torn == 1 ? "y" : "ies");
-		journal_close(j);
-	}
+	rc = read_entries(conf->journal, &v, &n);
 	if (rc) {
-		errmsg("%s", err);
-		free(err);
 		conf_free(conf);
 		return rc;
-	}
-	/* Sends that were stopped half-way show as entries of their own. */
-	struct jentry *pv = NULL;
-	size_t pn = 0;
-	journal_pending_list(conf->journal, &pv, &pn);
-	if (pn) {
-		v = xreallocarray(v, n + pn, sizeof *v);
-		memcpy(v + n, pv, pn * sizeof *pv);
-		n += pn;
-		free(pv);
 	}
 	struct date today;
 	date_today(&today);

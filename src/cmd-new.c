@@ -25,15 +25,16 @@
 
 #include "answers.h"
 #include "buf.h"
-#include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
+#include "conf.h"
 #include "diag.h"
 #include "fileio.h"
 #include "letter.h"
 #include "locale.h"
 #include "pdf.h"
 #include "questionnaire.h"
+#include "submit.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -115,16 +116,19 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 	return -1;
 }
 
-/* render: the PDF of the letter for validated answers, into out. */
-static int render(const struct catalog *cat, const struct answers *a, struct buf *out, char **err)
+/* render: the letter for validated answers, and its PDF into out. */
+static int render(const struct catalog *cat, const struct answers *a, struct letter **l,
+		  struct buf *out, char **err)
 {
-	struct letter *l;
-	int rc = compose_answers(cat, app_data_dir(), a, &l, err);
+	int rc = compose_answers(cat, app_data_dir(), a, l, err);
 	if (rc)
 		return rc;
 	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-	rc = pdf_render(l, &po, out, err);
-	letter_free(l);
+	rc = pdf_render(*l, &po, out, err);
+	if (rc) {
+		letter_free(*l);
+		*l = NULL;
+	}
 	return rc;
 }
 
@@ -174,41 +178,31 @@ static void say(const struct locale *loc, FILE *f, const char *key, const char *
 	fputc('\n', f);
 }
 
-/* run_send: go on to `objector send` for the files just written: by e-mail
- * when the controller has an address for it, else through its web form
- * (send prints the form's address and the text to paste, and journals it
- * once the person confirms). */
-static int run_send(const struct catalog *cat, const struct answers *a, const char *yaml,
-		    const char *letter)
+/* send_letter: go on to send the letter just written (as `objector send`
+ * would): by e-mail when the controller has an address for it, else
+ * through its web form (submit prints the form's address and the text to
+ * paste, and journals it once the person confirms). */
+static int send_letter(const struct letter *l, const struct buf *pdf, const char *yaml,
+		       const char *letter)
 {
-	const struct cmd_entry *send = cmd_find("send");
-	const char *email = NULL, *form = NULL;
-	if (a->controller_id) {
-		const struct ynode *e = catalog_controller_entity(
-			catalog_controller(cat, a->controller_id), a->jurisdiction);
-		email = catalog_str(e, "email");
-		form = catalog_str(e, "objection_form");
-		if (!form)
-			form = catalog_str(e, "webform");
-	} else {
-		email = ynode_scalar(ynode_get(a->controller, "email"));
-	}
-	char *argv[8];
-	int argc = 0;
-	argv[argc++] = (char *)"send";
-	argv[argc++] = (char *)yaml;
-	if (strcmp(letter, "-") != 0) {
-		argv[argc++] = (char *)"--pdf";
-		argv[argc++] = (char *)letter;
-	}
-	if (!email && form) {
-		argv[argc++] = (char *)"--via";
-		argv[argc++] = (char *)"webform";
-	}
-	argv[argc] = NULL;
-	optind = 0;	/* glibc: start getopt afresh for the next command */
+	struct submit_opts o = {
+		.via = !l->to.email && l->to.form ? SUBMIT_WEBFORM : SUBMIT_EMAIL,
+		.source = yaml,
+		.pdf_path = strcmp(letter, "-") != 0 ? letter : NULL,
+	};
 	fflush(stdout);
-	int rc = send->exec(argc, argv);
+	struct conf *conf;
+	char *err = NULL;
+	int rc = conf_load(app.config_path, &conf, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+	} else {
+		struct submit_session *s = submit_session_new(conf);
+		rc = submit(s, l, pdf->data, pdf->len, &o);
+		submit_session_free(s);
+		conf_free(conf);
+	}
 	if (rc)
 		errmsg("the letter was not sent; the files are written: send it later with "
 		       "'objector send %s'", yaml);
@@ -219,8 +213,9 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		  const char *ybytes, const char *output, int do_send)
 {
 	struct buf out = BUF_INIT;
+	struct letter *l = NULL;
 	char *err = NULL;
-	int rc = render(cat, a, &out, &err);
+	int rc = render(cat, a, &l, &out, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -232,6 +227,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (pick_paths(stem, output, "pdf", &yaml, &letter)) {
 		errmsg("cannot find a free file name for '%s'", stem);
 		free(stem);
+		letter_free(l);
 		buf_free(&out);
 		return EX_CANTCREAT;
 	}
@@ -267,9 +263,10 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (do_send) {
 		struct sigaction sa = { .sa_handler = SIG_DFL };
 		sigaction(SIGINT, &sa, NULL);
-		rc = run_send(cat, a, yaml, letter);
+		rc = send_letter(l, &out, yaml, letter);
 	}
 done:
+	letter_free(l);
 	free(yaml);
 	free(letter);
 	buf_free(&out);
@@ -307,43 +304,112 @@ static int validate(const struct catalog *cat, const struct ynode *root, struct 
 	return 0;
 }
 
-int cmd_new(int argc, char **argv)
+/* interview: the preset's check, the questions, the validation and the
+ * summary: QN_OK with *a and *bytes (the answers file's text) set, another
+ * QN_ status, or minus an exit code already reported. */
+static int interview(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		     const char *answers_file, struct answers **a, char **bytes, char **err)
 {
-	const struct cmd_entry *self = cmd_find("new");
-	enum { OPT_SEND = 1, OPT_LANG };
-	static const struct option opts[] = {
-		{ "answers", required_argument, NULL, 'a' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "send", no_argument, NULL, OPT_SEND },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		COMMON_OPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *answers_file = NULL, *output = NULL, *lang = NULL;
-	int do_send = 0, c;
-	while ((c = getopt_long(argc, argv, "a:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			answers_file = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_SEND:
-			do_send = 1;
-			break;
-		case OPT_LANG:
-			lang = optarg;
-			break;
-		default: {
-			int r = cmd_common(self, c);
-			if (r != CMD_CONTINUE)
-				return r;
-		}
+	const char *w = locale_get(io->loc, "new.welcome");
+	if (w)
+		fprintf(stderr, "%s\n", w);
+	int rc = answers_file ? qn_check_preset(q, io, root, answers_file, err) : QN_OK;
+	if (rc == QN_DATA) {
+		errmsg("%s", *err);
+		free(*err);
+		*err = NULL;
+		rc = -EX_DATAERR;
+	} else {
+		rc = qn_ask(q, io, root, err);
+	}
+	if (rc == QN_OK) {
+		rc = validate(io->cat, root, a, bytes);
+		if (rc == 0) {
+			qn_summary(q, io, *a);
+			rc = qn_confirm(io);
+		} else {
+			rc = -rc;	/* an exit code already reported */
 		}
 	}
-	if (optind < argc) {
-		errmsg("unexpected argument '%s' (the answers file goes after --answers)", argv[optind]);
+	return rc;
+}
+
+/* exit_code: the exit code for the interview's outcome (messages printed). */
+static int exit_code(int rc, const char *err)
+{
+	switch (rc) {
+	case QN_OK:
+		break;
+	case QN_EOF:
+		fputc('\n', stderr);
+		errmsg("the input ended before the questions were answered; nothing was written");
+		rc = EX_DATAERR;
+		break;
+	case QN_INTERRUPTED:
+		fputc('\n', stderr);
+		errmsg("interrupted; nothing was written");
+		rc = EX_INTERRUPTED;
+		break;
+	case QN_DECLINED:
+		errmsg("not confirmed; nothing was written");
+		rc = EX_NOT_CONFIRMED;
+		break;
+	case QN_DATA:
+		errmsg("%s", err);
+		rc = EX_SOFTWARE;
+		break;
+	case QN_IOERR:
+		errmsg("%s", err ? err : "I/O error");
+		rc = EX_IOERR;
+		break;
+	default:
+		rc = -rc;
+		break;
+	}
+	return rc;
+}
+
+enum { O_ANSWERS, O_OUTPUT, O_SEND, O_LANG };
+static const struct cmd_opt opts[] = {
+	[O_ANSWERS] = { "answers", 'a', CMD_ARG },
+	[O_OUTPUT] = { "output", 'o', CMD_ARG },
+	[O_SEND] = { "send", 0, CMD_FLAG },
+	[O_LANG] = { "lang", 0, CMD_ARG },
+	{ NULL, 0, 0 },
+};
+
+static int new_exec(const struct cmd_entry *self, const struct cmd_args *args);
+
+const struct cmd_entry cmd_new_entry = {
+	.name = "new",
+	.args = "[--answers FILE] [-o PDF] [--send] [--lang L]",
+	.summary = "ask the questions, save the answers and write the letter",
+	.help = "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
+		"                        (a half-filled file is completed; invalid answers are asked again)\n"
+		"  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
+		"                        named after controller, jurisdiction and date)\n"
+		"      --send            go on to send the letter (see 'objector help send')\n"
+		"      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
+		CMD_COMMON_HELP
+		"\nThe questions are asked on standard error and answered on standard input, one\n"
+		"answer per line: an empty line takes the default in brackets, a choice takes its\n"
+		"number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
+		"Nothing is written before you confirm the summary. The answers file (0600) and\n"
+		"the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
+		"gets their paths.\n"
+		"Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
+		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
+	.opts = opts,
+	.exec = new_exec,
+};
+
+static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	const char *answers_file = args->opt[O_ANSWERS], *output = args->opt[O_OUTPUT];
+	const char *lang = args->opt[O_LANG];
+	int do_send = args->opt[O_SEND] != NULL;
+	if (args->argc > 0) {
+		errmsg("unexpected argument '%s' (the answers file goes after --answers)", args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
@@ -398,58 +464,10 @@ int cmd_new(int argc, char **argv)
 		.loc = loc,
 		.interrupted = &got_sigint,
 	};
-	const char *w = locale_get(loc, "new.welcome");
-	if (w)
-		fprintf(stderr, "%s\n", w);
 	struct answers *a = NULL;
 	char *bytes = NULL;
-	rc = answers_file ? qn_check_preset(q, &io, root, answers_file, &err) : QN_OK;
-	if (rc == QN_DATA) {
-		errmsg("%s", err);
-		free(err);
-		err = NULL;
-		rc = -EX_DATAERR;
-	} else {
-		rc = qn_ask(q, &io, root, &err);
-	}
-	if (rc == QN_OK) {
-		rc = validate(cat, root, &a, &bytes);
-		if (rc == 0) {
-			qn_summary(q, &io, a);
-			rc = qn_confirm(&io);
-		} else {
-			rc = -rc;	/* an exit code already reported */
-		}
-	}
-	switch (rc) {
-	case QN_OK:
-		break;
-	case QN_EOF:
-		fputc('\n', stderr);
-		errmsg("the input ended before the questions were answered; nothing was written");
-		rc = EX_DATAERR;
-		break;
-	case QN_INTERRUPTED:
-		fputc('\n', stderr);
-		errmsg("interrupted; nothing was written");
-		rc = EX_INTERRUPTED;
-		break;
-	case QN_DECLINED:
-		errmsg("not confirmed; nothing was written");
-		rc = EX_NOT_CONFIRMED;
-		break;
-	case QN_DATA:
-		errmsg("%s", err);
-		rc = EX_SOFTWARE;
-		break;
-	case QN_IOERR:
-		errmsg("%s", err ? err : "I/O error");
-		rc = EX_IOERR;
-		break;
-	default:
-		rc = -rc;
-		break;
-	}
+	rc = interview(q, &io, root, answers_file, &a, &bytes, &err);
+	rc = exit_code(rc, err);
 	free(err);
 	if (rc == 0) {
 		/* From here on the files are written whole or not at all. */

@@ -1,6 +1,8 @@
-/* cmd.c: the command table, shared options and settings; see cmd.h. */
+/* cmd.c: the command table, option parsing, dispatch and shared settings;
+ * see cmd.h. */
 #include "config.h"
 
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,71 +18,21 @@
 
 struct app app;
 
-#define COMMON_HELP \
-	"      --config FILE     configuration file (env OBJECTOR_CONFIG)\n" \
-	"      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n" \
-	"  -h, --help            this help\n"
-
-static const struct cmd_entry commands[] = {
-	{ "new", "[--answers FILE] [-o PDF] [--send] [--lang L]",
-	  "ask the questions, save the answers and write the letter",
-	  "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
-	  "                        (a half-filled file is completed; invalid answers are asked again)\n"
-	  "  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
-	  "                        named after controller, jurisdiction and date)\n"
-	  "      --send            go on to send the letter (see 'objector help send')\n"
-	  "      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
-	  COMMON_HELP
-	  "\nThe questions are asked on standard error and answered on standard input, one\n"
-	  "answer per line: an empty line takes the default in brackets, a choice takes its\n"
-	  "number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
-	  "Nothing is written before you confirm the summary. The answers file (0600) and\n"
-	  "the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
-	  "gets their paths.\n"
-	  "Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
-	  "were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
-	  cmd_new },
-	{ "generate", "ANSWERS [-o FILE] [--format pdf|text]",
-	  "write the letter for an answers file, asking nothing",
-	  "  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
-	  "                        answers file's name with .pdf or .txt)\n"
-	  "  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"
-	  COMMON_HELP,
-	  cmd_generate },
-	{ "send", "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
-	  "e-mail the letter with the PDF attached, and journal it",
-	  "      --pdf PDF         attach this PDF (default: render it now)\n"
-	  "      --to ADDR         the recipient's address (LinkedIn publishes only web forms)\n"
-	  "      --force           send again what was already sent to that address\n"
-	  "  -n, --dry-run         print the exact message on standard output; send and journal nothing\n"
-	  "      --eml FILE        also save the exact message sent to FILE\n"
-	  "      --via METHOD      email (default), post (journal a posted letter; --tracking NUMBER),\n"
-	  "                        or webform (show the form's address and the text to paste)\n"
-	  "      --tracking NUMBER the postal tracking number, with --via post\n"
-	  "  -y, --yes             with --via webform: journal it without asking\n"
-	  "      --no-cc           do not send the sender a copy (Cc)\n"
-	  COMMON_HELP
-	  "\nSeveral ANSWERS files go out over one connection. The password comes from\n"
-	  "OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
-	  "A letter already sent to that address is refused (exit 64) without --force.\n",
-	  cmd_send },
-	{ "log", "[--due] [--format text|yaml]",
-	  "show the journal: what was sent, when, and when the answer is due",
-	  "      --due             only submissions still waiting for an answer\n"
-	  "  -f, --format FORMAT   text (default) or yaml\n"
-	  COMMON_HELP,
-	  cmd_log },
-	{ "list", "jurisdictions|controllers|languages",
-	  "show the catalogues",
-	  COMMON_HELP,
-	  cmd_list },
+/* The table: one line per command, in the order --help lists them. */
+extern const struct cmd_entry cmd_new_entry, cmd_generate_entry, cmd_send_entry, cmd_log_entry,
+	cmd_list_entry;
+static const struct cmd_entry *const commands[] = {
+	&cmd_new_entry, &cmd_generate_entry, &cmd_send_entry, &cmd_log_entry, &cmd_list_entry,
 };
+#define NCOMMANDS (sizeof commands / sizeof *commands)
 
-const struct cmd_entry *cmd_find(const char *name)
+/* cmd_find: by exact name (no prefixes or aliases: a name in a script keeps
+ * its meaning when a command is added). */
+static const struct cmd_entry *cmd_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -96,23 +48,175 @@ void cmd_usage(const struct cmd_entry *c, int to_stderr)
 		c->help);
 }
 
-int cmd_common(const struct cmd_entry *c, int opt)
+int cmd_usage_error(const struct cmd_entry *c, const char *msg)
 {
-	switch (opt) {
-	case OPT_CONFIG:
-		app.config_path = optarg;
-		return CMD_CONTINUE;
-	case OPT_DATA_DIR:
-		app.data_dir_opt = optarg;
-		return CMD_CONTINUE;
-	case 'h':
-	case OPT_HELP:
-		cmd_usage(c, 0);
+	errmsg("%s", msg);
+	cmd_usage(c, 1);
+	return EX_USAGE;
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: objector [--config FILE] [--data-dir DIR] COMMAND [ARGS...]\n"
+	      "Write, send and track letters objecting to the use of your personal data\n"
+	      "(first of all to train AI models), under the law where you live.\n\n"
+	      "Commands:\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("  help       help COMMAND shows a command's options\n\n"
+	      "Global options:\n"
+	      "      --config FILE     configuration file (default $XDG_CONFIG_HOME/objector/config.yaml;\n"
+	      "                        env OBJECTOR_CONFIG)\n"
+	      "      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n"
+	      "  -h, --help            this help\n"
+	      "  -V, --version         version and licence\n\n"
+	      "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused by the\n"
+	      "mail server, 70 internal error, 73 cannot create output, 74 I/O error,\n"
+	      "75 temporary failure, 77 authentication failed, 78 bad configuration.\n"
+	      "See objector(1).\n", f);
+}
+
+/* The options every command accepts after its own, by getopt value. */
+enum { OPT_CONFIG = 1000, OPT_DATA_DIR, OPT_HELP, OPT_OWN = 2000 };
+
+/* getopt_spec: the getopt_long tables for a command's options plus the
+ * common ones; an option of the command returns OPT_OWN + its index. */
+static void getopt_spec(const struct cmd_entry *c, struct option *lo, char *so)
+{
+	size_t n = 0, k = 0;
+	for (; c->opts[n].name; n++) {
+		const struct cmd_opt *o = &c->opts[n];
+		int has = o->arg == CMD_ARG ? required_argument : no_argument;
+		lo[n] = (struct option){ o->name, has, NULL, OPT_OWN + (int)n };
+		if (o->short_name) {
+			so[k++] = (char)o->short_name;
+			if (o->arg == CMD_ARG)
+				so[k++] = ':';
+		}
+	}
+	lo[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
+	lo[n++] = (struct option){ "data-dir", required_argument, NULL, OPT_DATA_DIR };
+	lo[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	so[k++] = 'h';
+	so[k] = '\0';
+}
+
+/* short_index: the index of the option with short name ch, or -1. */
+static int short_index(const struct cmd_entry *c, int ch)
+{
+	for (int i = 0; c->opts[i].name; i++)
+		if (c->opts[i].short_name && c->opts[i].short_name == ch)
+			return i;
+	return -1;
+}
+
+/* parse: the command's options into a; CMD_CONTINUE to run it, else the
+ * exit code (0 after --help, EX_USAGE after a bad option). */
+#define CMD_CONTINUE (-1)
+static int parse(const struct cmd_entry *c, int argc, char **argv, struct cmd_args *a)
+{
+	struct option lo[CMD_MAX_OPTS + 4];
+	char so[2 * CMD_MAX_OPTS + 2];
+	getopt_spec(c, lo, so);
+	memset(a, 0, sizeof *a);
+	optind = 0;	/* glibc: reinitialise getopt for the command */
+	int ch;
+	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		int i = ch >= OPT_OWN ? ch - OPT_OWN : ch != 'h' ? short_index(c, ch) : -1;
+		if (i >= 0) {
+			a->opt[i] = c->opts[i].arg == CMD_ARG ? optarg : "";
+		} else if (ch == OPT_CONFIG) {
+			app.config_path = optarg;
+		} else if (ch == OPT_DATA_DIR) {
+			app.data_dir_opt = optarg;
+		} else if (ch == 'h' || ch == OPT_HELP) {
+			cmd_usage(c, 0);
+			return 0;
+		} else {	/* '?' and ':' */
+			cmd_usage(c, 1);
+			return EX_USAGE;
+		}
+	}
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+	return CMD_CONTINUE;
+}
+
+/* run_command: argv from the command's name on. */
+static int run_command(const struct cmd_entry *c, int argc, char **argv)
+{
+	/* getopt's messages start with argv[0]: "objector generate: ...". */
+	char prog[64];
+	snprintf(prog, sizeof prog, "objector %s", c->name);
+	argv[0] = prog;
+	struct cmd_args a;
+	int rc = parse(c, argc, argv, &a);
+	return rc == CMD_CONTINUE ? c->exec(c, &a) : rc;
+}
+
+/* help: `objector help [COMMAND]`. */
+static int help(const char *name)
+{
+	if (!name) {
+		usage(stdout);
 		return 0;
-	default:	/* '?', ':' and anything the command did not handle */
-		cmd_usage(c, 1);
+	}
+	const struct cmd_entry *h = cmd_find(name);
+	if (!h) {
+		errmsg("unknown command '%s'; see 'objector --help'", name);
 		return EX_USAGE;
 	}
+	cmd_usage(h, 0);
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "data-dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* "+": stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			app.config_path = optarg;
+			break;
+		case 'd':
+			app.data_dir_opt = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("objector %s\n"
+			       "Copyright (C) 2026 the objector authors.\n"
+			       "This is free software; see the source for copying conditions.\n",
+			       PACKAGE_VERSION);
+			return 0;
+		default:
+			fputs("Try 'objector --help' for more information.\n", stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	const char *name = argv[optind];
+	if (strcmp(name, "help") == 0)
+		return help(optind + 1 < argc ? argv[optind + 1] : NULL);
+	const struct cmd_entry *cmd = cmd_find(name);
+	if (!cmd) {
+		errmsg("unknown command '%s'; see 'objector --help'", name);
+		return EX_USAGE;
+	}
+	return run_command(cmd, argc - optind, argv + optind);
 }
 
 static int is_dir(const char *p)

@@ -1,25 +1,56 @@
 /*
  * cmd.h: the command table and what commands share.
  *
- * Each command lives in its own cmd-NAME.c, exports one function
- * int cmd_NAME(int argc, char **argv) that gets argv from the command name on
- * and returns an exit code from sysexits.h; only main.c exits. Commands print
- * their own errors with errmsg().
+ * Each command lives in its own cmd-NAME.c and exports one
+ * `const struct cmd_entry cmd_NAME_entry` carrying its name, synopsis,
+ * summary, help text, option spec and exec. cmd.c holds the table (one line
+ * per command), parses the global options, finds the command by its exact
+ * name, parses the command's options in one place (its own and the common
+ * --config, --data-dir, --help) and calls exec with the parsed values and
+ * the positional arguments. exec returns an exit code from sysexits.h; only
+ * main.c exits. Commands print their own errors with errmsg().
+ *
+ * Adding a command: a new cmd-NAME.c with its entry, one line in the table
+ * in cmd.c, and the file in the Makefile fragment's objector_SOURCES.
  */
 #ifndef OBJECTOR_CMD_H
 #define OBJECTOR_CMD_H
 
-#include <getopt.h>
-
 struct catalog;
+
+/* One option of a command: --long (and -s when short is not 0), with a
+ * value when arg is CMD_ARG. */
+enum { CMD_FLAG = 0, CMD_ARG = 1 };
+struct cmd_opt {
+	const char *name;	/* long name, without "--" */
+	int short_name;		/* 'o', or 0 */
+	int arg;		/* CMD_FLAG or CMD_ARG */
+};
+#define CMD_MAX_OPTS 16
+
+/* What exec receives: the value of each of the entry's options, by its index
+ * in the entry's opts (NULL: not given; a flag given is ""; the last of
+ * repeated options counts), and the positional arguments in order. */
+struct cmd_args {
+	const char *opt[CMD_MAX_OPTS];
+	int argc;
+	char **argv;
+};
 
 struct cmd_entry {
 	const char *name;
 	const char *args;	/* synopsis after the name */
 	const char *summary;	/* one line */
 	const char *help;	/* the options, for --help and `help NAME` */
-	int (*exec)(int argc, char **argv);
+	const struct cmd_opt *opts;	/* ends with { NULL }; at most CMD_MAX_OPTS */
+	int (*exec)(const struct cmd_entry *self, const struct cmd_args *args);
 };
+
+/* The help lines of the options every command accepts. */
+#define CMD_COMMON_HELP \
+	"      --config FILE     configuration file (env OBJECTOR_CONFIG)\n" \
+	"      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n" \
+	"  -h, --help            this help\n"
 
 /* Settings every command sees, from global options and the environment. */
 struct app {
@@ -28,22 +59,13 @@ struct app {
 };
 extern struct app app;
 
-const struct cmd_entry *cmd_find(const char *name);
+/* cmd_run: everything after main's setup: global options, `help`, the
+ * command. Returns the exit code (stdout not yet flushed). */
+int cmd_run(int argc, char **argv);
+/* cmd_usage: the full help on stdout, or the two-line usage on stderr. */
 void cmd_usage(const struct cmd_entry *c, int to_stderr);
-
-/* Options every command also accepts; COMMON_OPTS goes at the end of a
- * command's struct option array (before the zero entry), and 'h' in its
- * short option string. A command passes every option it does not know
- * itself to cmd_common, which returns CMD_CONTINUE to go on, or else the
- * exit code the command returns at once (0 after --help, EX_USAGE after a
- * bad option, with the usage on stderr). */
-enum { OPT_CONFIG = 1000, OPT_DATA_DIR, OPT_HELP };
-#define COMMON_OPTS \
-	{ "config", required_argument, NULL, OPT_CONFIG }, \
-	{ "data-dir", required_argument, NULL, OPT_DATA_DIR }, \
-	{ "help", no_argument, NULL, OPT_HELP }
-#define CMD_CONTINUE (-2)
-int cmd_common(const struct cmd_entry *c, int opt);
+/* cmd_usage_error: errmsg(msg), the usage on stderr; returns EX_USAGE. */
+int cmd_usage_error(const struct cmd_entry *c, const char *msg);
 
 /* app_data_dir: the directory holding templates/, locales/ and data/:
  * --data-dir, $OBJECTOR_DATA_DIR, the source tree when run from the build
@@ -51,11 +73,5 @@ int cmd_common(const struct cmd_entry *c, int opt);
 const char *app_data_dir(void);
 /* app_catalog: the catalogue, loaded once (0 or an exit code, message printed). */
 int app_catalog(const struct catalog **out);
-
-int cmd_new(int argc, char **argv);
-int cmd_generate(int argc, char **argv);
-int cmd_send(int argc, char **argv);
-int cmd_log(int argc, char **argv);
-int cmd_list(int argc, char **argv);
 
 #endif

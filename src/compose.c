@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -54,46 +55,36 @@ int compose_has_letter(const char *data_dir, const char *jur, const char *lang)
 	return ok;
 }
 
-const char *compose_default_language(const char *data_dir, const struct ynode *j,
+const char *compose_default_language(const char *data_dir, const struct cat_jurisdiction *j,
 				     const char *country)
 {
-	const char *jur = catalog_str(j, "id");
-	const char *l = country ? catalog_str(ynode_get(j, "language_by_country"), country) : NULL;
-	if (l && compose_has_letter(data_dir, jur, l))
+	const char *l = cat_jurisdiction_language(j, country);
+	if (l && compose_has_letter(data_dir, j->id, l))
 		return l;
-	const struct ynode *langs = ynode_get(j, "languages");
-	for (size_t i = 0; langs && i < langs->n; i++) {
-		l = ynode_scalar(langs->items[i]);
-		if (l && compose_has_letter(data_dir, jur, l))
-			return l;
-	}
+	for (size_t i = 0; i < j->languages.n; i++)
+		if (compose_has_letter(data_dir, j->id, j->languages.v[i]))
+			return j->languages.v[i];
 	return NULL;
 }
 
 /* choose_language: the answers' language, else the country's, else the
  * jurisdiction's first; it must have a template. */
-static int choose_language(const char *data_dir, const struct answers *a, const struct ynode *j,
-			   char **lang, char **errstr)
+static int choose_language(const char *data_dir, const struct answers *a,
+			   const struct cat_jurisdiction *j, char **lang, char **errstr)
 {
-	const char *jur = a->jurisdiction;
-	const struct ynode *langs = ynode_get(j, "languages");
 	if (a->language) {
-		int offered = 0;
-		for (size_t i = 0; i < langs->n; i++)
-			offered |= ynode_scalar(langs->items[i]) &&
-				   strcmp(langs->items[i]->str, a->language) == 0;
-		if (offered && compose_has_letter(data_dir, jur, a->language)) {
+		if (cat_jurisdiction_offers(j, a->language) &&
+		    compose_has_letter(data_dir, j->id, a->language)) {
 			*lang = xstrdup(a->language);
 			return 0;
 		}
 		struct buf have = BUF_INIT;
-		for (size_t i = 0; i < langs->n; i++)
-			if (ynode_scalar(langs->items[i]) &&
-			    compose_has_letter(data_dir, jur, langs->items[i]->str))
-				buf_printf(&have, "%s%s", have.len ? ", " : "", langs->items[i]->str);
+		for (size_t i = 0; i < j->languages.n; i++)
+			if (compose_has_letter(data_dir, j->id, j->languages.v[i]))
+				buf_printf(&have, "%s%s", have.len ? ", " : "", j->languages.v[i]);
 		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
 				   "no letter in '%s' for the jurisdiction '%s' (available: %s)",
-				   a->language, jur, have.data);
+				   a->language, j->id, have.data);
 		buf_free(&have);
 		return EX_DATAERR;
 	}
@@ -102,7 +93,7 @@ static int choose_language(const char *data_dir, const struct answers *a, const 
 		*lang = xstrdup(l);
 		return 0;
 	}
-	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, jur);
+	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, j->id);
 	return EX_SOFTWARE;
 }
 
@@ -166,6 +157,14 @@ static struct ynode *plain_bool(int b)
 	return ynode_new_plain(b ? "true" : "false");
 }
 
+static struct ynode *strs_node(const struct cat_strs *v)
+{
+	struct ynode *s = ynode_new_seq();
+	for (size_t i = 0; i < v->n; i++)
+		ynode_seq_add(s, ynode_new_str(v->v[i]));
+	return s;
+}
+
 static struct ynode *lines_node(const struct ynode *seq)
 {
 	struct ynode *s = ynode_new_seq();
@@ -180,20 +179,107 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static struct ynode *authority_node(const struct ynode *auth)
+/* A letter's recipient: the catalogue's entity for the jurisdiction, or
+ * the answers' inline controller. Resolved once, here. */
+struct target {
+	const struct cat_controller *ctl;	/* NULL: inline */
+	const struct cat_entity *ent;		/* NULL: inline */
+	const char *name;			/* the entity's name */
+	const char *email, *form, *setting;	/* or NULL */
+};
+
+static const char *non_empty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static void resolve_target(const struct catalog *cat, const struct answers *a, struct target *t)
+{
+	memset(t, 0, sizeof *t);
+	if (!a->controller_id) {
+		t->name = ynode_scalar(ynode_get(a->controller, "name"));
+		t->email = non_empty(ynode_scalar(ynode_get(a->controller, "email")));
+		return;
+	}
+	t->ctl = catalog_controller(cat, a->controller_id);
+	t->ent = cat_controller_entity(t->ctl, a->jurisdiction);
+	t->name = t->ent->name;
+	t->email = non_empty(t->ent->email);
+	const struct cat_channel *ch = cat_entity_channel(t->ent, CAT_FORM);
+	t->form = ch ? ch->url : NULL;
+	ch = cat_entity_channel(t->ent, CAT_SETTING);
+	t->setting = ch ? ch->url : NULL;
+}
+
+static struct ynode *authority_node(const struct cat_authority *auth)
 {
 	struct ynode *m = ynode_new_map();
-	ynode_map_adds(m, "id", catalog_str(auth, "id"));
-	ynode_map_adds(m, "name", catalog_str(auth, "name"));
-	ynode_map_adds(m, "web", catalog_str(auth, "web"));
-	ynode_map_add(m, "address", lines_node(ynode_get(auth, "address")));
+	ynode_map_adds(m, "id", auth->id);
+	ynode_map_adds(m, "name", auth->name);
+	ynode_map_adds(m, "web", auth->web);
+	ynode_map_add(m, "address", strs_node(&auth->address));
 	return m;
 }
 
-/* build_context: everything a letter template may name. */
+/* facts_node: controller.facts: every fact key of the catalogue, with this
+ * company's value or null. */
+static struct ynode *facts_node(const struct catalog *cat, const struct cat_controller *ctl)
+{
+	struct ynode *m = ynode_new_map();
+	const struct cat_strs *keys = catalog_fact_keys(cat);
+	for (size_t i = 0; i < keys->n; i++) {
+		const struct ynode *v = ctl ? ynode_get(ctl->facts, keys->v[i]) : NULL;
+		ynode_map_add(m, keys->v[i], v ? ynode_clone(v) : ynode_new_plain("null"));
+	}
+	return m;
+}
+
+static struct ynode *controller_node(const struct catalog *cat, const struct answers *a,
+				     const struct target *t)
+{
+	struct ynode *c = ynode_new_map();
+	ynode_map_adds(c, "id", a->controller_id ? a->controller_id : "other");
+	ynode_map_adds(c, "brand", t->ctl ? t->ctl->name : t->name);
+	ynode_map_adds(c, "name", t->name);
+	ynode_map_adds(c, "attn", t->ent ? or_empty(t->ent->attn) : "");
+	ynode_map_add(c, "address", t->ent ? strs_node(&t->ent->address)
+					   : lines_node(ynode_get(a->controller, "address")));
+	ynode_map_adds(c, "email", or_empty(t->email));
+	ynode_map_adds(c, "form", or_empty(t->form));
+	ynode_map_adds(c, "setting", or_empty(t->setting));
+	ynode_map_add(c, "account", plain_bool(t->ctl ? t->ctl->account : 1));
+	ynode_map_add(c, "catalogued", plain_bool(t->ctl != NULL));
+	ynode_map_add(c, "facts", facts_node(cat, t->ctl));
+	return c;
+}
+
+static struct ynode *jurisdiction_node(struct ynode *ctx, const struct cat_jurisdiction *j)
+{
+	struct ynode *jn = ynode_map_add(ctx, "jurisdiction", ynode_new_map());
+	ynode_map_adds(jn, "id", j->id);
+	ynode_map_adds(jn, "name", j->name);
+	ynode_map_adds(jn, "law", j->law);
+	ynode_map_adds(jn, "law_long", j->law_long);
+	ynode_map_adds(jn, "basis", j->basis);
+	struct ynode *dn = ynode_map_add(ctx, "deadline", ynode_new_map());
+	char num[16] = "";
+	if (j->deadline.months)
+		snprintf(num, sizeof num, "%d", j->deadline.months);
+	ynode_map_adds(dn, "months", num);
+	num[0] = '\0';
+	if (j->deadline.days)
+		snprintf(num, sizeof num, "%d", j->deadline.days);
+	ynode_map_adds(dn, "days", num);
+	ynode_map_add(dn, "statutory", plain_bool(j->deadline.statutory));
+	ynode_map_adds(dn, "basis", j->deadline.basis);
+	return jn;
+}
+
+/* build_context: everything a letter template may name (templates/README.md
+ * lists it; tests/e2e/template-vars.sh checks the two agree). */
 static struct ynode *build_context(const struct catalog *cat, const struct answers *a,
-				   const struct ynode *j, const struct locale *loc,
-				   const char *reference, struct date due)
+				   const struct cat_jurisdiction *j, const struct target *t,
+				   const struct locale *loc, const char *reference, struct date due)
 {
 	struct ynode *ctx = ynode_new_map();
 	char iso[11];
@@ -223,54 +309,14 @@ static struct ynode *build_context(const struct catalog *cat, const struct answe
 	ynode_map_adds(cn, "code", or_empty(a->country));
 	ynode_map_adds(cn, "name", a->country ? catalog_country_name(cat, a->country) : "");
 
-	struct ynode *jn = ynode_map_add(ctx, "jurisdiction", ynode_new_map());
-	static const char *const jkeys[] = { "id", "name", "law", "law_long", "basis" };
-	for (size_t i = 0; i < sizeof jkeys / sizeof *jkeys; i++)
-		ynode_map_adds(jn, jkeys[i], catalog_str(j, jkeys[i]));
-	const struct ynode *dl = ynode_get(j, "deadline");
-	struct ynode *dn = ynode_map_add(ctx, "deadline", ynode_new_map());
-	ynode_map_adds(dn, "months", or_empty(catalog_str(dl, "months")));
-	ynode_map_adds(dn, "days", or_empty(catalog_str(dl, "days")));
-	ynode_map_add(dn, "statutory", plain_bool(ynode_bool(ynode_get(dl, "statutory")) == 1));
-	ynode_map_adds(dn, "basis", catalog_str(dl, "basis"));
+	jurisdiction_node(ctx, j);
+	ynode_map_add(ctx, "controller", controller_node(cat, a, t));
 
-	struct ynode *c = ynode_map_add(ctx, "controller", ynode_new_map());
-	if (a->controller_id) {
-		const struct ynode *ctl = catalog_controller(cat, a->controller_id);
-		const struct ynode *e = catalog_controller_entity(ctl, a->jurisdiction);
-		ynode_map_adds(c, "id", a->controller_id);
-		ynode_map_adds(c, "brand", catalog_str(ctl, "name"));
-		ynode_map_adds(c, "name", catalog_str(e, "name"));
-		ynode_map_adds(c, "attn", or_empty(catalog_str(e, "attn")));
-		ynode_map_add(c, "address", lines_node(ynode_get(e, "address")));
-		ynode_map_adds(c, "email", or_empty(catalog_str(e, "email")));
-		ynode_map_adds(c, "webform", or_empty(catalog_str(e, "webform")));
-		ynode_map_adds(c, "objection_form", or_empty(catalog_str(e, "objection_form")));
-		ynode_map_adds(c, "settings", or_empty(catalog_str(ctl, "settings")));
-		ynode_map_add(c, "shares_with_microsoft",
-			      plain_bool(ynode_bool(ynode_get(e, "shares_with_microsoft")) == 1));
-		ynode_map_add(c, "catalogued", plain_bool(1));
-	} else {
-		const char *name = catalog_str(a->controller, "name");
-		ynode_map_adds(c, "id", "other");
-		ynode_map_adds(c, "brand", name);
-		ynode_map_adds(c, "name", name);
-		ynode_map_adds(c, "attn", "");
-		ynode_map_add(c, "address", lines_node(ynode_get(a->controller, "address")));
-		ynode_map_adds(c, "email", or_empty(catalog_str(a->controller, "email")));
-		ynode_map_adds(c, "webform", "");
-		ynode_map_adds(c, "objection_form", "");
-		ynode_map_adds(c, "settings", "");
-		ynode_map_add(c, "shares_with_microsoft", plain_bool(0));
-		ynode_map_add(c, "catalogued", plain_bool(0));
-	}
-
-	const struct ynode *lead = catalog_authority(cat, catalog_str(j, "authority"));
-	ynode_map_add(ctx, "authority", authority_node(lead));
-	const struct ynode *local = NULL;
-	if (ynode_get(j, "local_authority") && a->country)
+	ynode_map_add(ctx, "authority", authority_node(j->authority));
+	const struct cat_authority *local = NULL;
+	if (j->local_authority && a->country)
 		local = catalog_authority_for_country(cat, a->country);
-	if (local && local != lead)
+	if (local && local != j->authority)
 		ynode_map_add(ctx, "local_authority", authority_node(local));
 	else
 		ynode_map_add(ctx, "local_authority", plain_bool(0));
@@ -488,10 +534,61 @@ static char *locale_or(const struct locale *loc, const char *key, const char *df
 	return xstrdup(s ? s : dflt);
 }
 
+/* addresses: the sender, the return address and the recipient's block;
+ * and the delivery: how the letter can reach the recipient. */
+static void addresses(struct letter *l, const struct answers *a, const struct ynode *c,
+		      const struct target *t)
+{
+	strv_push(&l->sender, a->name);
+	struct buf ret = BUF_INIT;
+	buf_adds(&ret, a->name);
+	for (size_t i = 0; i < a->address->n; i++) {
+		strv_push(&l->sender, a->address->items[i]->str);
+		buf_printf(&ret, ", %s", a->address->items[i]->str);
+	}
+	strv_push(&l->sender, a->email);
+	l->return_address = buf_detach(&ret, NULL);
+
+	strv_push(&l->recipient, ynode_scalar(ynode_get(c, "name")));
+	const char *attn = ynode_scalar(ynode_get(c, "attn"));
+	if (*attn)
+		strv_push(&l->recipient, attn);
+	const struct ynode *addr = ynode_get(c, "address");
+	for (size_t i = 0; i < addr->n; i++)
+		strv_push(&l->recipient, addr->items[i]->str);
+
+	l->to.name = xstrdup(t->name ? t->name : "the controller");
+	l->to.email = xstrdup_or_null(t->email);
+	l->to.form = xstrdup_or_null(t->form);
+	l->to.postal = strv_join(&l->recipient, ", ");
+}
+
+static struct letter *new_letter(const struct answers *a, const struct cat_jurisdiction *j,
+				 const struct locale *loc, char *lang, char *reference,
+				 struct date due)
+{
+	struct letter *l = xcalloc(1, sizeof *l);
+	l->lang = lang;
+	l->jurisdiction = xstrdup(a->jurisdiction);
+	l->controller_id = xstrdup(a->controller_id ? a->controller_id : "other");
+	l->paper = xstrdup(a->paper ? a->paper : j->paper);
+	l->envelope = xstrdup(a->envelope ? a->envelope : "left");
+	l->date = a->date;
+	l->due = due;
+	l->reference = reference;
+	l->signer = xstrdup(a->name);
+	l->email = xstrdup(a->email);
+	l->signature_png = xstrdup_or_null(a->signature);
+	l->label_reference = locale_or(loc, "letter.reference", "Reference");
+	l->label_date = locale_or(loc, "letter.date", "Date");
+	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
+	return l;
+}
+
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
 		    struct letter **out, char **errstr)
 {
-	const struct ynode *j = catalog_jurisdiction(cat, a->jurisdiction);
+	const struct cat_jurisdiction *j = catalog_jurisdiction(cat, a->jurisdiction);
 	char *lang = NULL;
 	int rc = choose_language(data_dir, a, j, &lang, errstr);
 	if (rc)
@@ -503,46 +600,14 @@ int compose_answers(const struct catalog *cat, const char *data_dir, const struc
 		return rc;
 	}
 
-	const struct ynode *dl = ynode_get(j, "deadline");
-	const char *months = catalog_str(dl, "months");
-	struct date due = months ? date_add_months(a->date, atoi(months))
-				 : date_add_days(a->date, atoi(catalog_str(dl, "days")));
+	struct date due = j->deadline.months ? date_add_months(a->date, j->deadline.months)
+					     : date_add_days(a->date, j->deadline.days);
 	char *reference = make_reference(a, lang);
-	struct ynode *ctx = build_context(cat, a, j, loc, reference, due);
-
-	struct letter *l = xcalloc(1, sizeof *l);
-	l->lang = lang;
-	l->jurisdiction = xstrdup(a->jurisdiction);
-	l->controller_id = xstrdup(a->controller_id ? a->controller_id : "other");
-	l->paper = xstrdup(a->paper ? a->paper : catalog_str(j, "paper"));
-	l->envelope = xstrdup(a->envelope ? a->envelope : "left");
-	l->date = a->date;
-	l->due = due;
-	l->reference = reference;
-	l->signer = xstrdup(a->name);
-	l->email = xstrdup(a->email);
-	l->signature_png = xstrdup_or_null(a->signature);
-	l->label_reference = locale_or(loc, "letter.reference", "Reference");
-	l->label_date = locale_or(loc, "letter.date", "Date");
-	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
-
-	strv_push(&l->sender, a->name);
-	struct buf ret = BUF_INIT;
-	buf_adds(&ret, a->name);
-	for (size_t i = 0; i < a->address->n; i++) {
-		strv_push(&l->sender, a->address->items[i]->str);
-		buf_printf(&ret, ", %s", a->address->items[i]->str);
-	}
-	strv_push(&l->sender, a->email);
-	l->return_address = buf_detach(&ret, NULL);
-
-	const struct ynode *c = ynode_get(ctx, "controller");
-	strv_push(&l->recipient, catalog_str(c, "name"));
-	if (*catalog_str(c, "attn"))
-		strv_push(&l->recipient, catalog_str(c, "attn"));
-	const struct ynode *addr = ynode_get(c, "address");
-	for (size_t i = 0; i < addr->n; i++)
-		strv_push(&l->recipient, addr->items[i]->str);
+	struct target t;
+	resolve_target(cat, a, &t);
+	struct ynode *ctx = build_context(cat, a, j, &t, loc, reference, due);
+	struct letter *l = new_letter(a, j, loc, lang, reference, due);
+	addresses(l, a, ynode_get(ctx, "controller"), &t);
 
 	char *path = template_path(data_dir, a->jurisdiction, lang);
 	rc = render_template(data_dir, path, lang, ctx, l, errstr);

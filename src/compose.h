@@ -1,10 +1,12 @@
 /*
- * compose.h: from an answers file to a struct letter.
+ * compose.h: from answers to a struct letter.
  *
- * Loads and validates the answers (answers.h), resolves the jurisdiction,
- * controller, authorities and language from the catalogue, picks the
- * template templates/JUR/LANG.tmpl, renders it (tmpl.h) with the locale
- * (locales/LANG.yaml) and returns the letter. Nothing is printed.
+ * Resolves, once, the jurisdiction, the controller's entity (or the
+ * answers' inline controller), the authorities and the language from the
+ * catalogue; picks the template templates/JUR/LANG.tmpl, renders it (tmpl.h)
+ * with the locale (locales/LANG.yaml) against the variables listed in
+ * templates/README.md, and returns the letter with its delivery (letter.h:
+ * the recipient's address, form, e-mail). Nothing is printed.
  * Status codes are sysexits values: EX_NOINPUT (answers file missing),
  * EX_DATAERR (answers, template or catalogue problem, "FILE:LINE:COL: ..."),
  * EX_IOERR; *errstr is set only on failure. The letter is the caller's
@@ -14,9 +16,9 @@
 #define OBJECTOR_COMPOSE_H
 
 struct catalog;
+struct cat_jurisdiction;
 struct letter;
 struct answers;
-struct ynode;
 
 int compose_file(const struct catalog *cat, const char *data_dir, const char *answers_path,
 		 struct letter **out, char **errstr);
@@ -31,8 +33,8 @@ int compose_has_letter(const char *data_dir, const char *jur, const char *lang);
 /* compose_default_language: the language of a letter whose answers name
  * none: the country's (the jurisdiction's language_by_country) when that
  * letter is installed, else the first installed of its languages; NULL if
- * none is. The string belongs to the catalogue entry j. */
-const char *compose_default_language(const char *data_dir, const struct ynode *j,
+ * none is. The string belongs to the catalogue. */
+const char *compose_default_language(const char *data_dir, const struct cat_jurisdiction *j,
 				     const char *country);
 
 #endif

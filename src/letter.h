@@ -1,9 +1,10 @@
 /*
  * letter.h: a letter as one laid-out-agnostic structure.
  *
- * Answers + catalogue + locale + template -> struct letter -> PDF (pdf.h),
- * text (letter_text) or e-mail body. Nothing downstream reads the answers or
- * templates again. Every string is UTF-8, owned by the letter, and released
+ * Answers + catalogue + locale + template -> struct letter (compose.h) ->
+ * PDF (pdf.h), text (letter_text), e-mail body, and submit.h, which sends
+ * it by the delivery the letter carries (`to`). Nothing downstream reads the
+ * answers, the catalogue or the templates again. Every string is UTF-8, owned by the letter, and released
  * by letter_free(); no field is NULL unless it says "optional". Strings hold
  * no control characters other than '\n' inside paragraphs.
  */
@@ -36,6 +37,15 @@ struct letter {
 	char *signer;		/* the typed name under the signature */
 	char *email;		/* the requester's e-mail address */
 	char *signature_png;	/* optional: path of a signature image */
+
+	/* Where it goes: resolved from the catalogue (or the answers' inline
+	 * controller) when the letter was composed. */
+	struct {
+		char *name;	/* the controller's entity, as the journal names it */
+		char *email;	/* optional: the address it publishes for this */
+		char *form;	/* optional: its objection form (URL) */
+		char *postal;	/* the recipient block on one line, ", "-separated */
+	} to;
 
 	/* Words of the layout, from the locale. */
 	char *label_reference;	/* "Reference" */

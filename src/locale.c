@@ -7,7 +7,6 @@
 #include <sysexits.h>
 
 #include "buf.h"
-#include "catalog.h"
 #include "locale.h"
 #include "valid.h"
 #include "xalloc.h"
@@ -82,7 +81,7 @@ void locale_free(struct locale *l)
 const char *locale_get(const struct locale *l, const char *path)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		const char *s = catalog_str(l->docs[i]->root, path);
+		const char *s = ynode_scalar(ynode_get_path(l->docs[i]->root, path));
 		if (s)
 			return s;
 	}

@@ -1,6 +1,7 @@
 /*
- * main.c: objector's entry point: global options, the command, and the
- * final check that everything written to stdout really got there.
+ * main.c: objector's entry point: the locale, the settings from the
+ * environment, the command (cmd.h), and the final check that everything
+ * written to stdout really got there.
  */
 #include "config.h"
 
@@ -10,34 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
-
-static void usage(FILE *f)
-{
-	fputs("Usage: objector [--config FILE] [--data-dir DIR] COMMAND [ARGS...]\n"
-	      "Write, send and track letters objecting to the use of your personal data\n"
-	      "(first of all to train AI models), under the law where you live.\n\n"
-	      "Commands:\n", f);
-	static const char *const names[] = { "new", "generate", "send", "log", "list" };
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		const struct cmd_entry *c = cmd_find(names[i]);
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	}
-	fputs("  help       help COMMAND shows a command's options\n\n"
-	      "Global options:\n"
-	      "      --config FILE     configuration file (default $XDG_CONFIG_HOME/objector/config.yaml;\n"
-	      "                        env OBJECTOR_CONFIG)\n"
-	      "      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n"
-	      "  -h, --help            this help\n"
-	      "  -V, --version         version and licence\n\n"
-	      "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused by the\n"
-	      "mail server, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-	      "75 temporary failure, 77 authentication failed, 78 bad configuration.\n"
-	      "See objector(1).\n", f);
-}
 
 static int finish(int rc)
 {
@@ -50,76 +26,16 @@ static int finish(int rc)
 	return rc;
 }
 
+static const char *env_or_null(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
-	app.config_path = getenv("OBJECTOR_CONFIG");
-	if (app.config_path && !*app.config_path)
-		app.config_path = NULL;
-	app.data_dir_opt = getenv("OBJECTOR_DATA_DIR");
-	if (app.data_dir_opt && !*app.data_dir_opt)
-		app.data_dir_opt = NULL;
-
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "data-dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	/* "+": stop at the command name; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			app.config_path = optarg;
-			break;
-		case 'd':
-			app.data_dir_opt = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return finish(0);
-		case 'V':
-			printf("objector %s\n"
-			       "Copyright (C) 2026 the objector authors.\n"
-			       "This is free software; see the source for copying conditions.\n",
-			       PACKAGE_VERSION);
-			return finish(0);
-		default:
-			fputs("Try 'objector --help' for more information.\n", stderr);
-			return EX_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		usage(stderr);
-		return EX_USAGE;
-	}
-	const char *name = argv[optind];
-	if (strcmp(name, "help") == 0) {
-		if (optind + 1 >= argc) {
-			usage(stdout);
-			return finish(0);
-		}
-		const struct cmd_entry *h = cmd_find(argv[optind + 1]);
-		if (!h) {
-			errmsg("unknown command '%s'; see 'objector --help'", argv[optind + 1]);
-			return EX_USAGE;
-		}
-		cmd_usage(h, 0);
-		return finish(0);
-	}
-	const struct cmd_entry *cmd = cmd_find(name);
-	if (!cmd) {
-		errmsg("unknown command '%s'; see 'objector --help'", name);
-		return EX_USAGE;
-	}
-	argc -= optind;
-	argv += optind;
-	/* getopt's messages start with argv[0]: "objector generate: ...". */
-	char prog[64];
-	snprintf(prog, sizeof prog, "objector %s", cmd->name);
-	argv[0] = prog;
-	optind = 0;	/* glibc: reinitialise getopt for the command */
-	return finish(cmd->exec(argc, argv));
+	app.config_path = env_or_null("OBJECTOR_CONFIG");
+	app.data_dir_opt = env_or_null("OBJECTOR_DATA_DIR");
+	return finish(cmd_run(argc, argv));
 }

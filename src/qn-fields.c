@@ -109,25 +109,23 @@ void qn_choices_build(const struct question *qu, const struct qn_io *io,
 		break;
 	case SRC_JURISDICTIONS:
 		for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
-			const struct ynode *j = catalog_jurisdiction_at(io->cat, i);
-			add_choice(cs, catalog_str(j, "id"),
-				   xasprintf("%s (%s)", catalog_str(j, "name"), catalog_str(j, "law")));
+			const struct cat_jurisdiction *j = catalog_jurisdiction_at(io->cat, i);
+			add_choice(cs, j->id, xasprintf("%s (%s)", j->name, j->law));
 		}
 		break;
 	case SRC_CONTROLLERS:
 		for (size_t i = 0; i < catalog_ncontrollers(io->cat); i++) {
-			const struct ynode *c = catalog_controller_at(io->cat, i);
-			if (jur && !catalog_controller_entity(c, jur))
+			const struct cat_controller *c = catalog_controller_at(io->cat, i);
+			if (jur && !cat_controller_entity(c, jur))
 				continue;
-			add_choice(cs, catalog_str(c, "id"), xstrdup(catalog_str(c, "name")));
+			add_choice(cs, c->id, xstrdup(c->name));
 		}
 		break;
 	case SRC_LANGUAGES: {
-		const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
-		const struct ynode *langs = ynode_get(j, "languages");
-		for (size_t i = 0; langs && i < langs->n; i++) {
-			const char *l = ynode_scalar(langs->items[i]);
-			if (l && compose_has_letter(io->data_dir, jur, l))
+		const struct cat_jurisdiction *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
+		for (size_t i = 0; j && i < j->languages.n; i++) {
+			const char *l = j->languages.v[i];
+			if (compose_has_letter(io->data_dir, jur, l))
 				add_choice(cs, l, qn_language_label(io->data_dir, l));
 		}
 		/* the default is the language compose would choose */
@@ -281,19 +279,19 @@ static void check_country(const struct questionnaire *q, const struct qn_io *io,
 		v->why_key = "new.unknown_country";
 		return;
 	}
-	const struct ynode *j = catalog_jurisdiction_for_country(io->cat, cc);
+	const struct cat_jurisdiction *j = catalog_jurisdiction_for_country(io->cat, cc);
 	if (!j) {
 		v->why_key = "new.country_not_covered";
 		v->arg = catalog_country_name(io->cat, cc);
 		return;
 	}
 	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
-	if (jur && strcmp(jur, catalog_str(j, "id")) != 0) {
-		const struct ynode *want = catalog_jurisdiction(io->cat, jur);
+	if (jur && strcmp(jur, j->id) != 0) {
+		const struct cat_jurisdiction *want = catalog_jurisdiction(io->cat, jur);
 		v->why_key = "new.country_other_jurisdiction";
 		v->arg = catalog_country_name(io->cat, cc);
-		v->arg2 = catalog_str(j, "name");
-		v->arg3 = want ? catalog_str(want, "name") : jur;
+		v->arg2 = j->name;
+		v->arg3 = want ? want->name : jur;
 		return;
 	}
 	v->node = ynode_new_str(cc);

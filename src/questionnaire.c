@@ -286,23 +286,23 @@ struct vars {
 static void context_vars(const struct qn_io *io, const struct ynode *root, struct vars *v)
 {
 	const char *jur = ynode_scalar(ynode_get_path(root, "jurisdiction"));
-	const struct ynode *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
+	const struct cat_jurisdiction *j = jur ? catalog_jurisdiction(io->cat, jur) : NULL;
 	const struct ynode *ctl = ynode_get_path(root, "controller");
 	const char *cname = NULL;
 	if (ctl && ctl->type == YNODE_MAP)
 		cname = ynode_scalar(ynode_get(ctl, "name"));
 	else if (ynode_scalar(ctl) && catalog_controller(io->cat, ctl->str))
-		cname = catalog_str(catalog_controller(io->cat, ctl->str), "name");
+		cname = catalog_controller(io->cat, ctl->str)->name;
 	const char *cc = ynode_scalar(ynode_get_path(root, "country"));
 	int i = 0;
 	v->kv[i++] = "controller";
 	v->kv[i++] = cname ? cname : "the company";
 	v->kv[i++] = "law";
-	v->kv[i++] = j ? catalog_str(j, "law") : "the law";
+	v->kv[i++] = j ? j->law : "the law";
 	v->kv[i++] = "basis";
-	v->kv[i++] = j ? catalog_str(j, "basis") : "";
+	v->kv[i++] = j ? j->basis : "";
 	v->kv[i++] = "jurisdiction";
-	v->kv[i++] = j ? catalog_str(j, "name") : "";
+	v->kv[i++] = j ? j->name : "";
 	v->kv[i++] = "country";
 	v->kv[i++] = cc && io->cat ? catalog_country_name(io->cat, cc) : "";
 	v->kv[i++] = NULL;
@@ -393,12 +393,12 @@ static void print_choices(const struct qn_io *io, const struct choices *cs)
 static void print_covered(const struct qn_io *io)
 {
 	for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
-		const struct ynode *j = catalog_jurisdiction_at(io->cat, i);
-		const struct ynode *ccs = ynode_get(j, "countries");
-		fprintf(io->out, "  %s (%s):", catalog_str(j, "name"), catalog_str(j, "law"));
+		const struct cat_jurisdiction *j = catalog_jurisdiction_at(io->cat, i);
+		const struct cat_strs *ccs = &j->countries;
+		fprintf(io->out, "  %s (%s):", j->name, j->law);
 		size_t col = 80;
-		for (size_t k = 0; ccs && k < ccs->n; k++) {
-			const char *cc = ccs->items[k]->str;
+		for (size_t k = 0; k < ccs->n; k++) {
+			const char *cc = ccs->v[k];
 			const char *name = catalog_country_name(io->cat, cc);
 			size_t w = strlen(cc) + 3 + (name ? utf8_strlen(name) : 0);
 			if (col + w > 76) {
@@ -674,17 +674,17 @@ static int derive(const struct question *qu, const struct qn_io *io, struct ynod
 	if (!from)
 		return 0;
 	if (qu->type == Q_CHOICE && qu->src == SRC_JURISDICTIONS) {
-		const struct ynode *j = catalog_jurisdiction_for_country(io->cat, from);
+		const struct cat_jurisdiction *j = catalog_jurisdiction_for_country(io->cat, from);
 		if (!j)
 			return 0;
-		set_path(root, qu->id, ynode_new_str(catalog_str(j, "id")));
+		set_path(root, qu->id, ynode_new_str(j->id));
 		return 1;
 	}
 	if (qu->type == Q_COUNTRY) {
-		const struct ynode *ccs = ynode_get(catalog_jurisdiction(io->cat, from), "countries");
-		if (!ccs || ccs->n != 1 || !ynode_scalar(ccs->items[0]))
+		const struct cat_jurisdiction *j = catalog_jurisdiction(io->cat, from);
+		if (!j || j->countries.n != 1)
 			return 0;
-		set_path(root, qu->id, ynode_new_str(ccs->items[0]->str));
+		set_path(root, qu->id, ynode_new_str(j->countries.v[0]));
 		return 1;
 	}
 	return 0;
@@ -897,15 +897,17 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 		if (strcmp(qu->id, "country") == 0) {
 			val = xasprintf("%s (%s)", catalog_country_name(io->cat, a->country), a->country);
 		} else if (strcmp(qu->id, "jurisdiction") == 0) {
-			const struct ynode *j = catalog_jurisdiction(io->cat, a->jurisdiction);
-			val = xasprintf("%s: %s", catalog_str(j, "name"), catalog_str(j, "basis"));
+			const struct cat_jurisdiction *j = catalog_jurisdiction(io->cat, a->jurisdiction);
+			val = xasprintf("%s: %s", j->name, j->basis);
 		} else if (strcmp(qu->id, "controller") == 0) {
 			if (a->controller_id) {
-				const struct ynode *c = catalog_controller(io->cat, a->controller_id);
-				const struct ynode *e = catalog_controller_entity(c, a->jurisdiction);
-				char *addr = join_seq(ynode_get(e, "address"), ", ");
-				val = xasprintf("%s: %s, %s", catalog_str(c, "name"), catalog_str(e, "name"), addr);
-				free(addr);
+				const struct cat_controller *c = catalog_controller(io->cat, a->controller_id);
+				const struct cat_entity *e = cat_controller_entity(c, a->jurisdiction);
+				struct buf addr = BUF_INIT;
+				for (size_t k = 0; k < e->address.n; k++)
+					buf_printf(&addr, "%s%s", k ? ", " : "", e->address.v[k]);
+				val = xasprintf("%s: %s, %s", c->name, e->name, addr.data);
+				buf_free(&addr);
 			} else {
 				continue;	/* its parts follow */
 			}

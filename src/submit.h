@@ -1,0 +1,67 @@
+/*
+ * submit.h: sending a finished letter and journaling it: the one place
+ * where a letter leaves objector.
+ *
+ * The input is a struct letter (compose.h), which carries its delivery
+ * (letter.h: `to`), and the PDF's bytes. submit() runs the transaction as
+ * named steps, in this order: build the message (e-mail), lock the
+ * journal, refuse a duplicate (a letter already sent or posted to that
+ * recipient, or a send that was interrupted: unless force), store the PDF
+ * beside the journal, write the pending marker, deliver by the channel
+ * (e-mail through smtp.h over the session's one connection; post and web
+ * form are journaled only, after the person confirms the form), journal
+ * the outcome (a failure with its reason as much as a success), clear the
+ * marker. One cleanup path releases everything.
+ *
+ * What the person reads is printed here: the result on standard output
+ * ("sent ... to ...", "journaled ..."), the web form's address and text,
+ * errors on standard error (diag.h). Return values are exit codes from
+ * sysexits.h (smtp_exitcode() for a refused or failed delivery).
+ *
+ * Every sender (send, new --send, and later reminders, complaints,
+ * batches) calls this; none goes through another command.
+ */
+#ifndef OBJECTOR_SUBMIT_H
+#define OBJECTOR_SUBMIT_H
+
+#include <stddef.h>
+
+struct conf;
+struct letter;
+struct submit_session;
+
+enum submit_via { SUBMIT_EMAIL, SUBMIT_POST, SUBMIT_WEBFORM };
+
+struct submit_opts {
+	enum submit_via via;
+	const char *source;	/* the answers file, named in messages */
+	const char *to;		/* optional: the address instead of the letter's (e-mail) */
+	const char *pdf_path;	/* optional: the PDF is this file (journaled as is,
+				 * and its name is the attachment's); else it is
+				 * stored beside the journal */
+	const char *eml;	/* optional: also write the message to this file */
+	const char *tracking;	/* optional: post */
+	int force;		/* send again what was already sent */
+	int dry_run;		/* e-mail: print the message; send and journal nothing */
+	int yes;		/* web form: journal without asking */
+	int no_cc;		/* e-mail: no copy to the sender */
+};
+
+/* A session: the configuration (borrowed) and the SMTP connection, opened
+ * at the first e-mail and kept for the next letters. */
+struct submit_session *submit_session_new(const struct conf *conf);
+void submit_session_free(struct submit_session *s);
+/* submit_session_broken: the SMTP setup failed (no point in going on). */
+int submit_session_broken(const struct submit_session *s);
+
+/* submit_check: whether the letter can go by o->via (an e-mail address, a
+ * form); 0, or EX_USAGE / EX_DATAERR with the message printed. submit()
+ * checks it again; a caller checks first to say so before other work. */
+int submit_check(const struct letter *l, const struct submit_opts *o);
+
+/* submit: the transaction; 0 when sent or journaled (or when the person
+ * did not confirm the web form, with a message), else an exit code. */
+int submit(struct submit_session *s, const struct letter *l, const void *pdf, size_t pdf_len,
+	   const struct submit_opts *o);
+
+#endif
