@@ -83,7 +83,9 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("objector %s\n"
 			       "Copyright (C) 2026 the objector authors.\n"
-			       "This is free software; see the source for copying conditions.\n",
+			       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n",
 			       PACKAGE_VERSION);
 			return finish(0);
 		default:
