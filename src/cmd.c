@@ -9,6 +9,10 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#ifdef HAVE_MACH_O_DYLD_H
+#include <mach-o/dyld.h>
+#endif
+
 #include "catalog.h"
 #include "cmd.h"
 #include "diag.h"
@@ -130,7 +134,13 @@ const char *app_data_dir(void)
 		return dir;
 	/* Run from the build tree: use the source tree's data. */
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);	/* Linux */
+#ifdef HAVE__NSGETEXECUTABLEPATH	/* macOS; elsewhere the installed data */
+	char ns[PATH_MAX];
+	uint32_t size = sizeof ns;
+	if (n <= 0 && _NSGetExecutablePath(ns, &size) == 0 && realpath(ns, exe))
+		n = (ssize_t)strlen(exe);
+#endif
 	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
