@@ -11,6 +11,10 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#ifdef HAVE_MACH_O_DYLD_H
+#include <mach-o/dyld.h>
+#endif
+
 #include "catalog.h"
 #include "cmd.h"
 #include "diag.h"
@@ -196,7 +200,9 @@ int cmd_run(int argc, char **argv)
 		case 'V':
 			printf("objector %s\n"
 			       "Copyright (C) 2026 the objector authors.\n"
-			       "This is free software; see the source for copying conditions.\n",
+			       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n",
 			       PACKAGE_VERSION);
 			return 0;
 		default:
@@ -234,7 +240,13 @@ const char *app_data_dir(void)
 		return dir;
 	/* Run from the build tree: use the source tree's data. */
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);	/* Linux */
+#ifdef HAVE__NSGETEXECUTABLEPATH	/* macOS; elsewhere the installed data */
+	char ns[PATH_MAX];
+	uint32_t size = sizeof ns;
+	if (n <= 0 && _NSGetExecutablePath(ns, &size) == 0 && realpath(ns, exe))
+		n = (ssize_t)strlen(exe);
+#endif
 	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef HAVE_SYS_PRCTL_H
 #include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +20,15 @@
 #include "mail.h"
 #include "xalloc.h"
 #include "ydoc.h"
+
+#ifndef HAVE_EXPLICIT_BZERO	/* glibc >= 2.25 and the BSDs have it; macOS does not */
+#define explicit_bzero conf_bzero
+static void conf_bzero(void *p, size_t n)
+{
+	for (volatile char *v = p; n--;)
+		*v++ = 0;
+}
+#endif
 
 char *conf_expand(const char *path)
 {
@@ -263,7 +274,9 @@ fail:
 int conf_password(const struct conf *c, char **password, char **errstr)
 {
 	/* Whoever holds a password: no core dump, no ptrace by others. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#if defined HAVE_PRCTL && defined PR_SET_DUMPABLE
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);	/* Linux; elsewhere the core limit only */
+#endif
 	const struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
 	char *env = getenv("OBJECTOR_SMTP_PASSWORD");

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_SYS_RANDOM_H
 #include <sys/random.h>
+#endif
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
@@ -437,6 +439,7 @@ void mail_base64(const void *data, size_t len, struct buf *out)
 static void random_bytes(unsigned char *p, size_t n)
 {
 	size_t got = 0;
+#if defined HAVE_GETRANDOM	/* Linux, FreeBSD */
 	while (got < n) {
 		ssize_t r = getrandom(p + got, n - got, 0);
 		if (r < 0 && errno == EINTR)
@@ -445,6 +448,10 @@ static void random_bytes(unsigned char *p, size_t n)
 			break;
 		got += (size_t)r;
 	}
+#elif defined HAVE_ARC4RANDOM_BUF	/* macOS, the BSDs */
+	arc4random_buf(p, n);
+	got = n;
+#endif
 	if (got < n) {
 		/* no getrandom: mix time and pid (uniqueness, not secrecy, is needed) */
 		struct timespec ts;
