@@ -4,11 +4,14 @@
 # fact added by a file alone reaching the templates.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-# data DIR: a copy of the source tree's data directory, in $T/DIR.
+# data DIR: a copy of the source tree's data directory, in $T/DIR, with
+# LinkedIn's file replaced by a fixed copy (tests/data/catalog-linkedin.yaml),
+# so that the positions below do not move when the real file is edited.
 data() {
 	mkdir -p "$T/$1"
 	cp -r "$top_srcdir/templates" "$top_srcdir/locales" "$top_srcdir/data" "$T/$1/"
 	chmod -R u+w "$T/$1"
+	cp "$top_srcdir/tests/data/catalog-linkedin.yaml" "$T/$1/data/controllers/linkedin.yaml"
 }
 
 # bad NAME SED-SCRIPT POSITION MESSAGE: linkedin.yaml edited by SED-SCRIPT
@@ -56,7 +59,7 @@ has "$T/err" "linkedin.yaml:50:37: unknown value 'requester.mail'" "field value:
 # A fact added in a company's file alone is seen by the templates, for every
 # company (null where a company does not state it).
 data facts
-sed -i 's/^  shares_with_microsoft: true/&\n  trains_since: "3 November 2025"/' "$T/facts/data/controllers/linkedin.yaml"
+sed -i 's/^  shares_with_microsoft_uk: true/&\n  trains_since: "3 November 2025"/' "$T/facts/data/controllers/linkedin.yaml"
 sed -i 's/^== closing$/{{#controller.facts.trains_since}}Since {{controller.facts.trains_since}}.{{\/controller.facts.trains_since}}\n&/' \
 	"$T/facts/templates/uk/en.tmpl"
 run "$OBJECTOR" --data-dir "$T/facts" generate "$top_srcdir/examples/uk-linkedin.yaml" --format text -o -

@@ -188,7 +188,7 @@ fi
 # --- new through a pipe: the answers file or the letter cannot be written --------
 cat >"$T/in" <<'IN'
 GB
-1
+linkedin
 Ann Smith
 1 High Street
 

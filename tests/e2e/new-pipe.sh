@@ -33,7 +33,7 @@ check_files() {
 # --- United Kingdom, LinkedIn, with the person's reasons --------------------
 cat >"$T/in" <<'IN'
 GB
-1
+linkedin
 Siân O'Brien-Ørsted
 14 Chapel Street
 Penzance TR18 4AW
@@ -157,11 +157,11 @@ check_files "$T/ca" objection-linkedin-ca-2026-11-30
 has "$T/letter.txt" "PIPEDA" "ca: the letter cites PIPEDA"
 has "$T/letter.txt" "Jean Tremblay" "ca: the requester"
 
-# --- Hong Kong: Meta is not offered, "other" is number 2 -----------------------
+# --- Hong Kong: Meta is not offered ----------------------------------------------
 cat >"$T/in" <<'IN'
 Hong Kong
 meta
-1
+linkedin
 Chan Tai Man
 Flat A, 1/F
 1 Queen's Road Central
@@ -185,7 +185,7 @@ cat >"$T/in" <<'IN'
 Narnia
 United States
 gb
-2
+meta
 {{x}}
 1 Main Street
 
@@ -258,7 +258,7 @@ cmp -s "$T/out" "$T/want.txt"; ok $? "--answers: the same letter as from the fil
 # --- -o: the PDF where asked, the answers file in the current directory -----------
 cat >"$T/in" <<'IN'
 GB
-1
+linkedin
 Ann Smith
 1 High Street
 
@@ -280,7 +280,7 @@ exit_is 0 "-o: again"
 if [ -f "$T/o/letter-2.pdf" ]; then pass "-o: an existing letter is not overwritten"; else fail "-o: an existing letter is not overwritten"; fi
 
 # --- end of input and "no" leave nothing behind ----------------------------------
-printf 'GB\n1\nAnn Smith\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n' >"$T/in"
 new_in "$T/eof"
 exit_is 65 "eof: the input ends before the questions are answered"
 nothing_in "$T/eof" "eof: nothing written"
@@ -292,7 +292,7 @@ new_in "$T/empty"
 exit_is 65 "empty input"
 nothing_in "$T/empty" "empty input: nothing written"
 
-printf 'GB\n1\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\nn\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\nn\n' >"$T/in"
 new_in "$T/no"
 exit_is 1 "no: not confirmed"
 nothing_in "$T/no" "no: nothing written"
@@ -300,7 +300,7 @@ nothing_in "$T/no" "no: nothing written"
 # --- --send: on to `objector send` once the files are written ---------------------
 # LinkedIn publishes only web forms: send shows the form and the text, and
 # journals the submission once confirmed (the last line of input).
-printf 'GB\n1\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\ny\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\ny\n' >"$T/in"
 new_in "$T/send" --send
 exit_is 0 "--send: a web-form controller"
 [ -f "$T/send/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "--send: the answers file is written"

@@ -37,7 +37,7 @@ expect Country (name
 send United Kingdom
 expect 3) another company
 expect Company (number or code):
-send 1
+send linkedin
 expect Your full name:
 send Zoë Łukasiewicz-Øster
 expect 1>
@@ -137,7 +137,7 @@ cat >"$T/script" <<'S'
 expect Country (name
 send Canada
 expect Company (number or code):
-send 2
+send meta
 expect Your full name:
 send Jean Tremblay
 expect 1>
@@ -183,7 +183,7 @@ cat >"$T/script" <<'S'
 expect Country (name
 send GB
 expect Company (number or code):
-send 1
+send linkedin
 expect Your full name:
 send Ann Smith
 expect 1>
@@ -218,7 +218,7 @@ cat >"$T/script" <<'S'
 expect Country (name
 send GB
 expect Company (number or code):
-send 1
+send linkedin
 expect Your full name:
 eof
 S

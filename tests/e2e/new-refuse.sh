@@ -17,25 +17,25 @@ EMOJI=$(printf '\360\237\230\200')	# U+1F600
 # uk_input NAME ADDRESS REASONS: the answers for a UK letter to LinkedIn,
 # one per line; NAME etc. may hold several lines (the refused, then the good).
 uk_input() {
-	printf 'GB\n1\n%s\n%s\n\nann@example.org\n\n%s\n\n\n\n\n\n' "$1" "$2" "$3" >"$T/in"
+	printf 'GB\nlinkedin\n%s\n%s\n\nann@example.org\n\n%s\n\n\n\n\n\n' "$1" "$2" "$3" >"$T/in"
 }
 stem=objection-linkedin-uk-2026-11-29
 
 # --- a NUL in a piped answer is refused, not cut short -----------------------
-printf 'GB\n1\nAnn\000Evil\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn\000Evil\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/nul"
 exit_is 0 "NUL: new goes on once the answer is typed again"
 has "$T/nerr" "That answer holds a control character; please type it again." "NUL: refused with the reason"
 has "$T/nul/$stem.yaml" "name: 'Ann Smith'" "NUL: the answer typed again is kept"
 hasnt "$T/nul/$stem.yaml" "name: 'Ann'" "NUL: the answer is not cut at the NUL"
 
-printf 'GB\n1\nAnn Smith\n1 High\000 Street\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High\000 Street\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/nul2"
 exit_is 0 "NUL in an address line: asked again"
 has "$T/nerr" "holds a control character" "NUL in an address line: the reason"
 has "$T/nul2/$stem.yaml" "- '1 High Street'" "NUL in an address line: the good line kept"
 
-printf 'GB\n1\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\000y\ny\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\000y\ny\n' >"$T/in"
 new_in "$T/nul3"
 exit_is 0 "NUL in the confirmation: asked again"
 has "$T/nerr" "Please answer yes or no." "NUL in the confirmation: not taken as yes"
@@ -79,7 +79,7 @@ LANGUAGE=de new_in "$T/emoji-de"
 has "$T/nerr" "Diese Antwort enthält ein Zeichen, das der Brief nicht drucken kann (U+1F600, Zeichen 5;" "emoji: the message in German"
 
 # --- e-mail addresses: one rule ------------------------------------------------
-printf 'GB\n1\nAnn Smith\n1 High Street\n\nann@localhost\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@localhost\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/mail"
 exit_is 0 "an e-mail address without a dot in the domain: asked again"
 has "$T/nerr" "That is not an e-mail address" "new: ann@localhost refused"

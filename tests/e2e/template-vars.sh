@@ -34,7 +34,7 @@ chmod -R u+w "$T/d"
 {
 	printf '== dateline\nx\n== subject\nall\n== salutation\nx\n== body\n'
 	while read -r v; do printf '%s:{{#%s}}set{{/%s}}{{^%s}}unset{{/%s}}\n\n' "$v" "$v" "$v" "$v" "$v"; done <"$T/listed"
-	sed -n 's/^  shares_with_microsoft:.*/controller.facts.shares_with_microsoft:{{#controller.facts.shares_with_microsoft}}set{{\/controller.facts.shares_with_microsoft}}/p' \
+	sed -n 's/^  shares_with_microsoft_uk:.*/controller.facts.shares_with_microsoft_uk:{{#controller.facts.shares_with_microsoft_uk}}set{{\/controller.facts.shares_with_microsoft_uk}}/p' \
 		"$top_srcdir/data/controllers/linkedin.yaml"
 	printf '\n== closing\nx\n'
 } >"$T/d/templates/eea/en.tmpl"
@@ -45,6 +45,6 @@ while read -r v; do
 	grep -q "^$v:" "$T/out"
 	ok $? "given by compose: $v"
 done <"$T/listed"
-has "$T/out" "controller.facts.shares_with_microsoft:set" "a fact reaches controller.facts"
+has "$T/out" "controller.facts.shares_with_microsoft_uk:set" "a fact reaches controller.facts"
 
 done_testing

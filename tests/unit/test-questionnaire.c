@@ -151,12 +151,12 @@ static struct answers *validated(const struct ynode *root)
 static void test_uk_pipe(void)
 {
 	struct ynode *root = NULL;
-	int rc = ask("GB\n1\nSiân O'Brien\n14 Chapel Street\nPenzance TR18 4AW\n\n"
+	int rc = ask("GB\nlinkedin\nSiân O'Brien\n14 Chapel Street\nPenzance TR18 4AW\n\n"
 		     "sian@example.org\n\n\n\nPenzance\n\n", &root, NULL);
 	is_int(rc, QN_OK, "uk: all answered");
 	is_str(get(root, "country"), "GB", "uk: country");
 	is_str(get(root, "jurisdiction"), "uk", "uk: jurisdiction derived from the country");
-	is_str(get(root, "controller"), "linkedin", "uk: controller by number");
+	is_str(get(root, "controller"), "linkedin", "uk: controller by code");
 	is_str(get(root, "requester.name"), "Siân O'Brien", "uk: name");
 	const struct ynode *addr = ynode_get_path(root, "requester.address");
 	ok(addr && addr->type == YNODE_SEQ && addr->n == 2, "uk: two address lines");
@@ -182,7 +182,7 @@ static void test_uk_pipe(void)
 static void test_reask(void)
 {
 	struct ynode *root = NULL;
-	int rc = ask("Atlantis\nUnited States\nfrance\n2\nZoë Łukasiewicz-Øster\n1 rue X\n\n"
+	int rc = ask("Atlantis\nUnited States\nfrance\nmeta\nZoë Łukasiewicz-Øster\n1 rue X\n\n"
 		     "bogus@@example\nzoe@example.org\nzoe\nline one\nline two\n\nnope\nno\n\n"
 		     "2026-02-30\n2026-12-01\n\n", &root, NULL);
 	is_int(rc, QN_OK, "re-ask: all answered in the end");
@@ -191,7 +191,7 @@ static void test_reask(void)
 	   "re-ask: a country no jurisdiction covers is explained");
 	is_str(get(root, "country"), "FR", "re-ask: country by name, any case");
 	is_str(get(root, "jurisdiction"), "eea", "re-ask: EEA derived");
-	is_str(get(root, "controller"), "meta", "re-ask: controller by number");
+	is_str(get(root, "controller"), "meta", "re-ask: controller by code");
 	ok(strstr(out_text, "not an e-mail address") != NULL, "re-ask: invalid e-mail explained");
 	ok(strstr(out_text, "bogus") == NULL, "re-ask: the invalid answer is not echoed");
 	is_str(get(root, "requester.email"), "zoe@example.org", "re-ask: e-mail");
@@ -238,7 +238,7 @@ static void test_help_and_limits(void)
 	char *longline = xmalloc(30000);
 	memset(longline, 'x', 29999);
 	longline[29999] = '\0';
-	char *input = xasprintf("?\nHK\n?\n1\n%s\nChan Tai Man\nFlat 1\n\n", longline);
+	char *input = xasprintf("?\nHK\n?\nlinkedin\n%s\nChan Tai Man\nFlat 1\n\n", longline);
 	int rc = ask(input, &root, NULL);
 	free(input);
 	free(longline);
