@@ -34,6 +34,7 @@
 #include "mail.h"
 #include "pdf.h"
 #include "sha256.h"
+#include "term.h"
 #include "smtp.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -343,6 +344,15 @@ static int already_sent(const struct job *j, const struct jentry *v, size_t n, c
 {
 	if (j->o->force)
 		return 0;
+	const struct jentry *u = journal_find_unsettled(v, n, j->l->reference, j->recipient);
+	if (u) {
+		errmsg("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
+		       "%s:%d). Check the sent mail of your account (Message-ID %s); --force sends it "
+		       "again", j->l->reference, j->recipient, u->time ? u->time : "?",
+		       u->reason ? u->reason : "no reason recorded", journal, u->line,
+		       u->message_id ? u->message_id : "-");
+		return EX_USAGE;
+	}
 	char *mark = journal_pending_path(journal, j->l->reference, j->recipient);
 	struct jentry p;
 	int pending = journal_pending_read(mark, &p) == 0;
@@ -405,8 +415,8 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		n = 0;
 		struct buf text = BUF_INIT;
 		letter_text(j.l, &text);
-		printf("Open the form of %s:\n\n  %s\n\nand paste this text (attach the PDF if the form "
-		       "allows it):\n\n-------- 8< --------\n%s-------- 8< --------\n",
+		term_printf(stdout, "Open the form of %s:\n\n  %s\n\nand paste this text (attach the PDF "
+			    "if the form allows it):\n\n-------- 8< --------\n%s-------- 8< --------\n",
 		       j.t.name, j.t.form, text.data);
 		buf_free(&text);
 		fflush(stdout);
@@ -416,6 +426,9 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		}
 	}
 
+	/* The password command runs before the lock is taken (reliab). */
+	if (o->via == VIA_EMAIL && (rc = smtp_session(s)) != 0)
+		goto out;
 	rc = journal_open(jpath, 1, &jr, &err);
 	if (!rc)
 		rc = journal_read(jr, &v, &n, &err);
@@ -427,12 +440,9 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		       torn_line, torn, torn == 1 ? "y" : "ies");
 	if ((rc = already_sent(&j, v, n, jpath)))
 		goto out;
-	if (o->eml) {
-		/* written before sending: it is the message, whatever the server says */
-		rc = file_write_atomic(o->eml, j.msg.data, j.msg.len, 0600, 0, &err);
-		if (rc)
-			goto fail;
-	}
+	/* --eml is written once the message has gone; refused now if it cannot be */
+	if (o->eml && (rc = file_check_out(o->eml, o->force, &err)) != 0)
+		goto fail;
 	if (!o->pdf) {
 		rc = store_pdf(jpath, j.l->reference, j.sha, &j.pdf, &j.pdf_path, &err);
 		if (rc)
@@ -480,8 +490,10 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 		e.message_id = j.message_id;
 		e.reply = reply;
 		e.cc = cc ? j.from.addr : NULL;
+		if (st == SMTP_OK && cc && smtp_rcpt_refusal(s->smtp, 1))
+			e.cc_refused = (char *)smtp_rcpt_refusal(s->smtp, 1);
 		if (st != SMTP_OK) {
-			e.status = "failed";
+			e.status = st == SMTP_EUNKNOWN ? "unknown" : "failed";
 			e.reason = send_err;
 			e.due = NULL;
 		}
@@ -494,23 +506,40 @@ static int send_one(struct session *s, const struct send_opts *o, const char *an
 			       j.message_id ? j.message_id : "-", reply ? reply : "-", err);
 		else
 			errmsg("%s; the journal could not record the failure either: %s", send_err, err);
-		if (st != SMTP_OK && mark)
+		if (st != SMTP_OK && st != SMTP_EUNKNOWN && mark)
 			unlink(mark);	/* not sent: nothing to guard */
 		free(err);
 		free(reply);
 		free(send_err);
 		goto out;
 	}
-	if (mark)
-		unlink(mark);	/* the outcome is journaled */
-	if (st != SMTP_OK) {
+	if (mark && st != SMTP_EUNKNOWN)
+		unlink(mark);	/* the outcome is journaled; an unknown one stays guarded */
+	if (o->eml && (st == SMTP_OK || st == SMTP_EUNKNOWN)) {
+		char *eml_err = NULL;
+		int erc = file_write_out(o->eml, j.msg.data, j.msg.len, 0600, o->force, &eml_err);
+		if (erc) {
+			errmsg("%s (the message itself went out)", eml_err);
+			free(eml_err);
+			if (st == SMTP_OK)
+				rc = erc;
+		}
+	}
+	if (st == SMTP_EUNKNOWN) {
+		errmsg("%s: %s (journaled as unknown: check the sent mail of your account; a plain "
+		       "send of it is refused, --force sends it again)", j.l->reference, send_err);
+		rc = smtp_exitcode(st);
+	} else if (st != SMTP_OK) {
 		errmsg("%s: %s (journaled as failed)", j.l->reference, send_err);
 		rc = smtp_exitcode(st);
 	} else if (o->via == VIA_EMAIL) {
-		printf("sent %s to %s: %s\nanswer due by %s\n", j.l->reference, j.recipient,
-		       reply ? reply : "accepted", due);
+		if (e.cc_refused)
+			errmsg("warning: the copy to %s was refused: %s (journaled; the letter to %s went)",
+			       e.cc, e.cc_refused, j.recipient);
+		term_printf(stdout, "sent %s to %s: %s\nanswer due by %s\n", j.l->reference, j.recipient,
+			    reply ? reply : "accepted", due);
 	} else {
-		printf("journaled %s (%s, %s)\nanswer due by %s\n", j.l->reference,
+		term_printf(stdout, "journaled %s (%s, %s)\nanswer due by %s\n", j.l->reference,
 		       o->via == VIA_POST ? "posted" : "web form", j.recipient, due);
 	}
 	free(reply);
