@@ -13,7 +13,7 @@ connection appends a line to DIR/connections.
   --delay-greeting S      wait S seconds before the greeting
   --delay-ehlo S          wait S seconds before answering EHLO
   --escapes               put terminal escapes (ESC, OSC, BEL, C1 CSI) into
-                          the replies to MAIL FROM and DATA
+                          the replies to MAIL FROM, RCPT (refusals) and DATA
   --reject ADDR           answer RCPT TO:<ADDR> with 550
 """
 import argparse
@@ -81,7 +81,7 @@ def serve(a, conn, count):
         elif cmd.startswith(b"RCPT TO"):
             addr = line.strip()[8:].strip(b"<> ").decode()
             if addr in a.reject:
-                say(("550 5.1.1 <%s>: Recipient address rejected" % addr).encode())
+                say(("550 5.1.1 <%s>: Recipient address rejected" % addr).encode() + evil)
             else:
                 say(b"250 2.1.5 Ok")
         elif cmd == b"DATA":
