@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "compose.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
@@ -49,11 +50,10 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_generate_entry = {
 	.name = "generate",
 	.args = "ANSWERS [-o FILE] [--format pdf|text]",
-	.summary = "write the letter for an answers file, asking nothing",
-	.help = "  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
+	.summary = N_("write the letter for an answers file, asking nothing"),
+	.help = N_("  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
 		"                        answers file's name with .pdf or .txt)\n"
-		"  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"
-		CMD_COMMON_HELP,
+		"  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"),
 	.opts = opts,
 	.exec = generate,
 };

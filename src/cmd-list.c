@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "compose.h"
 #include "diag.h"
+#include "i18n.h"
 
 static void list_jurisdictions(const struct catalog *cat)
 {
@@ -22,16 +23,19 @@ static void list_jurisdictions(const struct catalog *cat)
 		const struct cat_deadline *dl = &j->deadline;
 		char due[64];
 		if (dl->months)
-			snprintf(due, sizeof due, "%d month%s", dl->months, dl->months != 1 ? "s" : "");
+			snprintf(due, sizeof due, i18n_ngettext("%d month", "%d months", (unsigned long)dl->months),
+				 dl->months);
 		else
-			snprintf(due, sizeof due, "%d days", dl->days);
+			snprintf(due, sizeof due, i18n_ngettext("%d day", "%d days", (unsigned long)dl->days),
+				 dl->days);
 		printf("%-4s %s\n", j->id, j->name);
-		printf("     law:       %s (%s)\n", j->basis, j->law_long);
-		printf("     answer:    %s%s\n", due,
-		       dl->statutory ? "" : " (no statutory deadline: the letter asks for it)");
-		printf("     authority: %s, %s%s\n", j->authority->name, j->authority->web,
-		       j->local_authority ? "; and the member state's authority" : "");
-		printf("     paper:     %s\n\n", strcmp(j->paper, "a4") == 0 ? "A4" : "US Letter");
+		/* TRANSLATORS: list jurisdictions: the labels are padded to one width. */
+		printf(_("     law:       %s (%s)\n"), j->basis, j->law_long);
+		printf(_("     answer:    %s%s\n"), due,
+		       dl->statutory ? "" : _(" (no statutory deadline: the letter asks for it)"));
+		printf(_("     authority: %s, %s%s\n"), j->authority->name, j->authority->web,
+		       j->local_authority ? _("; and the member state's authority") : "");
+		printf(_("     paper:     %s\n\n"), strcmp(j->paper, "a4") == 0 ? "A4" : _("US Letter"));
 	}
 }
 
@@ -52,9 +56,9 @@ static void list_entity(const struct cat_entity *e)
 		if (e->channels[x].kind == CAT_FORM)
 			form = e->channels[x].url;
 	if (e->email)
-		printf("          e-mail: %s\n", e->email);
+		printf(_("          e-mail: %s\n"), e->email);
 	if (form)
-		printf("          web form: %s%s\n", form, e->email ? "" : " (no e-mail address published)");
+		printf(_("          web form: %s%s\n"), form, e->email ? "" : _(" (no e-mail address published)"));
 }
 
 static void list_controllers(const struct catalog *cat)
@@ -78,7 +82,7 @@ static void list_languages(const struct catalog *cat)
 			if (compose_has_letter(dir, j->id, j->languages.v[k]))
 				printf(" %s", j->languages.v[k]);
 		if (j->lang_country.n) {
-			printf("   (default by country:");
+			printf("   %s", _("(default by country:"));
 			for (size_t k = 0; k < j->lang_country.n; k++)
 				printf(" %s=%s", j->lang_country.v[k], j->lang_by_country.v[k]);
 			printf(")");
@@ -94,8 +98,8 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
 	.args = "jurisdictions|controllers|languages",
-	.summary = "show the catalogues",
-	.help = CMD_COMMON_HELP,
+	.summary = N_("show the catalogues"),
+	.help = "",
 	.opts = opts,
 	.exec = list,
 };
@@ -103,7 +107,7 @@ const struct cmd_entry cmd_list_entry = {
 static int list(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, "list what? jurisdictions, controllers or languages");
+		return cmd_usage_error(self, _("list what? jurisdictions, controllers or languages"));
 	const char *what = args->argv[0];
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
@@ -117,7 +121,7 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args)
 	else if (n && strncmp(what, "languages", n) == 0)
 		list_languages(cat);
 	else {
-		errmsg("cannot list '%s': choose jurisdictions, controllers or languages", what);
+		errmsg(_("cannot list '%s': choose jurisdictions, controllers or languages"), what);
 		return EX_USAGE;
 	}
 	return 0;

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 #include "journal.h"
 #include "term.h"
 #include "xalloc.h"
@@ -58,19 +59,21 @@ static char *state(const struct row *r)
 {
 	const struct jentry *e = r->e;
 	if (strcmp(e->status, "sending") == 0)
-		return xstrdup("INTERRUPTED while sending: may have been sent (check your sent mail)");
+		return xstrdup(_("INTERRUPTED while sending: may have been sent (check your sent mail)"));
 	if (strcmp(e->status, "unknown") == 0)
-		return xasprintf("UNKNOWN: may have been sent (check your sent mail)%s%s",
+		return xasprintf(_("UNKNOWN: may have been sent (check your sent mail)%s%s"),
 				 e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!is_sent(e))
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->has_due)
-		return xstrdup("sent");
+		return xstrdup(_("sent"));
 	if (r->days_left < 0)
-		return xasprintf("OVERDUE by %ld day%s", -r->days_left, r->days_left == -1 ? "" : "s");
+		return xasprintf(i18n_ngettext("OVERDUE by %ld day", "OVERDUE by %ld days",
+					       (unsigned long)-r->days_left), -r->days_left);
 	if (r->days_left == 0)
-		return xstrdup("due today");
-	return xasprintf("waiting, %ld day%s left", r->days_left, r->days_left == 1 ? "" : "s");
+		return xstrdup(_("due today"));
+	return xasprintf(i18n_ngettext("waiting, %ld day left", "waiting, %ld days left",
+				       (unsigned long)r->days_left), r->days_left);
 }
 
 static void print_rows(const struct row *rows, size_t n, int due_only);
@@ -96,10 +99,12 @@ static void print_text(const struct row *rows, size_t n, int due_only)
 
 static void print_rows(const struct row *rows, size_t n, int due_only)
 {
-	const char *head[] = { "DATE", "REFERENCE", "CONTROLLER", "VIA", "TO", "DUE", "STATUS" };
+	/* TRANSLATORS: log's column headings. */
+	const char *head[] = { _("DATE"), _("REFERENCE"), _("CONTROLLER"), _("VIA"), _("TO"), _("DUE"),
+			       _("STATUS") };
 	size_t w[6];
 	for (int k = 0; k < 6; k++)
-		w[k] = strlen(head[k]);
+		w[k] = width(head[k]);
 	for (size_t i = 0; i < n; i++) {
 		const struct jentry *e = rows[i].e;
 		const char *c[6] = { "", e->reference, e->controller ? e->controller : "-",
@@ -109,7 +114,8 @@ static void print_rows(const struct row *rows, size_t n, int due_only)
 			if (width(c[k]) > w[k])
 				w[k] = width(c[k]);
 	}
-	w[0] = 10;
+	if (w[0] < 10)
+		w[0] = 10;
 	for (int k = 0; k < 6; k++)
 		cell(head[k], w[k]);
 	puts(head[6]);
@@ -139,13 +145,17 @@ static void print_rows(const struct row *rows, size_t n, int due_only)
 	}
 	char extra[64] = "";
 	if (unsettled)
-		snprintf(extra, sizeof extra, ", %zu that may have been sent (check)", unsettled);
-	if (due_only)
-		printf("\n%zu waiting for an answer, %zu overdue%s\n", waiting, overdue, extra);
-	else
-		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s%s\n",
-		       n - failed - unsettled, n - failed - unsettled == 1 ? "" : "s", waiting, overdue,
-		       failed, failed == 1 ? "" : "s", extra);
+		snprintf(extra, sizeof extra, _(", %zu that may have been sent (check)"), unsettled);
+	if (due_only) {
+		printf(_("\n%zu waiting for an answer, %zu overdue%s\n"), waiting, overdue, extra);
+	} else {
+		size_t subs = n - failed - unsettled;
+		/* TRANSLATORS: "3 submissions, " then the rest of the line. */
+		printf(i18n_ngettext("\n%zu submission, ", "\n%zu submissions, ", subs), subs);
+		printf(_("%zu waiting for an answer, %zu overdue, "), waiting, overdue);
+		printf(i18n_ngettext("%zu failed attempt%s\n", "%zu failed attempts%s\n", failed), failed,
+		       extra);
+	}
 }
 
 static int print_yaml(const struct row *rows, size_t n)
@@ -231,8 +241,9 @@ static int read_entries(const char *path, struct jentry **out, size_t *nout)
 		rc = journal_read(j, &v, &n, &err);
 		int torn_line, torn = rc ? 0 : journal_torn(j, &torn_line);
 		if (torn)
-			errmsg("warning: %s:%d: %d entr%s cut short by a crash skipped", path,
-			       torn_line, torn, torn == 1 ? "y" : "ies");
+			errmsg(i18n_ngettext("warning: %s:%d: %d entry cut short by a crash skipped",
+					     "warning: %s:%d: %d entries cut short by a crash skipped",
+					     (unsigned long)torn), path, torn_line, torn);
 		journal_close(j);
 	}
 	if (rc) {
@@ -275,10 +286,9 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.args = "[--due] [--format text|yaml]",
-	.summary = "show the journal: what was sent, when, and when the answer is due",
-	.help = "      --due             only submissions still waiting for an answer\n"
-		"  -f, --format FORMAT   text (default) or yaml\n"
-		CMD_COMMON_HELP,
+	.summary = N_("show the journal: what was sent, when, and when the answer is due"),
+	.help = N_("      --due             only submissions still waiting for an answer\n"
+		   "  -f, --format FORMAT   text (default) or yaml\n"),
 	.opts = opts,
 	.exec = log_exec,
 };
@@ -290,9 +300,9 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	if (format && strcmp(format, "yaml") == 0)
 		yaml = 1;
 	else if (format && strcmp(format, "text") != 0)
-		return cmd_usage_error(self, "--format must be text or yaml");
+		return cmd_usage_error(self, _("--format must be text or yaml"));
 	if (args->argc > 0) {
-		errmsg("unexpected argument '%s'", args->argv[0]);
+		errmsg(_("unexpected argument '%s'"), args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
@@ -336,8 +346,8 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	if (yaml)
 		rc = print_yaml(rows, nr);
 	else if (nr == 0)
-		printf(due_only ? "nothing is waiting for an answer\n"
-				: "no submissions in the journal yet (%s)\n", conf->journal);
+		printf(due_only ? _("nothing is waiting for an answer\n")
+				: _("no submissions in the journal yet (%s)\n"), conf->journal);
 	else
 		print_text(rows, nr, due_only);
 	free(rows);

@@ -29,6 +29,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "locale.h"
@@ -386,22 +387,21 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_new_entry = {
 	.name = "new",
 	.args = "[--answers FILE] [-o PDF] [--send] [--lang L]",
-	.summary = "ask the questions, save the answers and write the letter",
-	.help = "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
+	.summary = N_("ask the questions, save the answers and write the letter"),
+	.help = N_("  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
 		"                        (a half-filled file is completed; invalid answers are asked again)\n"
 		"  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
 		"                        named after controller, jurisdiction and date)\n"
 		"      --send            go on to send the letter (see 'objector help send')\n"
-		"      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
-		CMD_COMMON_HELP
-		"\nThe questions are asked on standard error and answered on standard input, one\n"
+		"      --lang L          language of the questions and messages (see 'objector --help')\n"),
+	.notes = N_("\nThe questions are asked on standard error and answered on standard input, one\n"
 		"answer per line: an empty line takes the default in brackets, a choice takes its\n"
 		"number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
 		"Nothing is written before you confirm the summary. The answers file (0600) and\n"
 		"the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
 		"gets their paths.\n"
 		"Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
-		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
+		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n"),
 	.opts = opts,
 	.exec = new_exec,
 };
@@ -416,10 +416,9 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
-	if (lang && !locale_tag_ok(lang)) {
-		errmsg("'%s' is not a language tag (e.g. en, de, fr-CA)", lang);
+	/* --lang here is the global --lang: the interface and the questions */
+	if (lang && app_set_lang(lang))
 		return EX_USAGE;
-	}
 
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
@@ -432,10 +431,8 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		free(err);
 		return EX_SOFTWARE;
 	}
-	char *tag = lang ? xstrdup(lang) : locale_env_tag();
 	struct locale *loc;
-	rc = locale_load(app_data_dir(), tag, &loc, &err);
-	free(tag);
+	rc = locale_load(app_data_dir(), i18n_tag(), &loc, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);

@@ -21,6 +21,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
@@ -104,8 +105,8 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_send_entry = {
 	.name = "send",
 	.args = "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
-	.summary = "e-mail the letter with the PDF attached, and journal it",
-	.help = "      --pdf PDF         attach this PDF (default: render it now)\n"
+	.summary = N_("e-mail the letter with the PDF attached, and journal it"),
+	.help = N_("      --pdf PDF         attach this PDF (default: render it now)\n"
 		"      --to ADDR         the recipient's address (LinkedIn publishes only web forms)\n"
 		"      --force           send again what was already sent to that address\n"
 		"  -n, --dry-run         print the exact message on standard output; send and journal nothing\n"
@@ -114,11 +115,10 @@ const struct cmd_entry cmd_send_entry = {
 		"                        or webform (show the form's address and the text to paste)\n"
 		"      --tracking NUMBER the postal tracking number, with --via post\n"
 		"  -y, --yes             with --via webform: journal it without asking\n"
-		"      --no-cc           do not send the sender a copy (Cc)\n"
-		CMD_COMMON_HELP
-		"\nSeveral ANSWERS files go out over one connection. The password comes from\n"
+		"      --no-cc           do not send the sender a copy (Cc)\n"),
+	.notes = N_("\nSeveral ANSWERS files go out over one connection. The password comes from\n"
 		"OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
-		"A letter already sent to that address is refused (exit 64) without --force.\n",
+		"A letter already sent to that address is refused (exit 64) without --force.\n"),
 	.opts = opts,
 	.exec = send_exec,
 };
