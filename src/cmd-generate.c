@@ -63,7 +63,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	const char *output = args->opt[O_OUTPUT];
 	const char *format = args->opt[O_FORMAT] ? args->opt[O_FORMAT] : "pdf";
 	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
-		errmsg("unknown format '%s' (pdf or text)", format);
+		errmsg(_("unknown format '%s' (pdf or text)"), format);
 		return EX_USAGE;
 	}
 	if (args->argc != 1)

@@ -149,8 +149,8 @@ static int load_preset(const char *path, struct ynode **root)
 		return rc;
 	}
 	if (d->root && d->root->type != YNODE_MAP) {
-		char *m = ydoc_err(d, d->root, "expected a mapping of answers (jurisdiction: ..., "
-					       "controller: ..., requester: ...)");
+		char *m = ydoc_err(d, d->root, _("expected a mapping of answers (jurisdiction: ..., "
+					       "controller: ..., requester: ...)"));
 		errmsg("%s", m);
 		free(m);
 		ydoc_free(d);
@@ -208,8 +208,8 @@ static int send_letter(const struct letter *l, const struct buf *pdf, const char
 		conf_free(conf);
 	}
 	if (rc)
-		errmsg("the letter was not sent; the files are written: send it later with "
-		       "'objector send %s'", yaml);
+		errmsg(_("the letter was not sent; the files are written: send it later with "
+		       "'objector send %s'"), yaml);
 	return rc;
 }
 
@@ -229,7 +229,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	char *stem = qn_file_stem(a);
 	char *yaml = NULL, *letter = NULL;
 	if (pick_paths(stem, output, "pdf", &yaml, &letter)) {
-		errmsg("cannot find a free file name for '%s'", stem);
+		errmsg(_("cannot find a free file name for '%s'"), stem);
 		free(stem);
 		letter_free(l);
 		buf_free(&out);
@@ -248,7 +248,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
-		errmsg("the answers are saved in '%s': 'objector generate %s' writes the letter", yaml,
+		errmsg(_("the answers are saved in '%s': 'objector generate %s' writes the letter"), yaml,
 		       yaml);
 		goto done;
 	}
@@ -346,16 +346,16 @@ static int exit_code(int rc, const char *err)
 		break;
 	case QN_EOF:
 		fputc('\n', stderr);
-		errmsg("the input ended before the questions were answered; nothing was written");
+		errmsg(_("the input ended before the questions were answered; nothing was written"));
 		rc = EX_DATAERR;
 		break;
 	case QN_INTERRUPTED:
 		fputc('\n', stderr);
-		errmsg("interrupted; nothing was written");
+		errmsg(_("interrupted; nothing was written"));
 		rc = EX_INTERRUPTED;
 		break;
 	case QN_DECLINED:
-		errmsg("not confirmed; nothing was written");
+		errmsg(_("not confirmed; nothing was written"));
 		rc = EX_NOT_CONFIRMED;
 		break;
 	case QN_DATA:
@@ -412,7 +412,7 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	const char *lang = args->opt[O_LANG];
 	int do_send = args->opt[O_SEND] != NULL;
 	if (args->argc > 0) {
-		errmsg("unexpected argument '%s' (the answers file goes after --answers)", args->argv[0]);
+		errmsg(_("unexpected argument '%s' (the answers file goes after --answers)"), args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}

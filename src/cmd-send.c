@@ -43,7 +43,7 @@ static int read_pdf(const char *path, struct buf *pdf)
 	buf_add(pdf, data, len);
 	free(data);
 	if (len < 5 || memcmp(pdf->data, "%PDF-", 5) != 0) {
-		errmsg("%s: not a PDF file", path);
+		errmsg(_("%s: not a PDF file"), path);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -144,16 +144,16 @@ static const char *send_usage(const struct cmd_args *args, struct submit_opts *o
 		else if (strcmp(via, "webform") == 0)
 			o->via = SUBMIT_WEBFORM;
 		else
-			return "--via must be email, post or webform";
+			return _("--via must be email, post or webform");
 	}
 	if (args->argc < 1)
-		return "which answers file? (objector send ANSWERS)";
+		return _("which answers file? (objector send ANSWERS)");
 	if (args->argc > 1 && (o->pdf_path || o->eml))
-		return "--pdf and --eml take one answers file";
+		return _("--pdf and --eml take one answers file");
 	if (o->tracking && o->via != SUBMIT_POST)
-		return "--tracking goes with --via post";
+		return _("--tracking goes with --via post");
 	if (o->via != SUBMIT_EMAIL && (o->dry_run || o->eml || o->to || o->no_cc))
-		return "--dry-run, --eml, --to and --no-cc go with --via email";
+		return _("--dry-run, --eml, --to and --no-cc go with --via email");
 	return NULL;
 }
 
@@ -166,7 +166,7 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	if (o.tracking) {
 		for (const char *p = o.tracking; *p; p++)
 			if ((unsigned char)*p < 0x20) {
-				errmsg("--tracking: control characters are not allowed");
+				errmsg(_("--tracking: control characters are not allowed"));
 				return EX_DATAERR;
 			}
 	}

@@ -20,6 +20,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
@@ -83,7 +84,7 @@ static int choose_language(const char *data_dir, const struct answers *a,
 			if (compose_has_letter(data_dir, j->id, j->languages.v[i]))
 				buf_printf(&have, "%s%s", have.len ? ", " : "", j->languages.v[i]);
 		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
-				   "no letter in '%s' for the jurisdiction '%s' (available: %s)",
+				   _("no letter in '%s' for the jurisdiction '%s' (available: %s)"),
 				   a->language, j->id, have.data);
 		buf_free(&have);
 		return EX_DATAERR;
@@ -93,7 +94,7 @@ static int choose_language(const char *data_dir, const struct answers *a,
 		*lang = xstrdup(l);
 		return 0;
 	}
-	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, j->id);
+	*errstr = xasprintf(_("%s/templates/%s: no letter template installed"), data_dir, j->id);
 	return EX_SOFTWARE;
 }
 
@@ -366,12 +367,12 @@ static int split_sections(const char *file, const char *src, struct section *sec
 				    strncmp(p + 3, section_names[i], n - 3) == 0)
 					k = i;
 			if (k < 0) {
-				*errstr = diag_at(file, line, 4, "unknown section '%.*s' (known: dateline, "
-						  "subject, salutation, body, closing)", (int)(n - 3), p + 3);
+				*errstr = diag_at(file, line, 4, _("unknown section '%.*s' (known: dateline, "
+						  "subject, salutation, body, closing)"), (int)(n - 3), p + 3);
 				return EX_DATAERR;
 			}
 			if (sec[k].present) {
-				*errstr = diag_at(file, line, 4, "section '%s' appears twice",
+				*errstr = diag_at(file, line, 4, _("section '%s' appears twice"),
 						  section_names[k]);
 				return EX_DATAERR;
 			}
@@ -389,7 +390,7 @@ static int split_sections(const char *file, const char *src, struct section *sec
 	sec[cur].len = (size_t)(src + strlen(src) - sec[cur].start);
 	for (int i = 0; i < S_COUNT; i++) {
 		if (!sec[i].present) {
-			*errstr = diag_at(file, 0, 0, "missing section '== %s'", section_names[i]);
+			*errstr = diag_at(file, 0, 0, _("missing section '== %s'"), section_names[i]);
 			return EX_DATAERR;
 		}
 	}
@@ -512,8 +513,8 @@ static int render_template(const char *data_dir, const char *path, const char *l
 		case S_PRELUDE:
 			/* Only comments and blank lines may stand before the first section. */
 			if (out.data[strspn(out.data, " \t\n")]) {
-				*errstr = diag_at(path, 1, 0, "text before the first section "
-						  "(sections start with lines '== subject', '== body', ...)");
+				*errstr = diag_at(path, 1, 0, _("text before the first section "
+						  "(sections start with lines '== subject', '== body', ...)"));
 				rc = EX_DATAERR;
 			}
 			break;
@@ -522,7 +523,7 @@ static int render_template(const char *data_dir, const char *path, const char *l
 	}
 	free(src);
 	if (!rc && (!*l->subject || l->paragraphs.n == 0)) {
-		*errstr = diag_at(path, 0, 0, "the letter's subject or body is empty");
+		*errstr = diag_at(path, 0, 0, _("the letter's subject or body is empty"));
 		rc = EX_DATAERR;
 	}
 	return rc;

@@ -27,6 +27,7 @@
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "smtp.h"
 #include "xalloc.h"
@@ -74,7 +75,7 @@ static int load_curl(void)
 	void *h = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *e = dlerror();
-		load_error = xasprintf("cannot load libcurl (%s): %s", CURL_SONAME, e ? e : "not found");
+		load_error = xasprintf(_("cannot load libcurl (%s): %s"), CURL_SONAME, e ? e : "not found");
 		return -1;
 	}
 	struct { const char *name; void **slot; } fns[] = {
@@ -91,12 +92,12 @@ static int load_curl(void)
 	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
 		*fns[i].slot = dlsym(h, fns[i].name);
 		if (!*fns[i].slot) {
-			load_error = xasprintf("cannot load libcurl (%s): no %s", CURL_SONAME, fns[i].name);
+			load_error = xasprintf(_("cannot load libcurl (%s): no %s"), CURL_SONAME, fns[i].name);
 			return -1;
 		}
 	}
 	if (lc.global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		load_error = xasprintf("cannot initialise libcurl");
+		load_error = xasprintf(_("cannot initialise libcurl"));
 		return -1;
 	}
 	state = 1;
@@ -322,39 +323,39 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 	if (s->to_refused) {
 		const char *r = s->rcpt_refusal[0];
 		if (r[0] == '5') {
-			*errstr = xasprintf("%s refused the message: %s", where, r);
+			*errstr = xasprintf(_("%s refused the message: %s"), where, r);
 			st = SMTP_EREFUSED;
 		} else {
-			*errstr = xasprintf("%s deferred the message (temporary failure): %s", where, r);
+			*errstr = xasprintf(_("%s deferred the message (temporary failure): %s"), where, r);
 			st = SMTP_ETEMP;
 		}
 	} else if (s->data_given && !s->reply_after_data) {
-		*errstr = xasprintf("the connection to %s ended after the whole message was handed over, "
-				    "before the server confirmed it (%s): it may have the letter",
+		*errstr = xasprintf(_("the connection to %s ended after the whole message was handed over, "
+				    "before the server confirmed it (%s): it may have the letter"),
 				    where, detail);
 		st = SMTP_EUNKNOWN;
 	} else if (!transport && s->o.username && !s->auth_sent && !s->auth_offered) {
-		*errstr = xasprintf("%s offers no authentication (AUTH) but a user name is configured; "
-				    "nothing was sent", where);
+		*errstr = xasprintf(_("%s offers no authentication (AUTH) but a user name is configured; "
+				    "nothing was sent"), where);
 		st = SMTP_EAUTH;
 	} else if (!transport && (s->refused_noauth || (s->o.username && !s->auth_sent))) {
-		*errstr = xasprintf("%s: authentication did not take place; nothing was sent", where);
+		*errstr = xasprintf(_("%s: authentication did not take place; nothing was sent"), where);
 		st = SMTP_EAUTH;
 	} else {
 		switch (res) {
 		case CURLE_LOGIN_DENIED:
-			*errstr = xasprintf("authentication failed at %s%s%s", where, server ? ": " : "",
+			*errstr = xasprintf(_("authentication failed at %s%s%s"), where, server ? ": " : "",
 					    server ? server : "");
 			st = SMTP_EAUTH;
 			break;
 		case CURLE_USE_SSL_FAILED:
-			*errstr = xasprintf("%s does not offer STARTTLS: refusing to send in plain text "
-					    "(security: starttls); nothing was sent", where);
+			*errstr = xasprintf(_("%s does not offer STARTTLS: refusing to send in plain text "
+					    "(security: starttls); nothing was sent"), where);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_PEER_FAILED_VERIFICATION:
-			*errstr = xasprintf("the TLS certificate of %s could not be verified (%s); "
-					    "give its CA with smtp.ca_file if it is your own", where, detail);
+			*errstr = xasprintf(_("the TLS certificate of %s could not be verified (%s); "
+					    "give its CA with smtp.ca_file if it is your own"), where, detail);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_SSL_CONNECT_ERROR:
@@ -364,18 +365,18 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 		case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 		case CURLE_SSL_INVALIDCERTSTATUS:
 		case CURLE_SSL_CRL_BADFILE:
-			*errstr = xasprintf("TLS with %s failed: %s", where, detail);
+			*errstr = xasprintf(_("TLS with %s failed: %s"), where, detail);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_SSL_CACERT_BADFILE:
-			*errstr = xasprintf("cannot use the CA file '%s': %s", s->o.ca_file ? s->o.ca_file : "",
+			*errstr = xasprintf(_("cannot use the CA file '%s': %s"), s->o.ca_file ? s->o.ca_file : "",
 					    detail);
 			st = SMTP_ECONFIG;
 			break;
 		case CURLE_COULDNT_RESOLVE_HOST:
 		case CURLE_COULDNT_CONNECT:
 		case CURLE_OPERATION_TIMEDOUT:
-			*errstr = xasprintf("cannot reach %s: %s", where, detail);
+			*errstr = xasprintf(_("cannot reach %s: %s"), where, detail);
 			st = SMTP_ETEMP;
 			break;
 		case CURLE_OUT_OF_MEMORY:
@@ -388,14 +389,14 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 			break;
 		default:
 			if (code >= 500 && code < 600) {
-				*errstr = xasprintf("%s refused the message: %s", where, server ? server : detail);
+				*errstr = xasprintf(_("%s refused the message: %s"), where, server ? server : detail);
 				st = SMTP_EREFUSED;
 			} else if (code >= 400 && code < 500) {
-				*errstr = xasprintf("%s deferred the message (temporary failure): %s", where,
+				*errstr = xasprintf(_("%s deferred the message (temporary failure): %s"), where,
 						    server ? server : detail);
 				st = SMTP_ETEMP;
 			} else {
-				*errstr = xasprintf("sending through %s failed: %s", where, detail);
+				*errstr = xasprintf(_("sending through %s failed: %s"), where, detail);
 				st = SMTP_ETEMP;
 			}
 		}
