@@ -528,7 +528,7 @@ static void probe_reply(struct probe *p, const char *l, size_t n)
 	if (strncmp(l, "220", 3) == 0 && !p->connected)
 		probe_connected(p);
 	if (strncmp(l, "220", 3) == 0 && !p->starttls_sent && n > 4)
-		probe_say(p, "server: %.*s", (int)(n - 4), l + 4);
+		probe_say(p, "greeting: %.*s", (int)(n - 4), l + 4);
 	if (l[0] == '2' && n > 9 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
 		set_str(&p->mechs, l + 9, n - 9);
 	if (strncmp(l, "235", 3) == 0 && !p->authed) {
