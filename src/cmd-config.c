@@ -47,7 +47,7 @@ static int config_exec(const struct cmd_entry *self, const struct cmd_args *args
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
-	.args = "init [--force] | test",
+	.args = "init|test [--force]",
 	.summary = "write the mail configuration; test the server without sending",
 	.help = "      --force           init: replace an existing configuration file\n"
 		CMD_COMMON_HELP
