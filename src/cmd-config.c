@@ -33,6 +33,7 @@
 #include "fileio.h"
 #include "mail.h"
 #include "smtp.h"
+#include "term.h"
 #include "valid.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -70,11 +71,18 @@ const struct cmd_entry cmd_config_entry = {
 
 /* ---- config test ------------------------------------------------------ */
 
+/* print_step: one step of smtp_probe; it quotes the server (greeting,
+ * mechanisms, certificate names): made safe for the terminal. */
 static void print_step(void *arg, const char *line)
 {
 	(void)arg;
-	printf("%s\n", line);
+	term_printf(stdout, "%s\n", line);
 	fflush(stdout);
+}
+
+static const char *security_name(enum conf_security s)
+{
+	return s == CONF_TLS ? "tls" : s == CONF_NONE ? "none" : "starttls";
 }
 
 static int config_test(void)
@@ -95,8 +103,8 @@ static int config_test(void)
 		conf_free(c);
 		return EX_CONFIG;
 	}
-	printf("configuration: %s\n", c->file);
-	printf("server: %s:%d, security: %s%s%s\n", c->host, c->port, conf_security_name(c->security),
+	term_printf(stdout, "configuration: %s\n", c->file);
+	term_printf(stdout, "server: %s:%d, security: %s%s%s\n", c->host, c->port, security_name(c->security),
 	       c->username ? ", user " : ", no user name (no AUTH)", c->username ? c->username : "");
 	fflush(stdout);
 	char *pw = NULL;
@@ -130,7 +138,7 @@ static int config_test(void)
 		/* libcurl missing: send says 69 too */
 		return st == SMTP_EINTERNAL && smtp_load_error() ? EX_UNAVAILABLE : smtp_exitcode(st);
 	}
-	printf("ok: %s can send through %s\n", c->from ? c->from : "this configuration", c->host);
+	term_printf(stdout, "ok: %s can send through %s\n", c->from ? c->from : "this configuration", c->host);
 	conf_free(c);
 	return 0;
 }
@@ -479,10 +487,10 @@ static int config_init(int force)
 	}
 	if (!rc) {
 		int def = !app.config_path;
-		printf("Wrote %s (mode 0600, no password in it).\n", path);
+		term_printf(stdout, "Wrote %s (mode 0600, no password in it).\n", path);
 		if (a.user && strcmp(a.user, "-") != 0 && !(a.command && *a.command))
 			printf("Set OBJECTOR_SMTP_PASSWORD, or add smtp.password_command, before sending.\n");
-		printf("Test it (connects, authenticates, sends nothing): objector%s%s config test\n",
+		term_printf(stdout, "Test it (connects, authenticates, sends nothing): objector%s%s config test\n",
 		       def ? "" : " --config ", def ? "" : path);
 	}
 	answers_init_free(&a);
