@@ -533,7 +533,7 @@ static void probe_connected(struct probe *p)
 {
 	if (!p->connected) {
 		p->connected = 1;
-		probe_say(p, "connected to %s:%d", p->s->o.host, p->s->o.port);
+		probe_say(p, _("connected to %s:%d"), p->s->o.host, p->s->o.port);
 	}
 }
 
@@ -551,7 +551,7 @@ static void probe_text(struct probe *p, const char *t, size_t n)
 	} else if (n > 21 && strncmp(t, "SSL connection using ", 21) == 0 && !p->tls_said) {
 		p->tls_said = 1;
 		p->tls_up = 1;
-		probe_say(p, "TLS: %.*s", (int)(n - 21), t + 21);
+		probe_say(p, _("TLS: %.*s"), (int)(n - 21), t + 21);
 	} else if (n > 9 && strncmp(t, "subject: ", 9) == 0) {
 		set_str(&p->subject, t + 9, n - 9);
 	} else if (n > 8 && strncmp(t, "issuer: ", 8) == 0) {
@@ -559,10 +559,10 @@ static void probe_text(struct probe *p, const char *t, size_t n)
 	} else if (n >= 25 && strncmp(t, "SSL certificate verify ok", 25) == 0 && !p->verified_said) {
 		p->verified_said = 1;
 		if (p->subject)
-			probe_say(p, "server certificate verified: %s, issued by %s", p->subject,
+			probe_say(p, _("server certificate verified: %s, issued by %s"), p->subject,
 				  p->issuer ? p->issuer : "?");
 		else
-			probe_say(p, "server certificate verified");
+			probe_say(p, _("server certificate verified"));
 	}
 }
 
@@ -574,12 +574,12 @@ static void probe_reply(struct probe *p, const char *l, size_t n)
 	if (strncmp(l, "220", 3) == 0 && !p->connected)
 		probe_connected(p);
 	if (strncmp(l, "220", 3) == 0 && !p->starttls_sent && n > 4)
-		probe_say(p, "greeting: %.*s", (int)(n - 4), l + 4);
+		probe_say(p, _("greeting: %.*s"), (int)(n - 4), l + 4);
 	if (l[0] == '2' && n > 9 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
 		set_str(&p->mechs, l + 9, n - 9);
 	if (strncmp(l, "235", 3) == 0 && !p->authed) {
 		p->authed = 1;
-		probe_say(p, "authenticated as %s", p->s->o.username ? p->s->o.username : "?");
+		probe_say(p, _("authenticated as %s"), p->s->o.username ? p->s->o.username : "?");
 	}
 }
 
@@ -591,17 +591,17 @@ static void probe_command(struct probe *p, const char *l, size_t n)
 		p->mechs = NULL;
 	} else if (n == 8 && strncmp(l, "STARTTLS", 8) == 0) {
 		p->starttls_sent = 1;
-		probe_say(p, "STARTTLS offered: upgrading to TLS");
+		probe_say(p, _("STARTTLS offered: upgrading to TLS"));
 	} else if ((n >= 5 && strncmp(l, "AUTH ", 5) == 0) || (n >= 4 && strncmp(l, "NOOP", 4) == 0)) {
 		if (!p->mechs_said) {
 			p->mechs_said = 1;
 			if (p->mechs)
-				probe_say(p, "AUTH mechanisms offered: %s", p->mechs);
+				probe_say(p, _("AUTH mechanisms offered: %s"), p->mechs);
 			else
-				probe_say(p, "the server offers no authentication (AUTH)");
+				probe_say(p, _("the server offers no authentication (AUTH)"));
 		}
 		if (strncmp(l, "NOOP", 4) == 0 && !p->s->o.username)
-			probe_say(p, "no user name configured: not authenticating");
+			probe_say(p, _("no user name configured: not authenticating"));
 	}
 }
 
@@ -674,13 +674,13 @@ int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *li
 		long verify = -1;
 		if (o->security != SMTP_PLAIN && !p.verified_said &&
 		    curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK && verify == 0)
-			probe_say(&p, "server certificate verified");
+			probe_say(&p, _("server certificate verified"));
 		if (o->security == SMTP_PLAIN)
-			probe_say(&p, "no TLS (security: none): everything went in plain text");
+			probe_say(&p, _("no TLS (security: none): everything went in plain text"));
 	}
 	smtp_free(s);	/* says QUIT */
 	if (st == SMTP_OK)
-		probe_say(&p, "QUIT: nothing was sent");
+		probe_say(&p, _("QUIT: nothing was sent"));
 	buf_free(&p.line);
 	free(p.mechs);
 	free(p.subject);
