@@ -243,7 +243,7 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 	f->face[slot] = fc;
 	f->used[slot] = hb_set_create();
 #else
-	int rc = f->ld->load(f->ld->ud, slot, path, NULL, 0, err);
+	int rc = f->ld->load(f->ld->ud, slot, path, NULL, 0, NULL, 0, err);
 	if (rc)
 		return rc;
 #endif
@@ -313,7 +313,13 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_blob_t *blob = hb_face_reference_blob(sub);
 	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
-	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, data, len, err);
+	size_t ncps = hb_set_get_population(f->used[slot]), i = 0;
+	uint32_t *cps = xreallocarray(NULL, ncps ? ncps : 1, sizeof *cps);
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	while (i < ncps && hb_set_next(f->used[slot], &cp))
+		cps[i++] = cp;
+	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, data, len, cps, i, err);
+	free(cps);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return rc;
