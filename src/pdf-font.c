@@ -305,6 +305,14 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
 		hb_set_add(dt, drop[i]);
+	/* Names: family, style and PostScript name (libharu's BaseFont); the
+	 * copyright and licence texts of a CJK font are larger than some
+	 * letters' glyphs. */
+	hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(names);
+	hb_set_add(names, 1);
+	hb_set_add(names, 2);
+	hb_set_add(names, 6);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_face_t *sub = hb_subset_or_fail(f->face[slot]->face, in);
 	hb_subset_input_destroy(in);

@@ -162,6 +162,47 @@ static int collect(struct ctx *c)
 /* ------------------------------------------------------------------ */
 /* Loading fonts into the document */
 
+#if HPDF_VERSION_ID == 20300
+/* compact_widths: the /W array of a compact font (get_font) again, with
+ * runs of equal widths as "first last width" (a CJK font's characters are
+ * all 1000 wide: one entry instead of one number each). Same widths. */
+static void compact_widths(struct ctx *c, HPDF_Font f, const uint32_t *cps, size_t n)
+{
+	HPDF_FontAttr fa = f->attr;
+	if (!fa || !fa->descendant_font || !fa->fontdef)
+		return;
+	HPDF_INT dw = fa->fontdef->missing_width;
+	HPDF_Array w = HPDF_Array_New(c->pdf->mmgr), list = NULL;
+	if (!w)
+		return;
+	for (size_t k = 0; k < n;) {
+		HPDF_INT wk = HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[k]);
+		size_t e = k + 1;
+		while (e < n && HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[e]) == wk)
+			e++;
+		if (wk == dw) {
+			list = NULL;
+		} else if (e - k >= 3) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)(k + 1));
+			HPDF_Array_AddNumber(w, (HPDF_INT32)e);
+			HPDF_Array_AddNumber(w, wk);
+			list = NULL;
+		} else {
+			for (size_t i = k; i < e; i++) {
+				if (!list) {
+					list = HPDF_Array_New(c->pdf->mmgr);
+					HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
+					HPDF_Array_Add(w, list);
+				}
+				HPDF_Array_AddNumber(list, wk);
+			}
+		}
+		k = e;
+	}
+	HPDF_Dict_Add(fa->descendant_font, "W", w);
+}
+#endif
+
 /* get_font: the Type0 font for the subset loaded as name, printing cps[k]
  * with the code (and CID) k + 1.
  *
@@ -211,6 +252,7 @@ static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const uint3
 		c->cps[slot] = xreallocarray(NULL, ncps, sizeof *cps);
 		memcpy(c->cps[slot], cps, ncps * sizeof *cps);
 		c->ncps[slot] = ncps;
+		compact_widths(c, f, cps, ncps);
 	}
 	return f;
 #else
