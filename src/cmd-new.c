@@ -33,6 +33,7 @@
 #include "letter.h"
 #include "locale.h"
 #include "pdf.h"
+#include "plan.h"
 #include "questionnaire.h"
 #include "submit.h"
 #include "xalloc.h"
@@ -253,8 +254,20 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	say(loc, msg, "new.written_answers", yaml, letter);
 	say(loc, msg, "new.written_letter", yaml,
 	    strcmp(letter, "-") == 0 ? "standard output" : letter);
-	if (!do_send)
+	if (!do_send && !l->to.email && l->to.ent) {
+		/* no e-mail address: the plan instead of "send it with ..." */
+		struct plan_values v;
+		plan_values_of(l, &v);
+		v.answers_file = yaml;
+		v.letter_file = strcmp(letter, "-") != 0 ? letter : NULL;
+		struct buf b = BUF_INIT;
+		plan_letter_text(l, &v, 0, &b);
+		fputc('\n', msg);
+		fputs(b.data, msg);
+		buf_free(&b);
+	} else if (!do_send) {
 		say(loc, msg, "new.next_send", yaml, letter);
+	}
 	/* Standard output: the paths, for scripts (unless it holds the letter). */
 	if (strcmp(letter, "-") != 0)
 		printf("%s\n%s\n", yaml, letter);

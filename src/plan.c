@@ -223,8 +223,8 @@ static void step_form(const struct cat_controller *c, const struct cat_channel *
 		wrap(out, at + 2, at + 4, "paste the short text of the letter where the form asks "
 		     "for your request; upload the letter (PDF) where it takes a file");
 	if (first && v && v->answers_file)
-		wrapf(out, at + 2, at + 4, "then: objector send %s --via webform (shows the text, then "
-		      "journals it)", v->answers_file);
+		buf_printf(out, "%*srun: objector send %s --via webform\n", at + 2, "",
+			   v->answers_file);
 }
 
 void plan_text(const struct cat_controller *c, const struct cat_entity *e,
@@ -256,14 +256,15 @@ void plan_text(const struct cat_controller *c, const struct cat_entity *e,
 			wrap(&step, at + 2, at + 4, a.data);
 			buf_free(&a);
 			if (v && v->answers_file)
-				wrapf(&step, at + 2, at + 4, "then: objector send %s --via post "
-				      "[--tracking NUMBER]", v->answers_file);
+				buf_printf(&step, "%*sthen: objector send %s --via post\n",
+					   at + 2, "", v->answers_file);
 			break;
 		}
 		case CAT_EMAIL:
 			wrapf(&step, at, at, "E-mail the letter to %s", e->email);
 			if (v && v->answers_file)
-				wrapf(&step, at + 2, at + 4, "objector send %s", v->answers_file);
+				buf_printf(&step, "%*srun: objector send %s\n", at + 2, "",
+					   v->answers_file);
 			break;
 		}
 		if (flags & PLAN_SOURCES)
