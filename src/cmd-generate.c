@@ -4,7 +4,10 @@
  *
  * The output is built in memory, then written to a temporary file beside
  * the target and renamed over it (0600: it holds personal data), so a
- * failure never leaves half a letter; "-" writes to standard output.
+ * failure never leaves half a letter; "-" writes to standard output, and a
+ * device or a FIFO is written into, never replaced (file_write_out). Unlike
+ * `new` and `send --eml`, generate replaces an existing regular file: it
+ * renders the letter again from the answers file, as a compiler's -o does.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@
 #include "letter.h"
 #include "pdf.h"
 #include "plan.h"
+#include "term.h"
 #include "xalloc.h"
 
 /* default_output: ANSWERS with its .yaml/.yml replaced by .EXT. */
@@ -91,7 +95,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	}
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
 	if (!rc)
-		rc = file_write_atomic(path, out.data, out.len, 0600, 0, &err);
+		rc = file_write_out(path, out.data, out.len, 0600, 1, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -106,7 +110,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 		struct buf b = BUF_INIT;
 		plan_letter_text(l, &v, 0, &b);
 		if (b.len)
-			fputs(b.data, stderr);
+			term_printf(stderr, "%s", b.data);
 		buf_free(&b);
 	}
 	letter_free(l);

@@ -35,6 +35,7 @@
 #include "locale.h"
 #include "pdf.h"
 #include "plan.h"
+#include "term.h"
 #include "questionnaire.h"
 #include "submit.h"
 #include "xalloc.h"
@@ -77,7 +78,10 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 {
 	char *y0 = xasprintf("%s.yaml", stem);
 	char *l0 = output ? xstrdup(output) : xasprintf("%s.%s", stem, ext);
-	int to_stdout = output && strcmp(output, "-") == 0;
+	struct stat ost;	/* a device, a FIFO: written into as it is */
+	int to_stdout = output && (strcmp(output, "-") == 0 ||
+				   (stat(output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
+				    !S_ISDIR(ost.st_mode)));
 	for (int n = 1; n < 1000; n++) {
 		char *y = with_suffix(y0, n);
 		if (exists(y)) {
@@ -86,7 +90,7 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 		}
 		char *l = NULL;
 		if (to_stdout) {
-			l = xstrdup("-");
+			l = xstrdup(output);
 		} else if (!output) {
 			l = with_suffix(l0, n);
 			if (exists(l)) {
@@ -242,7 +246,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		free(err);
 		goto done;
 	}
-	rc = file_write_atomic(letter, out.data, out.len, 0600, 1, &err);
+	rc = file_write_out(letter, out.data, out.len, 0600, 0, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -264,7 +268,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		struct buf b = BUF_INIT;
 		plan_letter_text(l, &v, 0, &b);
 		fputc('\n', msg);
-		fputs(b.data, msg);
+		term_printf(msg, "%s", b.data);
 		buf_free(&b);
 	} else if (!do_send) {
 		say(loc, msg, "new.next_send", yaml, letter);

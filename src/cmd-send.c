@@ -26,6 +26,7 @@
 #include "letter.h"
 #include "pdf.h"
 #include "plan.h"
+#include "term.h"
 #include "submit.h"
 
 #define PDF_MAX ((size_t)32 << 20)
@@ -76,7 +77,7 @@ static int send_file(struct submit_session *s, const struct catalog *cat,
 		plan_letter_text(l, &v, 0, &b);
 		errmsg("%s publishes no e-mail address for this; nothing was sent (an address of "
 		       "your own: --to ADDRESS).", l->to.name);
-		fputs(b.data, stderr);
+		term_printf(stderr, "%s", b.data);
 		buf_free(&b);
 		letter_free(l);
 		return EX_USAGE;
