@@ -25,6 +25,8 @@
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
+#include "plan.h"
+#include "term.h"
 #include "xalloc.h"
 
 /* default_output: ANSWERS with its .yaml/.yml replaced by .EXT. */
@@ -91,16 +93,27 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
 		rc = pdf_render(l, &po, &out, &err);
 	}
-	letter_free(l);
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
 	if (!rc)
 		rc = file_write_out(path, out.data, out.len, 0600, 1, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
-	} else if (strcmp(path, "-") != 0) {
-		printf("%s\n", path);
+	} else {
+		if (strcmp(path, "-") != 0)
+			printf("%s\n", path);
+		/* how to send it: the plan, on standard error */
+		struct plan_values v;
+		plan_values_of(l, &v);
+		v.answers_file = answers;
+		v.letter_file = strcmp(path, "-") != 0 && strcmp(format, "pdf") == 0 ? path : NULL;
+		struct buf b = BUF_INIT;
+		plan_letter_text(l, &v, 0, &b);
+		if (b.len)
+			term_printf(stderr, "%s", b.data);
+		buf_free(&b);
 	}
+	letter_free(l);
 	free(path);
 	buf_free(&out);
 	return rc;

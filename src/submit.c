@@ -5,6 +5,7 @@
  * or an exit code (its message printed, or left in tx->err for the one
  * cleanup path to print), and tx_free releases whatever was set.
  */
+#include "i18n.h"
 #include "config.h"
 
 #include <errno.h>
@@ -17,7 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "buf.h"
 #include "conf.h"
 #include "diag.h"
@@ -25,6 +25,7 @@
 #include "journal.h"
 #include "letter.h"
 #include "mail.h"
+#include "plan.h"
 #include "sha256.h"
 #include "smtp.h"
 #include "submit.h"
@@ -310,10 +311,8 @@ static int step_webform(struct tx *t, const char *jpath)
 	t->v = NULL;
 	t->n = 0;
 	struct buf text = BUF_INIT;
-	letter_text(t->l, &text);
-	term_printf(stdout, _("Open the form of %s:\n\n  %s\n\nand paste this text (attach the PDF "
-		    "if the form allows it):\n\n-------- 8< --------\n%s-------- 8< --------\n"),
-		    t->l->to.name, t->l->to.form, text.data);
+	plan_webform(t->l, t->pdf_path, &text);
+	term_printf(stdout, "%s", text.data);
 	buf_free(&text);
 	fflush(stdout);
 	if (!t->o->yes && !confirm("Have you sent the form? Journal it as submitted?")) {
