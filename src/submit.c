@@ -433,6 +433,8 @@ static int step_journal(struct tx *t)
 		errmsg("%s: %s (journaled as failed)", l->reference, t->send_err);
 		return smtp_exitcode(t->st);
 	}
+	if (o->quiet)
+		return 0;
 	if (o->via == SUBMIT_EMAIL)
 		printf("sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
 		       t->reply ? t->reply : "accepted", t->due);
