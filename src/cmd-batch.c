@@ -112,6 +112,7 @@ struct batch {
 	int tty;
 	/* the check */
 	unsigned long nletters, nbad;
+	int usage;		/* a row cannot go as asked (--send without --to) */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -228,6 +229,8 @@ static int pass(struct batch *b, int report, unsigned long k, unsigned long npro
 			if (v) {
 				if (report) {
 					b->nbad++;
+					if (v == EX_USAGE)
+						b->usage = 1;
 					err = with_column(p, d->file, err);
 					if (b->nbad <= MAX_ERRORS)
 						errmsg("%s", err);
@@ -770,7 +773,7 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			errmsg("%lu bad row%s: nothing written (--skip-bad writes the others)", b.nbad,
 			       b.nbad == 1 ? "" : "s");
 		strv_free(&b.companies);
-		return rc ? rc : EX_DATAERR;
+		return rc ? rc : b.usage ? EX_USAGE : EX_DATAERR;
 	}
 	/* 2. the files */
 	if (v[O_OUTPUT_DIR]) {

@@ -162,6 +162,17 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 							  "a quoted field is not closed (no closing '\"')");
 					return EX_DATAERR;
 				}
+				if (ch == '\r') {
+					/* CRLF inside quotes is a line break: '\n' */
+					int nx = get(c, errstr);
+					if (nx == -2)
+						return EX_DATAERR;
+					if (nx != '\n' && buf_addc(b, '\r') < 0)
+						goto toolong;
+					if (nx == EOF)
+						continue;
+					ch = nx;
+				}
 				if (ch == '"') {
 					int nx = get(c, errstr);
 					if (nx == -2)

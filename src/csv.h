@@ -5,7 +5,8 @@
  * separated by commas, each field unquoted or in double quotes (a quoted
  * field may hold commas, newlines and doubled quotes ""). Rows end in CRLF
  * or LF; the last may end without one; a UTF-8 byte order mark at the start
- * is skipped; empty lines are skipped. The text must be valid UTF-8: an
+ * is skipped; empty lines are skipped. A CRLF inside a quoted field is a
+ * line break, read as LF. The text must be valid UTF-8: an
  * invalid byte is an error at its position. Memory does not grow with the
  * number of rows: a row's fields live until the next csv_next().
  *

@@ -47,7 +47,7 @@ int main(void)
 	is_str(ROWS("\xEF\xBB\xBF" "a,b\n1,2\n"), "a|b\n1|2\n", "a BOM is skipped");
 	is_str(ROWS("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n"), "a|b\nx, y|say \"hi\"\n",
 	       "quoted commas and quotes");
-	is_str(ROWS("a,b\r\n\"line 1\r\nline 2\",z\r\n"), "a|b\nline 1\r\nline 2|z\n",
+	is_str(ROWS("a,b\r\n\"line 1\r\nline 2\",z\r\n"), "a|b\nline 1\nline 2|z\n",
 	       "a quoted newline is kept");
 	is_str(ROWS("a,b\n\n1,2\n\n"), "a|b\n1|2\n", "empty lines skipped");
 	is_str(ROWS("a,,c\n,,\n"), "a||c\n||\n", "empty fields");
