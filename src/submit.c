@@ -25,6 +25,7 @@
 #include "letter.h"
 #include "mail.h"
 #include "plan.h"
+#include "sendmail.h"
 #include "sha256.h"
 #include "smtp.h"
 #include "submit.h"
@@ -321,11 +322,19 @@ static int step_webform(struct tx *t, const char *jpath)
 	return 0;
 }
 
+/* use_sendmail: the e-mail goes to the MTA (--via sendmail, mail.via). */
+static int use_sendmail(const struct tx *t)
+{
+	if (t->o->transport)
+		return strcmp(t->o->transport, "sendmail") == 0;
+	return t->s->conf->via_sendmail;
+}
+
 /* step_session: for an e-mail, the SMTP session (the password command)
  * before the lock: a password command that hangs never holds the journal. */
 static int step_session(struct tx *t)
 {
-	return t->o->via == SUBMIT_EMAIL ? smtp_connect(t->s) : 0;
+	return t->o->via == SUBMIT_EMAIL && !use_sendmail(t) ? smtp_connect(t->s) : 0;
 }
 
 /* step_lock: open the journal for writing (locked) and read it. */
@@ -411,12 +420,17 @@ static void step_deliver(struct tx *t)
 {
 	const char *rcpt[2] = { t->to.addr, t->from.addr };
 	int cc = !t->o->no_cc && strcmp(t->from.addr, t->to.addr) != 0;
-	t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
-			  &t->reply, &t->send_err);
+	if (use_sendmail(t))
+		t->st = sendmail_send(t->s->conf->sendmail ? t->s->conf->sendmail : SENDMAIL_DEFAULT,
+				      t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
+				      &t->reply, &t->send_err);
+	else
+		t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data,
+				  t->msg.len, &t->reply, &t->send_err);
 	t->e.message_id = t->message_id;
 	t->e.reply = t->reply;
 	t->e.cc = cc ? t->from.addr : NULL;
-	if (t->st == SMTP_OK && cc && smtp_rcpt_refusal(t->s->smtp, 1))
+	if (t->st == SMTP_OK && cc && t->s->smtp && smtp_rcpt_refusal(t->s->smtp, 1))
 		t->e.cc_refused = (char *)smtp_rcpt_refusal(t->s->smtp, 1);
 	if (t->st != SMTP_OK) {
 		t->e.status = t->st == SMTP_EUNKNOWN ? "unknown" : "failed";
@@ -483,9 +497,11 @@ static int step_report(struct tx *t)
 		if (t->e.cc_refused)
 			errmsg("warning: the copy to %s was refused: %s (journaled; the letter to %s went)",
 			       t->e.cc, t->e.cc_refused, t->recipient);
+		if (o->quiet)
+			return 0;
 		term_printf(stdout, "sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
 			    t->reply ? t->reply : "accepted", t->due);
-	} else {
+	} else if (!o->quiet) {
 		term_printf(stdout, "journaled %s (%s, %s)\nanswer due by %s\n", l->reference,
 			    o->via == SUBMIT_POST ? "posted" : "web form", t->recipient, t->due);
 	}
