@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "sha256.h"
 #include "fileio.h"
@@ -39,7 +40,8 @@ static const struct {
 } fields[] = {
 	F(reference), F(time), F(method), F(status), F(reason), F(jurisdiction), F(controller),
 	F(controller_name), F(recipient), F(cc), F(message_id), F(reply), F(pdf), F(sha256),
-	F(tracking), F(due),
+	F(tracking), F(due), F(event), F(date), F(outcome), F(note), F(attachments), F(answers),
+	F(eml), F(authority),
 };
 #undef F
 #define NFIELDS (sizeof fields / sizeof *fields)
@@ -54,6 +56,16 @@ static char *const *cfield(const struct jentry *e, size_t i)
 	return (char *const *)((const char *)e + fields[i].off);
 }
 
+const char *journal_field_name(unsigned i)
+{
+	return i < NFIELDS ? fields[i].name : NULL;
+}
+
+const char *journal_field(const struct jentry *e, unsigned i)
+{
+	return i < NFIELDS ? *cfield(e, i) : NULL;
+}
+
 const char *journal_path(const struct journal *j)
 {
 	return j->path;
@@ -61,7 +73,7 @@ const char *journal_path(const struct journal *j)
 
 void journal_now(char out[32])
 {
-	time_t t = time(NULL);
+	time_t t = date_now();
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -430,7 +442,7 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 {
 	for (size_t i = n; i-- > 0;) {
 		const struct jentry *e = &v[i];
-		if (e->status && strcmp(e->status, "sent") == 0 && e->reference &&
+		if (!e->event && e->status && strcmp(e->status, "sent") == 0 && e->reference &&
 		    strcmp(e->reference, reference) == 0 && e->recipient &&
 		    strcmp(e->recipient, recipient) == 0 &&
 		    (!method || (e->method && strcmp(e->method, method) == 0)))

@@ -8,6 +8,11 @@
  * journal_append returns; a failed write is cut off again, so the journal
  * never holds half a document. Readers take a shared lock.
  *
+ * Besides the submissions (a letter sent, posted, submitted through a web
+ * form, or a failed attempt), later events of the same case (case.h) are
+ * documents of their own with an "event" field; a journal written before
+ * they existed reads the same.
+ *
  * Fields are strings; a NULL field is not written. Strings must be one line:
  * control characters are replaced by spaces when written (server replies
  * can hold anything), which also keeps every "---" at the start of a line a
@@ -36,9 +41,26 @@ struct jentry {
 	char *pdf;		/* path of the PDF */
 	char *sha256;		/* its SHA-256 */
 	char *tracking;		/* post: tracking number */
-	char *due;		/* answer due by: YYYY-MM-DD */
+	char *due;		/* answer due by: YYYY-MM-DD (as counted when sent) */
+	/* Case events (case.h): a document with "event" is not a submission. */
+	char *event;		/* "delivered", "reply", "reminder", "complaint",
+				 * "closed"; NULL: the letter itself (sent/failed) */
+	char *date;		/* the event's own day, YYYY-MM-DD (delivered, received) */
+	char *outcome;		/* reply: complied, partial, refused, extended, acknowledged */
+	char *note;		/* the person's note */
+	char *attachments;	/* files kept with the event: "PATH sha256:HEX"
+				 * items joined by ", " (PATH relative to the state
+				 * directory, made of [A-Za-z0-9._/-]) */
+	char *answers;		/* a copy of the answers the letter was made from */
+	char *eml;		/* a copy of the exact message sent (e-mail) */
+	char *authority;	/* complaint: the authority's id */
 	int line;		/* where the document starts (read entries) */
 };
+
+/* journal_field_name, journal_field: the i-th field (in the order written),
+ * NULL past the last. */
+const char *journal_field_name(unsigned i);
+const char *journal_field(const struct jentry *e, unsigned i);
 
 struct journal;
 

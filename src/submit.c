@@ -241,7 +241,7 @@ static int step_message(struct tx *t)
 		.attachment_len = t->pdf_len,
 		.attachment_name = name,
 		.attachment_type = "application/pdf",
-		.date = time(NULL),
+		.date = date_now(),
 		.user_agent = "objector " PACKAGE_VERSION,
 	};
 	rc = mail_build(&m, &t->msg, &t->message_id, &err);
