@@ -4,7 +4,10 @@
  *
  * The output is built in memory, then written to a temporary file beside
  * the target and renamed over it (0600: it holds personal data), so a
- * failure never leaves half a letter; "-" writes to standard output.
+ * failure never leaves half a letter; "-" writes to standard output, and a
+ * device or a FIFO is written into, never replaced (file_write_out). Unlike
+ * `new` and `send --eml`, generate replaces an existing regular file: it
+ * renders the letter again from the answers file, as a compiler's -o does.
  */
 #include "config.h"
 
@@ -91,7 +94,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	letter_free(l);
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
 	if (!rc)
-		rc = file_write_atomic(path, out.data, out.len, 0600, 0, &err);
+		rc = file_write_out(path, out.data, out.len, 0600, 1, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "ics.h"
 #include "journal.h"
+#include "term.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -58,11 +59,20 @@ static void cell(const char *s, size_t w)
 		putchar(' ');
 }
 
+/* is_unsettled: the outcome is not known: interrupted, or "unknown". */
+static int is_unsettled(const struct jentry *e)
+{
+	return !e->event && (strcmp(e->status, "sending") == 0 || strcmp(e->status, "unknown") == 0);
+}
+
 static char *state(const struct row *r)
 {
 	const struct jentry *e = r->e;
 	if (strcmp(e->status, "sending") == 0)
 		return xstrdup("INTERRUPTED while sending: may have been sent (check your sent mail)");
+	if (strcmp(e->status, "unknown") == 0)
+		return xasprintf("UNKNOWN: may have been sent (check your sent mail)%s%s",
+				 e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!is_sent(e))
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->c)
@@ -78,7 +88,28 @@ static void due_cell(const struct row *r, char out[11])
 		strcpy(out, "-");
 }
 
+static void print_rows(const struct row *rows, size_t n, int due_only);
+
 static void print_text(const struct row *rows, size_t n, int due_only)
+{
+	/* Everything shown came from the journal: made safe for the terminal. */
+	struct jentry *safe = xcalloc(n ? n : 1, sizeof *safe);
+	struct row *r = xcalloc(n ? n : 1, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		for (unsigned k = 0; k < journal_nfields; k++) {
+			const char *f = journal_field(rows[i].e, k);
+			if (f)
+				*jentry_field(&safe[i], k) = term_safe(f);
+		}
+		r[i] = rows[i];
+		r[i].e = &safe[i];
+	}
+	print_rows(r, n, due_only);
+	free(r);
+	jentries_free(safe, n);
+}
+
+static void print_rows(const struct row *rows, size_t n, int due_only)
 {
 	const char *head[] = { "DATE", "REFERENCE", "CONTROLLER", "VIA", "TO", "DUE", "STATUS" };
 	size_t w[6];
@@ -99,7 +130,6 @@ static void print_text(const struct row *rows, size_t n, int due_only)
 	for (int k = 0; k < 6; k++)
 		cell(head[k], w[k]);
 	puts(head[6]);
-	size_t failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct jentry *e = rows[i].e;
 		char date[11] = "-", due[11];
@@ -112,34 +142,40 @@ static void print_text(const struct row *rows, size_t n, int due_only)
 		cell(rows[i].via ? rows[i].via : e->method ? e->method : "-", w[3]);
 		cell(e->recipient ? e->recipient : "-", w[4]);
 		cell(due, w[5]);
-		char *st = state(&rows[i]);
-		puts(st);
+		char *st = state(&rows[i]), *safe = term_safe(st);
+		puts(safe);
+		free(safe);
 		free(st);
-		failed += !is_sent(e);
 	}
 	(void)due_only;
-	(void)failed;
 }
 
 /* summary: the footer, counted by case. */
 static void summary(const struct row *rows, size_t n, const struct case_info *cs, size_t nc,
 		    int due_only)
 {
-	size_t waiting = 0, overdue = 0, failed = 0;
-	for (size_t i = 0; i < n; i++)
-		failed += !is_sent(rows[i].e);
+	size_t waiting = 0, overdue = 0, failed = 0, unsettled = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (is_unsettled(rows[i].e))
+			unsettled++;
+		else if (!is_sent(rows[i].e))
+			failed++;
+	}
 	for (size_t k = 0; k < nc; k++) {
 		enum case_state s = cs[k].state;
 		if (s == CASE_WAITING || s == CASE_OVERDUE || s == CASE_REMINDED)
 			waiting++;
 		overdue += case_is_overdue(&cs[k]);
 	}
+	char extra[64] = "";
+	if (unsettled)
+		snprintf(extra, sizeof extra, ", %zu that may have been sent (check)", unsettled);
 	if (due_only)
-		printf("\n%zu waiting for an answer, %zu overdue\n", waiting, overdue);
+		printf("\n%zu waiting for an answer, %zu overdue%s\n", waiting, overdue, extra);
 	else
-		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s\n",
-		       n - failed, n - failed == 1 ? "" : "s", waiting, overdue, failed,
-		       failed == 1 ? "" : "s");
+		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s%s\n",
+		       n - failed - unsettled, n - failed - unsettled == 1 ? "" : "s", waiting, overdue,
+		       failed, failed == 1 ? "" : "s", extra);
 }
 
 static int emit_yaml(struct ynode *root)
@@ -160,7 +196,7 @@ static int emit_yaml(struct ynode *root)
 
 static void yaml_entry(struct ynode *m, const struct jentry *e)
 {
-	for (unsigned k = 0; journal_field_name(k); k++) {
+	for (unsigned k = 0; k < journal_nfields; k++) {
 		const char *v = journal_field(e, k);
 		if (v)
 			ynode_map_adds(m, journal_field_name(k), v);
@@ -193,7 +229,8 @@ static int print_yaml(const struct row *rows, size_t n)
 	return emit_yaml(seq);
 }
 
-/* read_pending: the pending sends (stopped half-way) as entries. */
+/* add_pending: the pending sends (stopped half-way) as entries, except the
+ * marker of an "unknown" entry: that entry shows it. */
 static void add_pending(const char *path, struct jentry **v, size_t *n)
 {
 	struct jentry *pv = NULL;
@@ -201,8 +238,16 @@ static void add_pending(const char *path, struct jentry **v, size_t *n)
 	journal_pending_list(path, &pv, &pn);
 	if (pn) {
 		*v = xreallocarray(*v, *n + pn, sizeof **v);
-		memcpy(*v + *n, pv, pn * sizeof *pv);
-		*n += pn;
+		size_t n0 = *n;
+		for (size_t i = 0; i < pn; i++) {
+			int dup = 0;
+			for (size_t k = 0; k < n0 && pv[i].message_id && !dup; k++)
+				dup = (*v)[k].message_id && strcmp((*v)[k].message_id, pv[i].message_id) == 0;
+			if (dup)
+				jentry_clear(&pv[i]);
+			else
+				(*v)[(*n)++] = pv[i];
+		}
 		free(pv);
 	}
 }
@@ -232,37 +277,37 @@ static char *channels(const struct case_info *c)
 	return buf_detach(&b, NULL);
 }
 
-/* print_timeline: `log REF`. */
+/* print_timeline: `log REF` (journal text made safe for the terminal: term.h). */
 static void print_timeline(const struct caseio *io)
 {
 	const struct case_info *c = &io->c;
-	printf("%s", c->reference);
+	term_printf(stdout, "%s", c->reference);
 	if (c->controller_name || c->controller)
-		printf("  %s", c->controller_name ? c->controller_name : c->controller);
+		term_printf(stdout, "  %s", c->controller_name ? c->controller_name : c->controller);
 	if (c->controller && c->controller_name)
-		printf(" (%s)", c->controller);
+		term_printf(stdout, " (%s)", c->controller);
 	if (c->jurisdiction)
-		printf("  jurisdiction %s", c->jurisdiction);
+		term_printf(stdout, "  jurisdiction %s", c->jurisdiction);
 	putchar('\n');
 	char *st = case_state_text(c);
-	printf("state: %s\n", st);
+	term_printf(stdout, "state: %s\n", st);
 	free(st);
 	char iso[11], r[11];
 	if (c->has_due) {
 		date_iso(c->due, iso);
 		if (c->rule && c->has_receipt) {
 			date_iso(c->receipt, r);
-			printf("due:   %s (%s; counted from receipt on %s%s%s)\n", iso, c->rule->basis, r,
+			term_printf(stdout, "due:   %s (%s; counted from receipt on %s%s%s)\n", iso, c->rule->basis, r,
 			       c->extended ? "; extended: " : "",
 			       c->extended ? (c->rule->ext_basis ? c->rule->ext_basis : "extension") : "");
 		} else {
-			printf("due:   %s\n", iso);
+			term_printf(stdout, "due:   %s\n", iso);
 		}
 	} else {
-		printf("due:   %s\n", c->posted_undelivered ? "counted from delivery (not recorded yet)"
+		term_printf(stdout, "due:   %s\n", c->posted_undelivered ? "counted from delivery (not recorded yet)"
 							: "-");
 	}
-	printf("timeline:\n");
+	term_printf(stdout, "timeline:\n");
 	for (size_t i = 0; i < c->nev; i++) {
 		const struct jentry *e = c->ev[i];
 		struct date d;
@@ -270,48 +315,48 @@ static void print_timeline(const struct caseio *io)
 		if (case_event_day(e, &d) == 0)
 			date_iso(d, day);
 		const char *k = case_kind(e);
-		printf("  %s  ", day);
+		term_printf(stdout, "  %s  ", day);
 		if (!e->event) {
-			printf("%s by %s to %s", strcmp(k, "sent") == 0 ? "sent" : "FAILED",
+			term_printf(stdout, "%s by %s to %s", strcmp(k, "sent") == 0 ? "sent" : "FAILED",
 			       e->method ? e->method : "?", e->recipient ? e->recipient : "?");
 			if (e->reason)
-				printf(": %s", e->reason);
+				term_printf(stdout, ": %s", e->reason);
 		} else if (strcmp(k, "delivered") == 0) {
-			printf(e->date ? "delivered" : "tracking number recorded");
+			term_printf(stdout, e->date ? "delivered" : "tracking number recorded");
 		} else if (strcmp(k, "reply") == 0) {
-			printf("reply: %s", e->outcome ? e->outcome : "?");
+			term_printf(stdout, "reply: %s", e->outcome ? e->outcome : "?");
 		} else if (strcmp(k, "reminder") == 0 || strcmp(k, "complaint") == 0) {
-			printf("%s %s", k, e->status && strcmp(e->status, "sent") == 0 ? "sent" : "written");
+			term_printf(stdout, "%s %s", k, e->status && strcmp(e->status, "sent") == 0 ? "sent" : "written");
 			if (e->authority)
-				printf(" to %s", e->authority);
+				term_printf(stdout, " to %s", e->authority);
 			if (e->method && e->recipient)
-				printf(" by %s to %s", e->method, e->recipient);
+				term_printf(stdout, " by %s to %s", e->method, e->recipient);
 			if (e->due && strcmp(k, "reminder") == 0)
-				printf(", new deadline %s", e->due);
+				term_printf(stdout, ", new deadline %s", e->due);
 		} else {
-			printf("%s", k);
+			term_printf(stdout, "%s", k);
 		}
 		putchar('\n');
 		if (e->tracking)
-			printf("              tracking: %s\n", e->tracking);
+			term_printf(stdout, "              tracking: %s\n", e->tracking);
 		if (e->message_id)
-			printf("              Message-ID: %s\n", e->message_id);
+			term_printf(stdout, "              Message-ID: %s\n", e->message_id);
 		if (e->reply)
-			printf("              server: %s\n", e->reply);
+			term_printf(stdout, "              server: %s\n", e->reply);
 		if (e->pdf)
-			printf("              PDF: %s\n", e->pdf);
+			term_printf(stdout, "              PDF: %s\n", e->pdf);
 		if (e->sha256)
-			printf("              SHA-256: %s\n", e->sha256);
+			term_printf(stdout, "              SHA-256: %s\n", e->sha256);
 		if (e->eml)
-			printf("              message: %s\n", e->eml);
+			term_printf(stdout, "              message: %s\n", e->eml);
 		if (e->attachments)
-			printf("              files: %s\n", e->attachments);
+			term_printf(stdout, "              files: %s\n", e->attachments);
 		if (e->note)
-			printf("              note: %s\n", e->note);
+			term_printf(stdout, "              note: %s\n", e->note);
 	}
 	char *next = case_next_step(c);
 	if (next)
-		printf("next: %s\n", next);
+		term_printf(stdout, "next: %s\n", next);
 	free(next);
 }
 
@@ -442,6 +487,21 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			rows[nr++] = (struct row){ cs[k].letter, &cs[k], channels(&cs[k]) };
 		}
 		qsort(rows, nr, sizeof *rows, by_due);
+		/* an outcome not known needs a look first: the last such entry of
+		 * its letter and recipient, unless sent after */
+		for (size_t i = 0; i < io.n; i++) {
+			const struct jentry *e = &io.v[i];
+			if (!is_unsettled(e))
+				continue;
+			int later = 0;
+			for (size_t k = i + 1; k < io.n && !later; k++)
+				later = !io.v[k].event && strcmp(io.v[k].reference, e->reference) == 0 &&
+					(is_sent(&io.v[k]) || is_unsettled(&io.v[k])) &&
+					journal_same_recipient(io.v[k].recipient ? io.v[k].recipient : "",
+							       e->recipient ? e->recipient : "");
+			if (!later)
+				rows[nr++] = (struct row){ e, NULL, NULL };
+		}
 	} else {
 		for (size_t i = 0; i < io.n; i++) {
 			if (io.v[i].event)

@@ -75,7 +75,10 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 {
 	char *y0 = xasprintf("%s.yaml", stem);
 	char *l0 = output ? xstrdup(output) : xasprintf("%s.%s", stem, ext);
-	int to_stdout = output && strcmp(output, "-") == 0;
+	struct stat ost;	/* a device, a FIFO: written into as it is */
+	int to_stdout = output && (strcmp(output, "-") == 0 ||
+				   (stat(output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
+				    !S_ISDIR(ost.st_mode)));
 	for (int n = 1; n < 1000; n++) {
 		char *y = with_suffix(y0, n);
 		if (exists(y)) {
@@ -84,7 +87,7 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 		}
 		char *l = NULL;
 		if (to_stdout) {
-			l = xstrdup("-");
+			l = xstrdup(output);
 		} else if (!output) {
 			l = with_suffix(l0, n);
 			if (exists(l)) {
@@ -240,7 +243,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		free(err);
 		goto done;
 	}
-	rc = file_write_atomic(letter, out.data, out.len, 0600, 1, &err);
+	rc = file_write_out(letter, out.data, out.len, 0600, 0, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
