@@ -262,12 +262,13 @@ static const char *next_step(const struct case_info *c)
 		return c->posted_undelivered ? "record the delivery: objector delivered REF --date DATE"
 					     : "record the answer when it comes: objector reply REF --outcome OUTCOME";
 	case CASE_OVERDUE:
-		return "send a reminder: objector remind REF --send";
+		return "the answer is overdue: remind the company with a short new deadline "
+		       "(templates/JUR/LANG.remind.tmpl), then complain to the authority";
 	case CASE_REMINDED:
-		return "if the new deadline passes: objector complain REF";
+		return "if the new deadline passes: complain to the authority (REF)";
 	case CASE_ANSWERED:
 		return is(c->reply->outcome, "complied") ? NULL
-							 : "if the answer does not satisfy you: objector complain REF";
+							 : "if the answer does not satisfy you: complain to the authority (REF)";
 	default:
 		return NULL;
 	}
@@ -279,5 +280,7 @@ char *case_next_step(const struct case_info *c)
 	if (!t)
 		return NULL;
 	const char *p = strstr(t, "REF");
+	if (!p)
+		return xstrdup(t);
 	return xasprintf("%.*s%s%s", (int)(p - t), t, c->reference, p + 3);
 }
