@@ -496,3 +496,193 @@ const char *smtp_rcpt_refusal(const struct smtp *s, size_t i)
 {
 	return i < 2 ? s->rcpt_refusal[i] : NULL;
 }
+
+/* ---- smtp_probe: connect, TLS, AUTH, QUIT; nothing sent ---------------
+ *
+ * libcurl has no "stop after AUTH", but without CURLOPT_UPLOAD and
+ * CURLOPT_MAIL_RCPT it sends CURLOPT_CUSTOMREQUEST as a plain command after
+ * EHLO, STARTTLS and AUTH (curl's test 929: `-X NOOP -I` gives EHLO, NOOP,
+ * QUIT). NOOP changes nothing on the server. The steps are read from the
+ * same debug stream smtp_send uses: libcurl's informational lines for the
+ * connection and TLS, the server's replies for the rest. */
+
+struct probe {
+	struct smtp *s;
+	void (*step)(void *, const char *);
+	void *arg;
+	struct buf line;		/* an incoming reply line not yet complete */
+	int connected, tls_said, verified_said, mechs_said, authed;
+	int starttls_sent, tls_up;
+	char *mechs;			/* the AUTH mechanisms of the last EHLO reply */
+	char *subject, *issuer;		/* of the server certificate, when libcurl says */
+};
+
+static void probe_say(struct probe *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void probe_say(struct probe *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	p->step(p->arg, msg);
+	free(msg);
+}
+
+static void probe_connected(struct probe *p)
+{
+	if (!p->connected) {
+		p->connected = 1;
+		probe_say(p, "connected to %s:%d", p->s->o.host, p->s->o.port);
+	}
+}
+
+/* probe_text: one of libcurl's informational lines (trimmed). */
+static void probe_text(struct probe *p, const char *t, size_t n)
+{
+	while (n && (*t == ' ' || *t == '*')) {
+		t++;
+		n--;
+	}
+	while (n && (t[n - 1] == '\n' || t[n - 1] == '\r' || t[n - 1] == ' '))
+		n--;
+	if (n >= 13 && strncmp(t, "Connected to ", 13) == 0) {
+		probe_connected(p);
+	} else if (n > 21 && strncmp(t, "SSL connection using ", 21) == 0 && !p->tls_said) {
+		p->tls_said = 1;
+		p->tls_up = 1;
+		probe_say(p, "TLS: %.*s", (int)(n - 21), t + 21);
+	} else if (n > 9 && strncmp(t, "subject: ", 9) == 0) {
+		set_str(&p->subject, t + 9, n - 9);
+	} else if (n > 8 && strncmp(t, "issuer: ", 8) == 0) {
+		set_str(&p->issuer, t + 8, n - 8);
+	} else if (n >= 25 && strncmp(t, "SSL certificate verify ok", 25) == 0 && !p->verified_said) {
+		p->verified_said = 1;
+		if (p->subject)
+			probe_say(p, "server certificate verified: %s, issued by %s", p->subject,
+				  p->issuer ? p->issuer : "?");
+		else
+			probe_say(p, "server certificate verified");
+	}
+}
+
+/* probe_reply: one complete reply line from the server. */
+static void probe_reply(struct probe *p, const char *l, size_t n)
+{
+	if (!is_reply(l, n))
+		return;
+	if (strncmp(l, "220", 3) == 0 && !p->connected)
+		probe_connected(p);
+	if (strncmp(l, "220", 3) == 0 && !p->starttls_sent && n > 4)
+		probe_say(p, "greeting: %.*s", (int)(n - 4), l + 4);
+	if (l[0] == '2' && n > 9 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
+		set_str(&p->mechs, l + 9, n - 9);
+	if (strncmp(l, "235", 3) == 0 && !p->authed) {
+		p->authed = 1;
+		probe_say(p, "authenticated as %s", p->s->o.username ? p->s->o.username : "?");
+	}
+}
+
+/* probe_command: one command line going out (never an AUTH argument). */
+static void probe_command(struct probe *p, const char *l, size_t n)
+{
+	if (n >= 4 && (strncmp(l, "EHLO", 4) == 0 || strncmp(l, "HELO", 4) == 0)) {
+		free(p->mechs);
+		p->mechs = NULL;
+	} else if (n == 8 && strncmp(l, "STARTTLS", 8) == 0) {
+		p->starttls_sent = 1;
+		probe_say(p, "STARTTLS offered: upgrading to TLS");
+	} else if ((n >= 5 && strncmp(l, "AUTH ", 5) == 0) || (n >= 4 && strncmp(l, "NOOP", 4) == 0)) {
+		if (!p->mechs_said) {
+			p->mechs_said = 1;
+			if (p->mechs)
+				probe_say(p, "AUTH mechanisms offered: %s", p->mechs);
+			else
+				probe_say(p, "the server offers no authentication (AUTH)");
+		}
+		if (strncmp(l, "NOOP", 4) == 0 && !p->s->o.username)
+			probe_say(p, "no user name configured: not authenticating");
+	}
+}
+
+static int probe_debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct probe *p = arg;
+	int secret = p->s->in_auth;	/* lines after AUTH carry credentials: never looked at */
+	debug_cb(h, type, data, size, p->s);	/* the bookkeeping smtp_send relies on */
+	if (type == CURLINFO_TEXT) {
+		probe_text(p, data, size);
+	} else if (type == CURLINFO_HEADER_IN) {
+		for (size_t i = 0; i < size; i++) {
+			if (data[i] == '\n') {
+				size_t n = p->line.len;
+				if (n && p->line.data[n - 1] == '\r')
+					n--;
+				probe_reply(p, p->line.data, n);
+				buf_truncate(&p->line, 0);
+			} else if (buf_addc(&p->line, data[i]) < 0) {
+				buf_truncate(&p->line, 0);
+			}
+		}
+	} else if (type == CURLINFO_HEADER_OUT && !secret) {
+		for (size_t i = 0; i < size;) {
+			size_t j = i;
+			while (j < size && data[j] != '\r' && data[j] != '\n')
+				j++;
+			if (j > i)
+				probe_command(p, data + i, j - i);
+			i = j;
+			while (i < size && (data[i] == '\r' || data[i] == '\n'))
+				i++;
+		}
+	}
+	return 0;
+}
+
+static size_t probe_discard(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	(void)ptr;
+	(void)arg;
+	return size * nmemb;
+}
+
+int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *line), void *arg,
+	       char **errstr)
+{
+	struct smtp *s = smtp_new(o);
+	if (!s) {
+		*errstr = xstrdup(smtp_load_error() ? smtp_load_error() : "cannot load libcurl");
+		return SMTP_EINTERNAL;
+	}
+	struct probe p = { .s = s, .step = step, .arg = arg };
+	buf_init(&p.line, 4096);
+	CURL *c = s->curl;
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, probe_discard);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, probe_debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &p);
+	s->errbuf[0] = '\0';
+	CURLcode res = curl_easy_perform(c);
+	long code = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	int st = SMTP_OK;
+	if (res != CURLE_OK || (o->username && !s->auth_sent)) {
+		st = classify(s, res, code, errstr);
+	} else {
+		long verify = -1;
+		if (o->security != SMTP_PLAIN && !p.verified_said &&
+		    curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK && verify == 0)
+			probe_say(&p, "server certificate verified");
+		if (o->security == SMTP_PLAIN)
+			probe_say(&p, "no TLS (security: none): everything went in plain text");
+	}
+	smtp_free(s);	/* says QUIT */
+	if (st == SMTP_OK)
+		probe_say(&p, "QUIT: nothing was sent");
+	buf_free(&p.line);
+	free(p.mechs);
+	free(p.subject);
+	free(p.issuer);
+	return st;
+}

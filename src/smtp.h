@@ -68,4 +68,17 @@ int smtp_exitcode(int status);
  * a refusal of the first always does. */
 const char *smtp_rcpt_refusal(const struct smtp *s, size_t i);
 
+/* smtp_probe: what `objector config test` does: connect as smtp_send
+ * would (same TLS, verification and AUTH rules), authenticate when a user
+ * name is given, then say NOOP and QUIT: no MAIL, no RCPT, no message.
+ * Each step reached is reported as it happens by step(arg, line), a line
+ * for people without a newline ("connected to HOST:PORT", "TLS: VERSION /
+ * CIPHER", "server certificate verified ...", "AUTH mechanisms offered:
+ * ...", "authenticated as USER"). Returns an enum smtp_status with *errstr
+ * set on failure as smtp_send does (a wrong password is SMTP_EAUTH, no
+ * STARTTLS SMTP_ETLS, unreachable SMTP_ETEMP); SMTP_EINTERNAL with
+ * smtp_load_error() when libcurl cannot be loaded. */
+int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *line), void *arg,
+	       char **errstr);
+
 #endif
