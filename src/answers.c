@@ -5,13 +5,13 @@
  * field; the first problem found is reported with the position of the
  * offending key or value (or character: see fail_value).
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"

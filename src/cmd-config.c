@@ -15,7 +15,6 @@
  * without sending, printing each step on standard output; it exits with
  * send's codes.
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -27,6 +26,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"

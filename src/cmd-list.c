@@ -2,7 +2,6 @@
  * cmd-list.c: `objector list jurisdictions|controllers|languages`: the
  * catalogues, as a person reads them (and the companies as YAML).
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "catalog.h"
 #include "cmd.h"
 #include "compose.h"

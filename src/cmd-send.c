@@ -8,7 +8,6 @@
  * one run and journals the outcome. --dry-run prints the message and
  * touches nothing.
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
@@ -130,7 +130,9 @@ const struct cmd_entry cmd_send_entry = {
 		"      --eml FILE        also save the exact message sent to FILE\n"
 		"      --via METHOD      email (default), post (journal a posted letter; --tracking NUMBER),\n"
 		"                        or webform (show the form's address, what to choose, each\n"
-		"                        field's value and the short text; journal it once sent)\n"
+		"                        field's value and the short text; journal it once sent);\n"
+		"                        smtp or sendmail: e-mail through the SMTP server or the\n"
+		"                        system's MTA (default: the configuration's mail.via)\n"
 		"      --tracking NUMBER the postal tracking number, with --via post\n"
 		"  -y, --yes             with --via webform: journal it without asking\n"
 		"      --no-cc           do not send the sender a copy (Cc)\n"),
@@ -164,8 +166,10 @@ static const char *send_usage(const struct cmd_args *args, struct submit_opts *o
 			o->via = SUBMIT_POST;
 		else if (strcmp(via, "webform") == 0)
 			o->via = SUBMIT_WEBFORM;
+		else if (strcmp(via, "smtp") == 0 || strcmp(via, "sendmail") == 0)
+			o->transport = via;	/* e-mail, by this transport */
 		else
-			return _("--via must be email, post or webform");
+			return "--via must be email, smtp, sendmail, post or webform";
 	}
 	if (args->argc < 1)
 		return _("which answers file? (objector send ANSWERS)");

@@ -75,6 +75,7 @@ void conf_free(struct conf *c)
 	free(c->ca_file);
 	free(c->from);
 	free(c->journal);
+	free(c->sendmail);
 	free(c);
 }
 
@@ -143,9 +144,35 @@ static char *check_host(const struct ydoc *d, const struct ynode *n, char **host
 	return NULL;
 }
 
+/* parse_mail: mail: {via: smtp|sendmail, sendmail: PATH}. */
+static char *parse_mail(struct conf *c, const struct ydoc *d, const struct ynode *m)
+{
+	static const char *const mail_keys[] = { "via", "sendmail", NULL };
+	if (!m || ynode_is_null(m))
+		return NULL;
+	if (m->type != YNODE_MAP)
+		return ydoc_err(d, m, _("'mail' must be a mapping (via, sendmail)"));
+	char *err, *via = NULL, *path = NULL;
+	if ((err = check_keys(d, m, "'mail'", mail_keys)) || (err = str(d, m, "via", &via)) ||
+	    (err = str(d, m, "sendmail", &path)))
+		return err;
+	if (via && strcmp(via, "sendmail") == 0)
+		c->via_sendmail = 1;
+	else if (via && strcmp(via, "smtp") != 0)
+		err = ydoc_err(d, ynode_get(m, "via"), _("'via' must be smtp or sendmail, not '%s'"), via);
+	free(via);
+	if (path && !err) {
+		c->sendmail = conf_expand(path);
+		if (c->sendmail[0] != '/')
+			err = ydoc_err(d, ynode_get(m, "sendmail"), _("'sendmail' must be an absolute path"));
+	}
+	free(path);
+	return err;
+}
+
 static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 {
-	static const char *const top_keys[] = { "smtp", "from", "journal", NULL };
+	static const char *const top_keys[] = { "smtp", "from", "journal", "mail", NULL };
 	static const char *const smtp_keys[] = { "host", "port", "security", "username",
 						 "password_command", "ca_file", "timeout",
 						 "password_timeout", NULL };
@@ -180,6 +207,8 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 		c->journal = conf_expand(journal);
 		free(journal);
 	}
+	if ((err = parse_mail(c, d, ynode_get(root, "mail"))))
+		return err;
 	const struct ynode *smtp = ynode_get(root, "smtp");
 	if (!smtp || ynode_is_null(smtp))
 		return NULL;

@@ -15,6 +15,9 @@
  *     password_timeout: 120      # seconds for password_command (default 120)
  *   from: "Zoë Łukasiewicz-Øster <zoe@example.org>"
  *   journal: ~/.local/state/objector/journal.yaml
+ *   mail:
+ *     via: smtp                  # smtp (default) | sendmail: hand messages to the MTA
+ *     sendmail: /usr/sbin/sendmail   # its path (default)
  *
  * The host is a name or an address; an IPv6 address may be written in
  * brackets ("[::1]") and is stored without them.
@@ -41,6 +44,8 @@ struct conf {
 	char *from;		/* optional: "Name <addr>" as written */
 	int from_line, from_col;	/* its position, for messages */
 	char *journal;		/* always set, expanded */
+	int via_sendmail;	/* mail.via: sendmail (else smtp) */
+	char *sendmail;		/* mail.sendmail, expanded, or NULL: SENDMAIL_DEFAULT */
 };
 
 /* conf_default_path: $XDG_CONFIG_HOME/objector/config.yaml (~/.config). */

@@ -2,7 +2,6 @@
  * pdf-font.c: choosing, checking and subsetting the fonts of a PDF letter;
  * see pdf-font.h. The only file that includes HarfBuzz.
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <errno.h>
@@ -25,6 +24,7 @@
 #endif
 #endif
 
+#include "i18n.h"
 #include "buf.h"
 #include "conv.h"
 #include "pdf-font.h"

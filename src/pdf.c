@@ -19,7 +19,6 @@
  * through a temporary file); the UTF-8 encoder must be current before
  * metadata is set.
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <errno.h>
@@ -34,6 +33,7 @@
 
 #include <hpdf.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "conv.h"
 #include "letter.h"

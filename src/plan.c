@@ -1,5 +1,4 @@
 /* plan.c: the submission plan as text and as YAML; see plan.h. */
-#include "i18n.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -8,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "catalog.h"
 #include "letter.h"

@@ -5,7 +5,6 @@
  * or an exit code (its message printed, or left in tx->err for the one
  * cleanup path to print), and tx_free releases whatever was set.
  */
-#include "i18n.h"
 #include "config.h"
 
 #include <errno.h>
@@ -18,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "conf.h"
 #include "diag.h"
@@ -26,6 +26,7 @@
 #include "letter.h"
 #include "mail.h"
 #include "plan.h"
+#include "sendmail.h"
 #include "sha256.h"
 #include "smtp.h"
 #include "submit.h"
@@ -244,7 +245,7 @@ static int step_message(struct tx *t)
 		.attachment_len = t->pdf_len,
 		.attachment_name = name,
 		.attachment_type = "application/pdf",
-		.date = time(NULL),
+		.date = date_now(),
 		.user_agent = "objector " PACKAGE_VERSION,
 	};
 	rc = mail_build(&m, &t->msg, &t->message_id, &err);
@@ -322,11 +323,19 @@ static int step_webform(struct tx *t, const char *jpath)
 	return 0;
 }
 
+/* use_sendmail: the e-mail goes to the MTA (--via sendmail, mail.via). */
+static int use_sendmail(const struct tx *t)
+{
+	if (t->o->transport)
+		return strcmp(t->o->transport, "sendmail") == 0;
+	return t->s->conf->via_sendmail;
+}
+
 /* step_session: for an e-mail, the SMTP session (the password command)
  * before the lock: a password command that hangs never holds the journal. */
 static int step_session(struct tx *t)
 {
-	return t->o->via == SUBMIT_EMAIL ? smtp_connect(t->s) : 0;
+	return t->o->via == SUBMIT_EMAIL && !use_sendmail(t) ? smtp_connect(t->s) : 0;
 }
 
 /* step_lock: open the journal for writing (locked) and read it. */
@@ -412,12 +421,17 @@ static void step_deliver(struct tx *t)
 {
 	const char *rcpt[2] = { t->to.addr, t->from.addr };
 	int cc = !t->o->no_cc && strcmp(t->from.addr, t->to.addr) != 0;
-	t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
-			  &t->reply, &t->send_err);
+	if (use_sendmail(t))
+		t->st = sendmail_send(t->s->conf->sendmail ? t->s->conf->sendmail : SENDMAIL_DEFAULT,
+				      t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
+				      &t->reply, &t->send_err);
+	else
+		t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data,
+				  t->msg.len, &t->reply, &t->send_err);
 	t->e.message_id = t->message_id;
 	t->e.reply = t->reply;
 	t->e.cc = cc ? t->from.addr : NULL;
-	if (t->st == SMTP_OK && cc && smtp_rcpt_refusal(t->s->smtp, 1))
+	if (t->st == SMTP_OK && cc && t->s->smtp && smtp_rcpt_refusal(t->s->smtp, 1))
 		t->e.cc_refused = (char *)smtp_rcpt_refusal(t->s->smtp, 1);
 	if (t->st != SMTP_OK) {
 		t->e.status = t->st == SMTP_EUNKNOWN ? "unknown" : "failed";
@@ -484,12 +498,23 @@ static int step_report(struct tx *t)
 		if (t->e.cc_refused)
 			errmsg(_("warning: the copy to %s was refused: %s (journaled; the letter to %s went)"),
 			       t->e.cc, t->e.cc_refused, t->recipient);
+		if (o->quiet)
+			return 0;
 		term_printf(stdout, _("sent %s to %s: %s\nanswer due by %s\n"), l->reference, t->recipient,
 			    t->reply ? t->reply : "accepted", t->due);
-	} else {
+	} else if (!o->quiet) {
 		term_printf(stdout, _("journaled %s (%s, %s)\nanswer due by %s\n"), l->reference,
 			    o->via == SUBMIT_POST ? _("posted") : _("web form"), t->recipient, t->due);
 	}
+	/* the next step of the case (case.h) */
+	if (o->via == SUBMIT_POST)
+		printf("next: the answer is due counted from delivery: once the letter has arrived, "
+		       "objector delivered %s --date DATE (and objector log %s shows the date)\n",
+		       l->reference, l->reference);
+	else
+		printf("next: when the answer comes, objector reply %s --outcome OUTCOME; "
+		       "if none has come by %s, objector log %s shows it overdue\n", l->reference,
+		       t->due, l->reference);
 	return 0;
 }
 

@@ -52,6 +52,9 @@ struct submit_opts {
 	int dry_run;		/* e-mail: print the message; send and journal nothing */
 	int yes;		/* web form: journal without asking */
 	int no_cc;		/* e-mail: no copy to the sender */
+	int quiet;		/* print nothing when it went well (errors still) */
+	const char *transport;	/* e-mail: "smtp" or "sendmail"; NULL: the
+				 * configuration's mail.via */
 };
 
 /* A session: the configuration (borrowed) and the SMTP connection, opened
