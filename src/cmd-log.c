@@ -256,37 +256,51 @@ static void print_text(const struct row *rows, size_t n, size_t cols)
 	jentries_free(safe, n);
 }
 
-/* fit_widths: the widths of the company (2), recipient (4) and state (6)
- * columns when the line would be wider than cols: the largest cap that
- * fits, the columns longer than it cut to it (what is left over goes to
- * the state first, then the company), never below 4 columns. */
+/* fit_widths: when the line would be wider than cols: the channel (3),
+ * then the sending date (0) are left out (width 0) while the company (2),
+ * the recipient (4) and the state (6) would get less than FIT_MIN columns
+ * each; those three then share what is left, the state first (two
+ * columns for one up to STATE_WANT), never below 4 columns. The reference (1) and the due date (5) are always whole. */
+#define FIT_MIN 12
+#define STATE_WANT 24
 static void fit_widths(size_t w[7], size_t cols)
 {
-	static const int shrink[] = { 6, 2, 4 };
-	size_t fixed = w[0] + w[1] + w[3] + w[5] + 6 * 2;
-	size_t avail = cols > fixed ? cols - fixed : 0;
-	if (w[2] + w[4] + w[6] <= avail)
-		return;
-	size_t cap = 0, used = 0;
-	for (;;) {
-		size_t u = 0;
-		for (int k = 0; k < 3; k++)
-			u += w[shrink[k]] < cap + 1 ? w[shrink[k]] : cap + 1;
-		if (u > avail)
+	static const int shrink[] = { 6, 2, 4 }, drop[] = { 3, 0 }, round[] = { 6, 6, 2, 4 };
+	size_t avail = 0;
+	for (int d = 0; d <= 2; d++) {
+		size_t fixed = 0;
+		int shown = 0;
+		for (int k = 0; k < 7; k++)
+			if (w[k] && k != 2 && k != 4 && k != 6)
+				fixed += w[k];
+		for (int k = 0; k < 7; k++)
+			shown += w[k] != 0;
+		fixed += (size_t)(shown - 1) * 2;
+		avail = cols > fixed ? cols - fixed : 0;
+		if (w[2] + w[4] + w[6] <= avail)
+			return;
+		if (avail >= 3 * FIT_MIN || d == 2)
 			break;
-		cap++;
-		used = u;
+		w[drop[d]] = 0;
 	}
-	size_t left = avail - used;
-	for (int k = 0; k < 3; k++) {
-		size_t *x = &w[shrink[k]];
-		if (*x > cap) {
-			*x = cap + (left > 0);
-			left -= left > 0;
+	/* A column at a time, in rounds: the state two columns a round up
+	 * to STATE_WANT, the company and the recipient one each. */
+	size_t c[7] = { 0 };
+	for (int more = 1; avail && more;) {
+		more = 0;
+		for (int k = 0; k < 4 && avail; k++) {
+			int col = round[k];
+			if (k == 1 && c[6] >= STATE_WANT)
+				continue;
+			if (c[col] < w[col]) {
+				c[col]++;
+				avail--;
+				more = 1;
+			}
 		}
-		if (*x < 4)
-			*x = 4;
 	}
+	for (int k = 0; k < 3; k++)
+		w[shrink[k]] = c[shrink[k]] < 4 ? 4 : c[shrink[k]];
 }
 
 static void print_rows(const struct row *rows, size_t n, size_t cols)
@@ -314,7 +328,8 @@ static void print_rows(const struct row *rows, size_t n, size_t cols)
 	if (cols)
 		fit_widths(w, cols);
 	for (int k = 0; k < 6; k++)
-		cell(head[k], w[k]);
+		if (w[k])
+			cell(head[k], w[k]);
 	char *h = term_fit(head[6], w[6]);
 	puts(h);
 	free(h);
@@ -324,12 +339,12 @@ static void print_rows(const struct row *rows, size_t n, size_t cols)
 		if (e->time)
 			snprintf(date, sizeof date, "%.10s", e->time);
 		due_cell(&rows[i], due);
-		cell(date, w[0]);
-		cell(e->reference, w[1]);
-		cell(e->controller ? e->controller : "-", w[2]);
-		cell(rows[i].via ? rows[i].via : e->method ? e->method : "-", w[3]);
-		cell(e->recipient ? e->recipient : "-", w[4]);
-		cell(due, w[5]);
+		const char *c[6] = { date, e->reference, e->controller ? e->controller : "-",
+				     rows[i].via ? rows[i].via : e->method ? e->method : "-",
+				     e->recipient ? e->recipient : "-", due };
+		for (int k = 0; k < 6; k++)
+			if (w[k])
+				cell(c[k], w[k]);
 		char *fit = cols ? term_fit(st[i], w[6]) : xstrdup(st[i]);
 		puts(fit);
 		free(fit);
