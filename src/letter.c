@@ -20,6 +20,7 @@ void letter_free(struct letter *l)
 	strv_free(&l->sender);
 	strv_free(&l->recipient);
 	strv_free(&l->paragraphs);
+	strv_free(&l->warnings);
 	free(l);
 }
 

@@ -47,6 +47,9 @@ struct letter {
 		char *postal;	/* the recipient block on one line, ", "-separated */
 	} to;
 
+	/* What the writer should know before sending (a date far from today,
+	 * no reasons given): printed by the commands as "warning: ...". */
+	struct strv warnings;
 	/* Words of the layout, from the locale. */
 	char *label_reference;	/* "Reference" */
 	char *label_date;	/* "Date" */
