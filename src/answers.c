@@ -360,6 +360,21 @@ static void land_list(const struct catalog *cat, struct buf *b)
 		buf_printf(b, "%s%s", i ? ", " : "", catalog_land_at(cat, i)->land);
 }
 
+int answers_region_needed(const struct catalog *cat, const char *country,
+			  const struct ynode *address)
+{
+	if (!country || strcmp(country, "DE") != 0)
+		return 0;
+	char plz[6];
+	const char *lands[2];
+	if (!address || address->type != YNODE_SEQ)
+		return 1;
+	for (size_t i = 0; i < address->n; i++)
+		if (!ynode_scalar(address->items[i]))
+			return 1;
+	return !de_postcode(address, plz) || catalog_de_postcode(cat, plz, lands) != 1;
+}
+
 /* check_region: the German Land or the Canadian region (answers.h). */
 static void check_region(struct ctx *c, const struct ynode *root)
 {

@@ -78,5 +78,10 @@ int answers_load(const struct catalog *cat, const char *path, struct answers **o
 int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers **out,
 		     char **errstr);
 void answers_free(struct answers *a);
+/* answers_region_needed: whether answers for a resident of country with
+ * this requester address (a sequence of lines) need `region:` (Germany:
+ * the postcode is missing, unknown or in two Länder). */
+int answers_region_needed(const struct catalog *cat, const char *country,
+			  const struct ynode *address);
 
 #endif

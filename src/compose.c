@@ -705,6 +705,7 @@ static struct letter *new_letter(const struct answers *a, const struct cat_juris
 	l->label_reference = locale_or(loc, "letter.reference", "Reference");
 	l->label_date = locale_or(loc, "letter.date", "Date");
 	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
+	l->label_colon = locale_or(loc, "letter.colon", ": ");
 	return l;
 }
 

@@ -53,6 +53,7 @@ struct letter {
 	/* Words of the layout, from the locale. */
 	char *label_reference;	/* "Reference" */
 	char *label_date;	/* "Date" */
+	char *label_colon;	/* between a label and its value in the text form: ": " */
 	char *label_page;	/* "Page {page} of {pages}": pdf-layout.c substitutes the two */
 };
 
