@@ -167,6 +167,25 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 	}
 }
 
+/* known_controllers: "anthropic, automattic, ..." (caller frees). */
+static char *known_controllers(const struct catalog *cat)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < catalog_ncontrollers(cat); i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", catalog_controller_at(cat, i)->id);
+	return buf_detach(&b, NULL);
+}
+
+/* controller_jurisdictions: "uk, eea, ca": where a company is catalogued. */
+static char *controller_jurisdictions(const struct cat_controller *ctl)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < ctl->nentities; i++)
+		for (size_t k = 0; k < ctl->entities[i].jurisdictions.n; k++)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", ctl->entities[i].jurisdictions.v[k]);
+	return buf_detach(&b, NULL);
+}
+
 static void check_controller(struct ctx *c, const struct ynode *root)
 {
 	struct answers *a = c->a;
@@ -179,14 +198,20 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 	if (v->type == YNODE_SCALAR) {
 		const struct cat_controller *ctl = catalog_controller(c->cat, v->str);
 		if (!ctl) {
-			FAIL(c, v, "unknown controller '%s' (see 'objector list controllers', or give a "
-				   "mapping with name, address and email)", v->str);
+			char *known = known_controllers(c->cat);
+			FAIL(c, v, "unknown controller '%s': the catalogue knows %s ('objector list "
+				   "controllers'); for another company give a mapping with name, "
+				   "address and email", v->str, known);
+			free(known);
 			return;
 		}
 		if (!cat_controller_entity(ctl, a->jurisdiction)) {
+			char *where = controller_jurisdictions(ctl);
 			FAIL(c, v, "the catalogue has no controller entity of '%s' for the jurisdiction "
-				   "'%s'; give the controller as a mapping with name, address and email",
-			     v->str, a->jurisdiction);
+				   "'%s' (only for %s): give the entity its privacy notice names for "
+				   "you as a mapping, controller: {name: ..., address: [...], email: ...}",
+			     v->str, a->jurisdiction, where);
+			free(where);
 			return;
 		}
 		a->controller_id = v->str;

@@ -4,7 +4,10 @@
  *
  * The output is built in memory, then written to a temporary file beside
  * the target and renamed over it (0600: it holds personal data), so a
- * failure never leaves half a letter; "-" writes to standard output.
+ * failure never leaves half a letter; "-" writes to standard output, and a
+ * device or a FIFO is written into, never replaced (file_write_out). Unlike
+ * `new` and `send --eml`, generate replaces an existing regular file: it
+ * renders the letter again from the answers file, as a compiler's -o does.
  */
 #include "config.h"
 
@@ -21,6 +24,8 @@
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
+#include "plan.h"
+#include "term.h"
 #include "xalloc.h"
 
 /* default_output: ANSWERS with its .yaml/.yml replaced by .EXT. */
@@ -90,16 +95,27 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
 		rc = pdf_render(l, &po, &out, &err);
 	}
-	letter_free(l);
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
 	if (!rc)
-		rc = file_write_atomic(path, out.data, out.len, 0600, 0, &err);
+		rc = file_write_out(path, out.data, out.len, 0600, 1, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
-	} else if (strcmp(path, "-") != 0) {
-		printf("%s\n", path);
+	} else {
+		if (strcmp(path, "-") != 0)
+			printf("%s\n", path);
+		/* how to send it: the plan, on standard error */
+		struct plan_values v;
+		plan_values_of(l, &v);
+		v.answers_file = answers;
+		v.letter_file = strcmp(path, "-") != 0 && strcmp(format, "pdf") == 0 ? path : NULL;
+		struct buf b = BUF_INIT;
+		plan_letter_text(l, &v, 0, &b);
+		if (b.len)
+			term_printf(stderr, "%s", b.data);
+		buf_free(&b);
 	}
+	letter_free(l);
 	free(path);
 	buf_free(&out);
 	return rc;

@@ -1,6 +1,6 @@
 /*
  * cmd-list.c: `objector list jurisdictions|controllers|languages`: the
- * catalogues, as a person reads them.
+ * catalogues, as a person reads them (and the companies as YAML).
  */
 #include "config.h"
 
@@ -13,7 +13,10 @@
 #include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
+#include "buf.h"
 #include "diag.h"
+#include "plan.h"
+#include "ydoc.h"
 
 static void list_jurisdictions(const struct catalog *cat)
 {
@@ -35,37 +38,46 @@ static void list_jurisdictions(const struct catalog *cat)
 	}
 }
 
-/* list_entity: one entity: its jurisdictions, name and address, its e-mail
- * address and its general web form (the last form of its channels: the
- * objection form, which send uses, comes first). */
-static void list_entity(const struct cat_entity *e)
+/* list_controllers: each company, and for each of its entities the
+ * jurisdictions, the entity and its submission plan (plan.h). */
+static void list_controllers(const struct catalog *cat, unsigned flags)
 {
-	printf("          ");
-	for (size_t x = 0; x < e->jurisdictions.n; x++)
-		printf("%s%s", x ? "," : "", e->jurisdictions.v[x]);
-	printf(": %s", e->name);
-	for (size_t x = 0; x < e->address.n; x++)
-		printf(", %s", e->address.v[x]);
-	putchar('\n');
-	const char *form = NULL;
-	for (size_t x = 0; x < e->nchannels; x++)
-		if (e->channels[x].kind == CAT_FORM)
-			form = e->channels[x].url;
-	if (e->email)
-		printf("          e-mail: %s\n", e->email);
-	if (form)
-		printf("          web form: %s%s\n", form, e->email ? "" : " (no e-mail address published)");
-}
-
-static void list_controllers(const struct catalog *cat)
-{
+	struct buf out = BUF_INIT;
 	for (size_t i = 0; i < catalog_ncontrollers(cat); i++) {
 		const struct cat_controller *c = catalog_controller_at(cat, i);
-		printf("%-9s %s\n", c->id, c->name);
-		for (size_t k = 0; k < c->nentities; k++)
-			list_entity(&c->entities[k]);
-		putchar('\n');
+		buf_printf(&out, "%-10s %s%s\n", c->id, c->name,
+			   c->account ? "" : " (no account needed)");
+		for (size_t k = 0; k < c->nentities; k++) {
+			const struct cat_entity *e = &c->entities[k];
+			for (size_t x = 0; x < e->jurisdictions.n; x++)
+				buf_printf(&out, "%s%s", x ? ", " : "  ", e->jurisdictions.v[x]);
+			buf_printf(&out, ": %s\n", e->name);
+			if (!e->email)
+				buf_adds(&out, "    (no e-mail address published)\n");
+			plan_text(c, e, NULL, flags, 4, &out);
+		}
+		buf_addc(&out, '\n');
 	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+}
+
+/* list_controllers_yaml: the catalogue's companies as YAML (plan.h). */
+static int list_controllers_yaml(const struct catalog *cat)
+{
+	struct ynode *root = plan_catalog_yaml(cat);
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+	int rc = ydoc_emit(root, &out, &err);
+	ynode_free(root);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+	} else {
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	buf_free(&out);
+	return rc;
 }
 
 static void list_languages(const struct catalog *cat)
@@ -87,15 +99,27 @@ static void list_languages(const struct catalog *cat)
 	}
 }
 
-static const struct cmd_opt opts[] = { { NULL, 0, 0 } };
+enum { O_FORMAT, O_SOURCES };
+static const struct cmd_opt opts[] = {
+	[O_FORMAT] = { "format", 'f', CMD_ARG },
+	[O_SOURCES] = { "sources", 0, CMD_FLAG },
+	{ NULL, 0, 0 },
+};
 
 static int list(const struct cmd_entry *self, const struct cmd_args *args);
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
-	.args = "jurisdictions|controllers|languages",
+	.args = "jurisdictions|controllers|languages [--format text|yaml] [--sources]",
 	.summary = "show the catalogues",
-	.help = CMD_COMMON_HELP,
+	.help = "  -f, --format FORMAT   controllers: text (default) or yaml (every company, entity\n"
+		"                        and channel, keyed as in data/controllers/ID.yaml)\n"
+		"      --sources         controllers: each step's sources (title, date checked, address)\n"
+		CMD_COMMON_HELP
+		"\n'list controllers' shows each company's submission plan per jurisdiction, in\n"
+		"the order to follow: the setting that stops future use (not an objection), the\n"
+		"objection form (what to choose, what goes in each field), the postal address,\n"
+		"and an e-mail address only where the company publishes one.\n",
 	.opts = opts,
 	.exec = list,
 };
@@ -110,10 +134,20 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args)
 	if (rc)
 		return rc;
 	size_t n = strlen(what);
+	const char *format = args->opt[O_FORMAT];
+	int controllers = n && strncmp(what, "controllers", n) == 0;
+	if (format && strcmp(format, "text") != 0 && strcmp(format, "yaml") != 0) {
+		errmsg("unknown format '%s' (text or yaml)", format);
+		return EX_USAGE;
+	}
+	if ((format || args->opt[O_SOURCES]) && !controllers)
+		return cmd_usage_error(self, "--format and --sources go with 'list controllers'");
+	if (controllers && format && strcmp(format, "yaml") == 0)
+		return list_controllers_yaml(cat);
 	if (n && strncmp(what, "jurisdictions", n) == 0)
 		list_jurisdictions(cat);
-	else if (n && strncmp(what, "controllers", n) == 0)
-		list_controllers(cat);
+	else if (controllers)
+		list_controllers(cat, args->opt[O_SOURCES] ? PLAN_SOURCES : 0);
 	else if (n && strncmp(what, "languages", n) == 0)
 		list_languages(cat);
 	else {

@@ -16,6 +16,7 @@
 #include "date.h"
 #include "diag.h"
 #include "journal.h"
+#include "term.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -47,11 +48,20 @@ static void cell(const char *s, size_t w)
 		putchar(' ');
 }
 
+/* is_unsettled: the outcome is not known: interrupted, or "unknown". */
+static int is_unsettled(const struct jentry *e)
+{
+	return strcmp(e->status, "sending") == 0 || strcmp(e->status, "unknown") == 0;
+}
+
 static char *state(const struct row *r)
 {
 	const struct jentry *e = r->e;
 	if (strcmp(e->status, "sending") == 0)
 		return xstrdup("INTERRUPTED while sending: may have been sent (check your sent mail)");
+	if (strcmp(e->status, "unknown") == 0)
+		return xasprintf("UNKNOWN: may have been sent (check your sent mail)%s%s",
+				 e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!is_sent(e))
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->has_due)
@@ -63,7 +73,28 @@ static char *state(const struct row *r)
 	return xasprintf("waiting, %ld day%s left", r->days_left, r->days_left == 1 ? "" : "s");
 }
 
+static void print_rows(const struct row *rows, size_t n, int due_only);
+
 static void print_text(const struct row *rows, size_t n, int due_only)
+{
+	/* Everything shown came from the journal: made safe for the terminal. */
+	struct jentry *safe = xcalloc(n ? n : 1, sizeof *safe);
+	struct row *r = xcalloc(n ? n : 1, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		for (unsigned k = 0; k < journal_nfields; k++) {
+			const char *f = journal_field(rows[i].e, k);
+			if (f)
+				*jentry_field(&safe[i], k) = term_safe(f);
+		}
+		r[i] = rows[i];
+		r[i].e = &safe[i];
+	}
+	print_rows(r, n, due_only);
+	free(r);
+	jentries_free(safe, n);
+}
+
+static void print_rows(const struct row *rows, size_t n, int due_only)
 {
 	const char *head[] = { "DATE", "REFERENCE", "CONTROLLER", "VIA", "TO", "DUE", "STATUS" };
 	size_t w[6];
@@ -82,7 +113,7 @@ static void print_text(const struct row *rows, size_t n, int due_only)
 	for (int k = 0; k < 6; k++)
 		cell(head[k], w[k]);
 	puts(head[6]);
-	size_t waiting = 0, overdue = 0, failed = 0;
+	size_t waiting = 0, overdue = 0, failed = 0, unsettled = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct jentry *e = rows[i].e;
 		char date[11] = "-";
@@ -97,37 +128,35 @@ static void print_text(const struct row *rows, size_t n, int due_only)
 		char *st = state(&rows[i]);
 		puts(st);
 		free(st);
-		if (!is_sent(e))
+		if (is_unsettled(e))
+			unsettled++;
+		else if (!is_sent(e))
 			failed++;
 		else if (rows[i].has_due) {
 			waiting++;
 			overdue += rows[i].days_left < 0;
 		}
 	}
+	char extra[64] = "";
+	if (unsettled)
+		snprintf(extra, sizeof extra, ", %zu that may have been sent (check)", unsettled);
 	if (due_only)
-		printf("\n%zu waiting for an answer, %zu overdue\n", waiting, overdue);
+		printf("\n%zu waiting for an answer, %zu overdue%s\n", waiting, overdue, extra);
 	else
-		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s\n",
-		       n - failed, n - failed == 1 ? "" : "s", waiting, overdue, failed,
-		       failed == 1 ? "" : "s");
+		printf("\n%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s%s\n",
+		       n - failed - unsettled, n - failed - unsettled == 1 ? "" : "s", waiting, overdue,
+		       failed, failed == 1 ? "" : "s", extra);
 }
 
 static int print_yaml(const struct row *rows, size_t n)
 {
-	static const char *const keys[] = { "reference", "time", "method", "status", "reason",
-					    "jurisdiction", "controller", "controller_name", "recipient",
-					    "cc", "message_id", "reply", "pdf", "sha256", "tracking", "due" };
 	struct ynode *seq = ynode_new_seq();
 	for (size_t i = 0; i < n; i++) {
 		const struct jentry *e = rows[i].e;
-		const char *vals[] = { e->reference, e->time, e->method, e->status, e->reason,
-				       e->jurisdiction, e->controller, e->controller_name, e->recipient,
-				       e->cc, e->message_id, e->reply, e->pdf, e->sha256, e->tracking,
-				       e->due };
 		struct ynode *m = ynode_seq_add(seq, ynode_new_map());
-		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-			if (vals[k])
-				ynode_map_adds(m, keys[k], vals[k]);
+		for (unsigned k = 0; k < journal_nfields; k++)
+			if (journal_field(e, k))
+				ynode_map_adds(m, journal_field_name(k), journal_field(e, k));
 		if (is_sent(e) && rows[i].has_due) {
 			char num[32];
 			snprintf(num, sizeof num, "%ld", rows[i].days_left);
@@ -160,14 +189,15 @@ static int by_key(const void *pa, const void *pb)
 	return c ? c : (a < b ? -1 : a > b);
 }
 
-/* mark_latest: latest[i] = 1 when v[i] is the last "sent" entry for its
- * reference and recipient (a letter sent again replaces the earlier one). */
+/* mark_latest: latest[i] = 1 when v[i] is the last "sent" (or unsettled:
+ * interrupted, unknown) entry for its reference and recipient (a letter
+ * sent again replaces the earlier one). */
 static char *mark_latest(const struct jentry *v, size_t n)
 {
 	char *latest = xcalloc(n ? n : 1, 1);
 	size_t *ix = xcalloc(n ? n : 1, sizeof *ix), m = 0;
 	for (size_t i = 0; i < n; i++)
-		if (is_sent(&v[i]))
+		if (is_sent(&v[i]) || is_unsettled(&v[i]))
 			ix[m++] = i;
 	key_base = v;
 	qsort(ix, m, sizeof *ix, by_key);
@@ -188,7 +218,8 @@ static int by_due(const void *pa, const void *pb)
 }
 
 /* read_entries: the journal's entries, then the pending sends (stopped
- * half-way) as entries of their own; 0 or an exit code, message printed. */
+ * half-way) as entries of their own, but for the marker an "unknown" entry
+ * keeps (that entry shows it); 0 or an exit code, message printed. */
 static int read_entries(const char *path, struct jentry **out, size_t *nout)
 {
 	struct journal *j;
@@ -214,8 +245,17 @@ static int read_entries(const char *path, struct jentry **out, size_t *nout)
 	journal_pending_list(path, &pv, &pn);
 	if (pn) {
 		v = xreallocarray(v, n + pn, sizeof *v);
-		memcpy(v + n, pv, pn * sizeof *pv);
-		n += pn;
+		size_t n0 = n;
+		for (size_t i = 0; i < pn; i++) {
+			/* the marker of an "unknown" entry: that entry shows it */
+			int dup = 0;
+			for (size_t k = 0; k < n0 && pv[i].message_id && !dup; k++)
+				dup = v[k].message_id && strcmp(v[k].message_id, pv[i].message_id) == 0;
+			if (dup)
+				jentry_clear(&pv[i]);
+			else
+				v[n++] = pv[i];
+		}
 		free(pv);
 	}
 	*out = v;
@@ -284,8 +324,9 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		}
 		if (due_only) {
 			/* still waiting: sent, with a due date, and not sent again later
-			 * (a later entry for the same reference and recipient replaces it) */
-			if (!is_sent(&v[i]) || !r.has_due || !latest[i])
+			 * (a later entry for the same reference and recipient replaces it);
+			 * or its outcome is not known: that needs a look first */
+			if (!latest[i] || !(is_unsettled(&v[i]) || (is_sent(&v[i]) && r.has_due)))
 				continue;
 		}
 		rows[nr++] = r;

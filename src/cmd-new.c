@@ -25,6 +25,7 @@
 
 #include "answers.h"
 #include "buf.h"
+#include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
 #include "conf.h"
@@ -33,6 +34,8 @@
 #include "letter.h"
 #include "locale.h"
 #include "pdf.h"
+#include "plan.h"
+#include "term.h"
 #include "questionnaire.h"
 #include "submit.h"
 #include "xalloc.h"
@@ -75,7 +78,10 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 {
 	char *y0 = xasprintf("%s.yaml", stem);
 	char *l0 = output ? xstrdup(output) : xasprintf("%s.%s", stem, ext);
-	int to_stdout = output && strcmp(output, "-") == 0;
+	struct stat ost;	/* a device, a FIFO: written into as it is */
+	int to_stdout = output && (strcmp(output, "-") == 0 ||
+				   (stat(output, &ost) == 0 && !S_ISREG(ost.st_mode) &&
+				    !S_ISDIR(ost.st_mode)));
 	for (int n = 1; n < 1000; n++) {
 		char *y = with_suffix(y0, n);
 		if (exists(y)) {
@@ -84,7 +90,7 @@ static int pick_paths(const char *stem, const char *output, const char *ext, cha
 		}
 		char *l = NULL;
 		if (to_stdout) {
-			l = xstrdup("-");
+			l = xstrdup(output);
 		} else if (!output) {
 			l = with_suffix(l0, n);
 			if (exists(l)) {
@@ -242,7 +248,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 		free(err);
 		goto done;
 	}
-	rc = file_write_atomic(letter, out.data, out.len, 0600, 1, &err);
+	rc = file_write_out(letter, out.data, out.len, 0600, 0, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -255,8 +261,20 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	say(loc, msg, "new.written_answers", yaml, letter);
 	say(loc, msg, "new.written_letter", yaml,
 	    strcmp(letter, "-") == 0 ? "standard output" : letter);
-	if (!do_send)
+	if (!do_send && !l->to.email && l->to.ent) {
+		/* no e-mail address: the plan instead of "send it with ..." */
+		struct plan_values v;
+		plan_values_of(l, &v);
+		v.answers_file = yaml;
+		v.letter_file = strcmp(letter, "-") != 0 ? letter : NULL;
+		struct buf b = BUF_INIT;
+		plan_letter_text(l, &v, 0, &b);
+		fputc('\n', msg);
+		term_printf(msg, "%s", b.data);
+		buf_free(&b);
+	} else if (!do_send) {
 		say(loc, msg, "new.next_send", yaml, letter);
+	}
 	/* Standard output: the paths, for scripts (unless it holds the letter). */
 	if (strcmp(letter, "-") != 0)
 		printf("%s\n%s\n", yaml, letter);
@@ -306,11 +324,73 @@ static int validate(const struct catalog *cat, const struct ynode *root, struct 
 	return 0;
 }
 
+/* One letter to write: its validated answers and the answers file's text. */
+struct job {
+	struct answers *a;
+	char *bytes;
+};
+
+static void jobs_free(struct job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		answers_free(jobs[i].a);
+		free(jobs[i].bytes);
+	}
+	free(jobs);
+}
+
+/* skipped_note: after "all", the catalogued companies that have no entity
+ * for the jurisdiction, which get no letter. */
+static void skipped_note(const struct qn_io *io, const struct ynode *root,
+			 const struct ynode *many)
+{
+	const char *jur = ynode_scalar(ynode_get(root, "jurisdiction"));
+	size_t offered = 0;
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; jur && i < catalog_ncontrollers(io->cat); i++) {
+		const struct cat_controller *c = catalog_controller_at(io->cat, i);
+		if (cat_controller_entity(c, jur))
+			offered++;
+		else
+			buf_printf(&b, "%s%s", b.len ? ", " : "", c->name);
+	}
+	if (b.len && offered == many->n)
+		fprintf(io->out, "\nNo letter to %s: the catalogue has no entity of theirs for %s "
+			"(to write to one, run 'objector new' again, choose 'other' and give the "
+			"entity its privacy notice names).\n", b.data, jur);
+	buf_free(&b);
+}
+
+/* each_company: several companies chosen: for each, a copy of the answers
+ * with its id as the controller, its own questions (the account), and the
+ * validation. */
+static int each_company(const struct questionnaire *q, const struct qn_io *io,
+			const struct ynode *root, const struct ynode *many, struct job **jobs,
+			size_t *njobs, char **err)
+{
+	skipped_note(io, root, many);
+	*jobs = xcalloc(many->n, sizeof **jobs);
+	int rc = QN_OK;
+	for (size_t i = 0; i < many->n && rc == QN_OK; i++) {
+		struct ynode *sub = ynode_clone(root);
+		ynode_map_set(sub, "controller", ynode_new_str(many->items[i]->str));
+		rc = qn_ask_per_company(q, io, sub, err);
+		if (rc == QN_OK) {
+			rc = validate(io->cat, sub, &(*jobs)[i].a, &(*jobs)[i].bytes);
+			rc = rc ? -rc : QN_OK;	/* an exit code already reported */
+		}
+		ynode_free(sub);
+		if (rc == QN_OK)
+			(*njobs)++;
+	}
+	return rc;
+}
+
 /* interview: the preset's check, the questions, the validation and the
- * summary: QN_OK with *a and *bytes (the answers file's text) set, another
- * QN_ status, or minus an exit code already reported. */
+ * summary: QN_OK with *jobs set (one per company chosen), another QN_
+ * status, or minus an exit code already reported. */
 static int interview(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
-		     const char *answers_file, struct answers **a, char **bytes, char **err)
+		     const char *answers_file, struct job **jobs, size_t *njobs, char **err)
 {
 	const char *w = locale_get(io->loc, "new.welcome");
 	if (w)
@@ -324,14 +404,28 @@ static int interview(const struct questionnaire *q, const struct qn_io *io, stru
 	} else {
 		rc = qn_ask(q, io, root, err);
 	}
+	if (rc != QN_OK)
+		return rc;
+	const struct ynode *many = ynode_get(root, "controller");
+	if (many && many->type == YNODE_SEQ) {
+		rc = each_company(q, io, root, many, jobs, njobs, err);
+	} else {
+		*jobs = xcalloc(1, sizeof **jobs);
+		rc = validate(io->cat, root, &(*jobs)[0].a, &(*jobs)[0].bytes);
+		if (rc == 0)
+			*njobs = 1;
+		rc = rc ? -rc : QN_OK;	/* an exit code already reported */
+	}
 	if (rc == QN_OK) {
-		rc = validate(io->cat, root, a, bytes);
-		if (rc == 0) {
-			qn_summary(q, io, *a);
-			rc = qn_confirm(io);
-		} else {
-			rc = -rc;	/* an exit code already reported */
+		qn_summary(q, io, (*jobs)[0].a);
+		if (*njobs > 1) {
+			fprintf(io->out, "One letter to each of:");
+			for (size_t i = 0; i < *njobs; i++)
+				fprintf(io->out, "%s %s", i ? "," : "",
+					catalog_controller(io->cat, (*jobs)[i].a->controller_id)->name);
+			fputc('\n', io->out);
 		}
+		rc = qn_confirm(io);
 	}
 	return rc;
 }
@@ -396,6 +490,11 @@ const struct cmd_entry cmd_new_entry = {
 		"\nThe questions are asked on standard error and answered on standard input, one\n"
 		"answer per line: an empty line takes the default in brackets, a choice takes its\n"
 		"number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
+		"The company question takes several (1,3,5, codes, or all): the shared questions\n"
+		"are asked once, the account for each company, and each company gets its own\n"
+		"answers file and letter (companies with no entity for your jurisdiction in the\n"
+		"catalogue are left out of 'all', with a note). When a company publishes no\n"
+		"e-mail address, new ends with its submission plan (setting, form, post).\n"
 		"Nothing is written before you confirm the summary. The answers file (0600) and\n"
 		"the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
 		"gets their paths.\n"
@@ -466,18 +565,23 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		.loc = loc,
 		.interrupted = &got_sigint,
 	};
-	struct answers *a = NULL;
-	char *bytes = NULL;
-	rc = interview(q, &io, root, answers_file, &a, &bytes, &err);
+	struct job *jobs = NULL;
+	size_t njobs = 0;
+	rc = interview(q, &io, root, answers_file, &jobs, &njobs, &err);
 	rc = exit_code(rc, err);
 	free(err);
-	if (rc == 0) {
-		/* From here on the files are written whole or not at all. */
-		rc = finish(cat, loc, a, bytes, output, do_send);
+	if (rc == 0 && njobs > 1 && output && strcmp(output, "-") == 0) {
+		errmsg("-o - writes one letter: choose one company, or write them to files");
+		rc = EX_USAGE;
+	}
+	/* From here on each letter's files are written whole or not at all. */
+	for (size_t i = 0; rc == 0 && i < njobs; i++) {
+		int r = finish(cat, loc, jobs[i].a, jobs[i].bytes, output, do_send);
+		if (r && !rc)
+			rc = r;
 	}
 	sigaction(SIGINT, &old_sa, NULL);
-	answers_free(a);
-	free(bytes);
+	jobs_free(jobs, njobs);
 out:
 	ynode_free(root);
 	locale_free(loc);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -24,6 +25,8 @@
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
+#include "plan.h"
+#include "term.h"
 #include "submit.h"
 
 #define PDF_MAX ((size_t)32 << 20)
@@ -64,6 +67,20 @@ static int send_file(struct submit_session *s, const struct catalog *cat,
 		errmsg("%s", err);
 		free(err);
 		return rc;
+	}
+	if (o->via == SUBMIT_EMAIL && !o->to && !l->to.email && l->to.ent) {
+		/* no dead end: the plan, on standard error */
+		struct plan_values v;
+		plan_values_of(l, &v);
+		v.answers_file = o->source;
+		struct buf b = BUF_INIT;
+		plan_letter_text(l, &v, 0, &b);
+		errmsg("%s publishes no e-mail address for this; nothing was sent (an address of "
+		       "your own: --to ADDRESS).", l->to.name);
+		term_printf(stderr, "%s", b.data);
+		buf_free(&b);
+		letter_free(l);
+		return EX_USAGE;
 	}
 	struct buf pdf;
 	buf_init(&pdf, PDF_MAX);
@@ -106,19 +123,25 @@ const struct cmd_entry cmd_send_entry = {
 	.args = "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
 	.summary = "e-mail the letter with the PDF attached, and journal it",
 	.help = "      --pdf PDF         attach this PDF (default: render it now)\n"
-		"      --to ADDR         the recipient's address (LinkedIn publishes only web forms)\n"
+		"      --to ADDR         the recipient's address (instead of the one the company publishes)\n"
 		"      --force           send again what was already sent to that address\n"
 		"  -n, --dry-run         print the exact message on standard output; send and journal nothing\n"
 		"      --eml FILE        also save the exact message sent to FILE\n"
 		"      --via METHOD      email (default), post (journal a posted letter; --tracking NUMBER),\n"
-		"                        or webform (show the form's address and the text to paste)\n"
+		"                        or webform (show the form's address, what to choose, each\n"
+		"                        field's value and the short text; journal it once sent);\n"
+		"                        smtp or sendmail: e-mail through the SMTP server or the\n"
+		"                        system's MTA (default: the configuration's mail.via)\n"
 		"      --tracking NUMBER the postal tracking number, with --via post\n"
 		"  -y, --yes             with --via webform: journal it without asking\n"
 		"      --no-cc           do not send the sender a copy (Cc)\n"
 		CMD_COMMON_HELP
 		"\nSeveral ANSWERS files go out over one connection. The password comes from\n"
 		"OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
-		"A letter already sent to that address is refused (exit 64) without --force.\n",
+		"A letter already sent to that address is refused (exit 64) without --force.\n"
+		"When the company publishes no e-mail address and no --to is given, nothing is\n"
+		"sent: its submission plan (setting, form, postal address) goes to standard\n"
+		"error and the exit status is 64.\n",
 	.opts = opts,
 	.exec = send_exec,
 };
@@ -143,8 +166,10 @@ static const char *send_usage(const struct cmd_args *args, struct submit_opts *o
 			o->via = SUBMIT_POST;
 		else if (strcmp(via, "webform") == 0)
 			o->via = SUBMIT_WEBFORM;
+		else if (strcmp(via, "smtp") == 0 || strcmp(via, "sendmail") == 0)
+			o->transport = via;	/* e-mail, by this transport */
 		else
-			return "--via must be email, post or webform";
+			return "--via must be email, smtp, sendmail, post or webform";
 	}
 	if (args->argc < 1)
 		return "which answers file? (objector send ANSWERS)";

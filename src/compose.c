@@ -536,6 +536,49 @@ static char *one_line(const char *text)
 	return buf_detach(&b, NULL);
 }
 
+/* render_short: templates/JUR/LANG.short.tmpl, the objection in a few
+ * sentences for a web form's field (one text, no sections), into
+ * l->short_text; none installed leaves it NULL. More than LETTER_SHORT_MAX
+ * characters is the template's fault (EX_DATAERR). */
+static int render_short(const char *data_dir, const char *lang, const struct ynode *ctx,
+			struct letter *l, char **errstr)
+{
+	char *path = xasprintf("%s/templates/%s/%s.short.tmpl", data_dir, l->jurisdiction, lang);
+	char *src = NULL;
+	size_t len;
+	struct tmpl *t = NULL;
+	int rc = 0;
+	if (access(path, F_OK) != 0)
+		goto out;
+	rc = file_read(path, TEMPLATE_MAX, &src, &len, errstr);
+	if (!rc)
+		rc = tmpl_parse(path, 1, src, len, &t, errstr);
+	if (!rc) {
+		struct partial_ctx pc = { data_dir, lang };
+		struct tmpl_opts opts = { 0, 0, load_partial, &pc };
+		struct buf out = BUF_INIT;
+		rc = tmpl_render(t, ctx, &opts, &out, errstr);
+		if (!rc) {
+			struct strv paras = STRV_INIT;
+			flow(out.data, &paras, NULL);
+			l->short_text = strv_join(&paras, "\n\n");
+			strv_free(&paras);
+			size_t n = utf8_strlen(l->short_text);
+			if (n > LETTER_SHORT_MAX) {
+				*errstr = diag_at(path, 0, 0, "the short text has %zu characters, "
+						  "more than %d", n, LETTER_SHORT_MAX);
+				rc = EX_DATAERR;
+			}
+		}
+		buf_free(&out);
+	}
+out:
+	tmpl_free(t);
+	free(src);
+	free(path);
+	return rc;
+}
+
 static int render_template(const char *data_dir, const char *path, const char *lang,
 			   const struct ynode *ctx, struct letter *l, char **errstr)
 {
@@ -684,6 +727,8 @@ static void addresses(const struct catalog *cat, struct letter *l, const struct 
 	l->to.email = xstrdup_or_null(t->email);
 	l->to.form = xstrdup_or_null(t->form);
 	l->to.postal = strv_join(&l->recipient, ", ");
+	l->to.ctl = t->ctl;
+	l->to.ent = t->ent;
 }
 
 static struct letter *new_letter(const struct answers *a, const struct cat_jurisdiction *j,
@@ -702,6 +747,8 @@ static struct letter *new_letter(const struct answers *a, const struct cat_juris
 	l->signer = xstrdup(a->name);
 	l->email = xstrdup(a->email);
 	l->signature_png = xstrdup_or_null(a->signature);
+	l->account = xstrdup_or_null(a->account);
+	l->country = xstrdup_or_null(a->country);
 	l->label_reference = locale_or(loc, "letter.reference", "Reference");
 	l->label_date = locale_or(loc, "letter.date", "Date");
 	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
@@ -814,6 +861,8 @@ int compose_answers(const struct catalog *cat, const char *data_dir, const struc
 
 	char *path = template_path(data_dir, a->jurisdiction, lang);
 	rc = render_template(data_dir, path, lang, ctx, l, errstr);
+	if (!rc)
+		rc = render_short(data_dir, lang, ctx, l, errstr);
 	free(path);
 	ynode_free(ctx);
 	locale_free(loc);

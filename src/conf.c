@@ -1,7 +1,11 @@
 /* conf.c: the configuration file; see conf.h. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 #ifdef HAVE_SYS_PRCTL_H
 #include <sys/prctl.h>
 #endif
@@ -59,11 +63,6 @@ char *conf_default_journal(void)
 	return xdg_path("XDG_STATE_HOME", ".local/state", "journal.yaml");
 }
 
-const char *conf_security_name(enum conf_security s)
-{
-	return s == CONF_TLS ? "tls" : s == CONF_NONE ? "none" : "starttls";
-}
-
 void conf_free(struct conf *c)
 {
 	if (!c)
@@ -75,6 +74,7 @@ void conf_free(struct conf *c)
 	free(c->ca_file);
 	free(c->from);
 	free(c->journal);
+	free(c->sendmail);
 	free(c);
 }
 
@@ -115,11 +115,66 @@ static char *check_keys(const struct ydoc *d, const struct ynode *map, const cha
 	return NULL;
 }
 
+/* check_host: a host name, an IPv4 address or an IPv6 address (bare or in
+ * brackets, stored bare: smtp.c adds the brackets to its URL). */
+static char *check_host(const struct ydoc *d, const struct ynode *n, char **host)
+{
+	char *h = *host;
+	size_t len = strlen(h);
+	const char *bad = "'host' must be a host name or address";
+	for (const char *p = h; *p; p++)
+		if (*p == ' ' || *p == '/' || *p == '@' || *p == '\\' || *p == '?' || *p == '#')
+			return ydoc_err(d, n, "%s", bad);
+	int bracketed = h[0] == '[';
+	if (bracketed || strchr(h, ']')) {
+		if (!bracketed || len < 3 || h[len - 1] != ']' || strchr(h + 1, '[') ||
+		    strchr(h, ']') != h + len - 1)
+			return ydoc_err(d, n, "%s: '[' must enclose a whole IPv6 address, as in '[::1]'",
+					bad);
+		memmove(h, h + 1, len - 2);
+		h[len - 2] = '\0';
+	}
+	if (strchr(h, ':') || bracketed) {
+		struct in6_addr a6;
+		if (inet_pton(AF_INET6, h, &a6) != 1)
+			return ydoc_err(d, n, "%s: '%s' is not an IPv6 address (a port goes in 'port')",
+					bad, h);
+	}
+	return NULL;
+}
+
+/* parse_mail: mail: {via: smtp|sendmail, sendmail: PATH}. */
+static char *parse_mail(struct conf *c, const struct ydoc *d, const struct ynode *m)
+{
+	static const char *const mail_keys[] = { "via", "sendmail", NULL };
+	if (!m || ynode_is_null(m))
+		return NULL;
+	if (m->type != YNODE_MAP)
+		return ydoc_err(d, m, "'mail' must be a mapping (via, sendmail)");
+	char *err, *via = NULL, *path = NULL;
+	if ((err = check_keys(d, m, "'mail'", mail_keys)) || (err = str(d, m, "via", &via)) ||
+	    (err = str(d, m, "sendmail", &path)))
+		return err;
+	if (via && strcmp(via, "sendmail") == 0)
+		c->via_sendmail = 1;
+	else if (via && strcmp(via, "smtp") != 0)
+		err = ydoc_err(d, ynode_get(m, "via"), "'via' must be smtp or sendmail, not '%s'", via);
+	free(via);
+	if (path && !err) {
+		c->sendmail = conf_expand(path);
+		if (c->sendmail[0] != '/')
+			err = ydoc_err(d, ynode_get(m, "sendmail"), "'sendmail' must be an absolute path");
+	}
+	free(path);
+	return err;
+}
+
 static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 {
-	static const char *const top_keys[] = { "smtp", "from", "journal", NULL };
+	static const char *const top_keys[] = { "smtp", "from", "journal", "mail", NULL };
 	static const char *const smtp_keys[] = { "host", "port", "security", "username",
-						 "password_command", "ca_file", "timeout", NULL };
+						 "password_command", "ca_file", "timeout",
+						 "password_timeout", NULL };
 	const struct ynode *root = d->root;
 	char *err = NULL;
 	if (!root)
@@ -151,6 +206,8 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 		c->journal = conf_expand(journal);
 		free(journal);
 	}
+	if ((err = parse_mail(c, d, ynode_get(root, "mail"))))
+		return err;
 	const struct ynode *smtp = ynode_get(root, "smtp");
 	if (!smtp || ynode_is_null(smtp))
 		return NULL;
@@ -163,9 +220,8 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 		return err;
 	if (!c->host)
 		return ydoc_err(d, smtp, "'smtp' needs a 'host'");
-	for (const char *p = c->host; *p; p++)
-		if (*p == ' ' || *p == '/' || *p == '@' || *p == '\\')
-			return ydoc_err(d, ynode_get(smtp, "host"), "'host' must be a host name or address");
+	if ((err = check_host(d, ynode_get(smtp, "host"), &c->host)))
+		return err;
 	char *sec = NULL;
 	if ((err = str(d, smtp, "security", &sec)))
 		return err;
@@ -184,8 +240,8 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 			return err;
 	}
 	c->port = c->security == CONF_TLS ? 465 : c->security == CONF_NONE ? 25 : 587;
-	static const char *const nums[] = { "port", "timeout" };
-	for (int i = 0; i < 2; i++) {
+	static const char *const nums[] = { "port", "timeout", "password_timeout" };
+	for (int i = 0; i < 3; i++) {
 		char *s = NULL;
 		if ((err = str(d, smtp, nums[i], &s)))
 			return err;
@@ -200,8 +256,10 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 				       nums[i], max);
 		else if (i == 0)
 			c->port = (int)v;
-		else
+		else if (i == 1)
 			c->timeout = v;
+		else
+			c->password_timeout = v;
 		free(s);
 		if (err)
 			return err;
@@ -235,6 +293,7 @@ int conf_load(const char *path, struct conf **out, char **errstr)
 {
 	struct conf *c = xcalloc(1, sizeof *c);
 	c->timeout = 60;
+	c->password_timeout = 120;
 	c->port = 587;
 	c->journal = conf_default_journal();
 	char *def = path ? NULL : conf_default_path();
@@ -308,6 +367,8 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 		return EX_OSERR;
 	}
 	if (pid == 0) {
+		/* its own process group: on a timeout the whole group is killed */
+		setpgid(0, 0);
 		close(fds[0]);
 		if (dup2(fds[1], 1) < 0)
 			_exit(127);
@@ -315,11 +376,40 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 		execl("/bin/sh", "sh", "-c", c->password_command, (char *)NULL);
 		_exit(127);
 	}
+	setpgid(pid, pid);	/* also here: no race with the kill below */
 	close(fds[1]);
-	char buf[4096];
-	size_t n = 0;
-	int toolong = 0;
+	/* Read until end of file, at most PW_MAX bytes and password_timeout
+	 * seconds; once the command itself has ended, a process it left behind
+	 * holding the pipe gets a moment, not forever. */
+	enum { PW_MAX = 4096, PW_ALL = 65536 };
+	char buf[PW_MAX];
+	size_t n = 0, total = 0;
+	int toolong = 0, timedout = 0, status = 0, reaped = 0;
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long limit_ms = c->password_timeout * 1000L, reaped_ms = 0;
 	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ms = (now.tv_sec - t0.tv_sec) * 1000L + (now.tv_nsec - t0.tv_nsec) / 1000000L;
+		if (!reaped) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+			if (w == pid) {
+				reaped = 1;
+				reaped_ms = ms;
+			}
+		}
+		if (reaped && ms - reaped_ms > 500)
+			break;	/* the command ended; what holds the pipe is not it */
+		if (ms >= limit_ms) {
+			timedout = 1;
+			break;
+		}
+		struct pollfd pf = { fds[0], POLLIN, 0 };
+		int pr = poll(&pf, 1, 100);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr <= 0)
+			continue;
 		char sink[512];
 		char *dst = n < sizeof buf - 1 ? buf + n : sink;
 		size_t room = n < sizeof buf - 1 ? sizeof buf - 1 - n : sizeof sink;
@@ -328,19 +418,38 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 			continue;
 		if (r <= 0)
 			break;
+		total += (size_t)r;
 		if (dst == sink) {
 			explicit_bzero(sink, sizeof sink);
 			toolong = 1;
 		} else {
 			n += (size_t)r;
 		}
+		if (total > PW_ALL)
+			break;
 	}
 	close(fds[0]);
 	buf[n] = '\0';
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	int rc = 0;
+	if (timedout || total > PW_ALL) {
+		kill(-pid, SIGKILL);
+		if (!reaped)
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+		if (timedout)
+			*errstr = xasprintf("the password command did not finish within %ld second%s: "
+					    "stopped (smtp.password_timeout in %s)", c->password_timeout,
+					    c->password_timeout == 1 ? "" : "s",
+					    c->file ? c->file : "the configuration file");
+		else
+			*errstr = xasprintf("the password command printed more than %d bytes: stopped",
+					    PW_ALL);
+		explicit_bzero(buf, sizeof buf);
+		return EX_CONFIG;
+	}
+	if (!reaped)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
 	size_t len = strcspn(buf, "\r\n");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		*errstr = WIFEXITED(status)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
+#include "term.h"
 #include "xalloc.h"
 
 void errmsg(const char *fmt, ...)
@@ -12,7 +13,7 @@ void errmsg(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("objector: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	term_vprintf(stderr, fmt, ap);	/* messages quote replies and files */
 	fputc('\n', stderr);
 	va_end(ap);
 }

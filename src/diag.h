@@ -11,7 +11,8 @@
 
 #include <stdarg.h>
 
-/* errmsg: print "objector: <message>\n" on stderr. */
+/* errmsg: print "objector: <message>\n" on stderr, the message made safe
+ * for a terminal (term.h): it may quote server replies and file contents. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* diag_at: an allocated "FILE:LINE:COL: message" (col 0: "FILE:LINE: message"). */
 char *diag_at(const char *file, int line, int col, const char *fmt, ...)

@@ -122,3 +122,46 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 	free(tmp);
 	return rc;
 }
+
+int file_check_out(const char *path, int replace, char **errstr)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		*errstr = xasprintf("%s: is a directory", path);
+		return EX_CANTCREAT;
+	}
+	if (S_ISREG(st.st_mode) && !replace) {
+		*errstr = xasprintf("%s: file exists (not overwritten; --force replaces it)", path);
+		return EX_CANTCREAT;
+	}
+	return 0;
+}
+
+int file_write_out(const char *path, const void *data, size_t len, mode_t mode, int replace,
+		   char **errstr)
+{
+	int rc = file_check_out(path, replace, errstr);
+	if (rc)
+		return rc;
+	struct stat st;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return file_write_atomic(path, data, len, mode, !replace, errstr);
+	/* A device, a FIFO: write into it (a FIFO waits for its reader). */
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*errstr = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	rc = 0;
+	if (write_all(fd, data, len) < 0) {
+		*errstr = xasprintf("%s: %s", path, strerror(errno));
+		rc = EX_IOERR;
+	}
+	if (close(fd) < 0 && !rc) {
+		*errstr = xasprintf("%s: %s", path, strerror(errno));
+		rc = EX_IOERR;
+	}
+	return rc;
+}

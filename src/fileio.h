@@ -24,6 +24,19 @@ int file_read(const char *path, size_t max, char **data, size_t *len, char **err
 int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		      int exclusive, char **errstr);
 
+/* file_write_out: write an output file the user named (-o, --eml).
+ * "-" is standard output. A path naming something that is not a regular
+ * file (a character device such as /dev/null, a FIFO) is opened and written
+ * straight into, never replaced; a directory is EX_CANTCREAT. A regular
+ * file is written as file_write_atomic does; an existing one is replaced
+ * only with replace, else EX_CANTCREAT ("exists"). */
+int file_write_out(const char *path, const void *data, size_t len, mode_t mode, int replace,
+		   char **errstr);
+/* file_check_out: 0 when file_write_out(path, replace) would not refuse the
+ * path itself (exists, a directory), else its status and message: to ask
+ * before doing what the output is for. */
+int file_check_out(const char *path, int replace, char **errstr);
+
 /* write_all: write(2) until done; 0 or -1 with errno. */
 int write_all(int fd, const void *data, size_t len);
 

@@ -31,18 +31,17 @@ struct journal {
 	int torn_line;	/* the first one's line */
 };
 
-/* The fields in the order they are written. */
-#define F(x) { #x, offsetof(struct jentry, x) }
+/* The fields in the order they are written (JOURNAL_FIELDS, journal.h). */
 static const struct {
 	const char *name;
 	size_t off;
 } fields[] = {
-	F(reference), F(time), F(method), F(status), F(reason), F(jurisdiction), F(controller),
-	F(controller_name), F(recipient), F(cc), F(message_id), F(reply), F(pdf), F(sha256),
-	F(tracking), F(due),
-};
+#define F(x) { #x, offsetof(struct jentry, x) },
+	JOURNAL_FIELDS(F)
 #undef F
+};
 #define NFIELDS (sizeof fields / sizeof *fields)
+const unsigned journal_nfields = NFIELDS;
 
 static char **field(struct jentry *e, size_t i)
 {
@@ -54,9 +53,19 @@ static char *const *cfield(const struct jentry *e, size_t i)
 	return (char *const *)((const char *)e + fields[i].off);
 }
 
-const char *journal_path(const struct journal *j)
+const char *journal_field_name(unsigned i)
 {
-	return j->path;
+	return i < NFIELDS ? fields[i].name : NULL;
+}
+
+char **jentry_field(struct jentry *e, unsigned i)
+{
+	return i < NFIELDS ? field(e, i) : NULL;
+}
+
+const char *journal_field(const struct jentry *e, unsigned i)
+{
+	return i < NFIELDS ? *cfield(e, i) : NULL;
 }
 
 void journal_now(char out[32])
@@ -181,12 +190,15 @@ void jentries_free(struct jentry *v, size_t n)
 	free(v);
 }
 
-/* one_line: s with control characters turned into spaces. */
+/* one_line: s with line breaks (CR, LF) turned into spaces; every other
+ * byte is kept as it came (an escape sequence in a server's reply is
+ * evidence): the emitter writes control characters as escapes inside a
+ * double-quoted scalar, so each value stays on one line. */
 static char *one_line(const char *s)
 {
 	char *c = xstrdup(s);
 	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	return c;
 }
@@ -196,7 +208,11 @@ static char *one_line(const char *s)
  * complete document, "\n...\n") to PATH.torn (0600) and cut it off, so
  * that the journal stays one valid YAML stream and nothing is lost;
  * st->st_size is updated. */
-static int set_aside_torn_tail(struct journal *j, struct stat *st, char **errstr)
+static int emit_entry(const struct jentry *e, struct buf *b, char **errstr);
+static int recover_torn(const char *path, const char *doc, size_t len, int line, struct jentry *out);
+
+static int set_aside_torn_tail(struct journal *j, struct stat *st, struct buf *recovered,
+			       char **errstr)
 {
 	char last;
 	off_t size = st->st_size;
@@ -233,6 +249,18 @@ static int set_aside_torn_tail(struct journal *j, struct stat *st, char **errstr
 	}
 	if (!rc)
 		st->st_size = base + (off_t)keep;
+	/* What the torn entry still says goes back in whole, before the new one. */
+	struct jentry r;
+	if (!rc && recover_torn(j->path, data + keep, len - keep, 0, &r) == 0) {
+		char *why = xasprintf("%s; the torn bytes are in %s", r.reason ? r.reason
+					: "the journal entry was cut short by a crash", aside);
+		free(r.reason);
+		r.reason = why;
+		char *e2 = NULL;
+		if (emit_entry(&r, recovered, &e2))
+			free(e2);
+		jentry_clear(&r);
+	}
 	free(aside);
 	free(data);
 	return rc;
@@ -272,9 +300,24 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 	/* Every append ends with "...\n": a tail without it is a document a
 	 * crash cut short. Move it aside (nothing is lost) so that the journal
 	 * stays one valid YAML stream. */
-	if (st.st_size > 0 && (rc = set_aside_torn_tail(j, &st, errstr)) != 0) {
+	struct buf rec = BUF_INIT;
+	if (st.st_size > 0 && (rc = set_aside_torn_tail(j, &st, &rec, errstr)) != 0) {
+		buf_free(&rec);
 		buf_free(&b);
 		return rc;
+	}
+	if (rec.len) {
+		/* one write: the recovered entry, then the new one */
+		if (buf_add(&rec, b.data, b.len) < 0) {
+			*errstr = xasprintf("%s: entry too large", j->path);
+			buf_free(&rec);
+			buf_free(&b);
+			return EX_SOFTWARE;
+		}
+		buf_free(&b);
+		b = rec;
+	} else {
+		buf_free(&rec);
 	}
 	if (write_all(j->fd, b.data, b.len) < 0 || fsync(j->fd) < 0) {
 		*errstr = xasprintf("%s: cannot write: %s", j->path, strerror(errno));
@@ -338,12 +381,54 @@ static int is_marker(const char *p, const char *end)
 	       (end - p == 3 || p[3] == ' ' || p[3] == '\n' || p[3] == '\r' || p[3] == '\t');
 }
 
+/* recover_torn: what the complete lines of a torn document still say, as
+ * an entry: status "unknown" (with a reason saying so) when the status line
+ * was lost. -1 when they do not name a reference. */
+static int recover_torn(const char *path, const char *doc, size_t len, int line, struct jentry *out)
+{
+	size_t cut = len;
+	while (cut > 0 && doc[cut - 1] != '\n')
+		cut--;
+	if (cut == 0)
+		return -1;
+	struct ydoc *d = NULL;
+	char *err = NULL;
+	if (ydoc_load_mem_at(path, line > 0 ? line : 1, doc, cut, &d, &err)) {
+		free(err);
+		return -1;
+	}
+	int rc = -1;
+	memset(out, 0, sizeof *out);
+	if (d->root && d->root->type == YNODE_MAP) {
+		for (size_t i = 0; i < NFIELDS; i++) {
+			const char *s = ynode_scalar(ynode_get(d->root, fields[i].name));
+			if (s)
+				*field(out, i) = xstrdup(s);
+		}
+		if (out->reference && *out->reference) {
+			if (!out->status) {
+				out->status = xstrdup("unknown");
+				if (!out->reason)
+					out->reason = xstrdup("the journal entry was cut short by a crash "
+							      "before its outcome was written");
+			}
+			out->line = line;
+			rc = 0;
+		} else {
+			jentry_clear(out);
+		}
+	}
+	ydoc_free(d);
+	return rc;
+}
+
 /* parse_or_torn: parse_doc, except that the last document of the file, when
  * the file does not end with a newline and the document does not parse, was
  * cut short by a crash (SIGKILL, power loss) in the middle of its write: it
- * is skipped and counted, so that one torn entry does not lock the user out
- * of the journal (the next append sets it aside). Any other document that
- * does not parse is an error, reported where it is. */
+ * is counted, and what its complete lines say is kept as an entry
+ * (recover_torn), so that one torn entry neither locks the user out of the
+ * journal nor forgets its letter (the next append sets it aside). Any other
+ * document that does not parse is an error, reported where it is. */
 static int parse_or_torn(struct journal *j, const char *doc, size_t len, int line, int last,
 			 struct jentry **v, size_t *n, size_t *cap, char **errstr)
 {
@@ -353,6 +438,14 @@ static int parse_or_torn(struct journal *j, const char *doc, size_t len, int lin
 		free(err);
 		j->torn = 1;
 		j->torn_line = line;
+		struct jentry r;
+		if (recover_torn(j->path, doc, len, line, &r) == 0) {
+			if (*n == *cap) {
+				*cap = *cap ? 2 * *cap : 16;
+				*v = xreallocarray(*v, *cap, sizeof **v);
+			}
+			(*v)[(*n)++] = r;
+		}
 		return 0;
 	}
 	if (rc)
@@ -425,6 +518,46 @@ int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **er
 	return 0;
 }
 
+/* addr_split: the '@' of an e-mail address (one '@', no space, no '/'), or NULL. */
+static const char *addr_at(const char *s)
+{
+	const char *at = strrchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(s, '@') != at || strpbrk(s, " /,"))
+		return NULL;
+	return at;
+}
+
+int journal_same_recipient(const char *a, const char *b)
+{
+	const char *x = addr_at(a), *y = addr_at(b);
+	if (!x || !y)
+		return strcmp(a, b) == 0;
+	if (x - a != y - b || memcmp(a, b, (size_t)(x - a)) != 0)
+		return 0;
+	for (x++, y++; *x || *y; x++, y++) {
+		unsigned char c = (unsigned char)*x, d = (unsigned char)*y;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (d >= 'A' && d <= 'Z')
+			d += 'a' - 'A';
+		if (c != d)
+			return 0;
+	}
+	return 1;
+}
+
+/* recipient_key: the recipient as one spelling (the domain in lower case). */
+static char *recipient_key(const char *r)
+{
+	char *k = xstrdup(r);
+	const char *at = addr_at(r);
+	if (at)
+		for (char *p = k + (at - r); *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 'a' - 'A';
+	return k;
+}
+
 const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
 				       const char *recipient, const char *method)
 {
@@ -432,8 +565,27 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 		const struct jentry *e = &v[i];
 		if (e->status && strcmp(e->status, "sent") == 0 && e->reference &&
 		    strcmp(e->reference, reference) == 0 && e->recipient &&
-		    strcmp(e->recipient, recipient) == 0 &&
+		    journal_same_recipient(e->recipient, recipient) &&
 		    (!method || (e->method && strcmp(e->method, method) == 0)))
+			return e;
+	}
+	return NULL;
+}
+
+const struct jentry *journal_find_unsettled(const struct jentry *v, size_t n,
+					    const char *reference, const char *recipient)
+{
+	for (size_t i = n; i-- > 0;) {
+		const struct jentry *e = &v[i];
+		if (!e->status || !e->reference || strcmp(e->reference, reference) != 0)
+			continue;
+		int same = !e->recipient || journal_same_recipient(e->recipient, recipient);
+		if (!same)
+			continue;
+		int sent = strcmp(e->status, "sent") == 0;
+		if (sent && e->recipient)
+			return NULL;	/* settled: sent */
+		if (sent || strcmp(e->status, "unknown") == 0)
 			return e;
 	}
 	return NULL;
@@ -452,7 +604,9 @@ char *journal_state_dir(const char *journal, const char *sub)
 char *journal_pending_path(const char *journal, const char *reference, const char *recipient)
 {
 	char hex[SHA256_HEX_LEN + 1];
-	sha256_hex(recipient, strlen(recipient), hex);
+	char *key = recipient_key(recipient);
+	sha256_hex(key, strlen(key), hex);
+	free(key);
 	char *dir = journal_state_dir(journal, "pending");
 	/* The reference is "OBJ-YYYY-" and base-32 digits: safe in a file name. */
 	char *p = xasprintf("%s/%s-%.12s.yaml", dir, reference, hex);

@@ -8,10 +8,12 @@
  * journal_append returns; a failed write is cut off again, so the journal
  * never holds half a document. Readers take a shared lock.
  *
- * Fields are strings; a NULL field is not written. Strings must be one line:
- * control characters are replaced by spaces when written (server replies
- * can hold anything), which also keeps every "---" at the start of a line a
- * document marker.
+ * Fields are strings; a NULL field is not written. Strings are kept byte
+ * for byte (a server's reply can hold anything: escape sequences are
+ * evidence, and are written as YAML escapes), except that line breaks (CR,
+ * LF) become spaces, which keeps every value on one line and every "---" at
+ * the start of a line a document marker. Nothing read from the journal is
+ * safe to print as it is: see term.h.
  *
  * Status codes are sysexits values; *errstr is set only on failure.
  */
@@ -20,25 +22,42 @@
 
 #include <stddef.h>
 
+/* The fields of an entry, in the order they are written: the one list that
+ * struct jentry, the reader, the writer and `log --format yaml` follow. */
+#define JOURNAL_FIELDS(X)                                                                  \
+	X(reference)		/* the letter's reference */                               \
+	X(time)			/* when, UTC: "2026-11-29T10:00:00Z" */                    \
+	X(method)		/* "email", "post", "webform" */                           \
+	X(status)		/* "sent", "failed", "unknown" (see below), "sending" */   \
+	X(reason)		/* failed, unknown: why */                                 \
+	X(jurisdiction)                                                                    \
+	X(controller)		/* catalogue id or "other" */                              \
+	X(controller_name)                                                                 \
+	X(recipient)		/* e-mail address, postal address, or form URL */          \
+	X(cc)			/* e-mail: the copy's address */                           \
+	X(cc_refused)		/* e-mail: the server's refusal of the copy, if any */     \
+	X(message_id)                                                                      \
+	X(reply)		/* the server's final reply */                             \
+	X(pdf)			/* path of the PDF */                                      \
+	X(sha256)		/* its SHA-256 */                                          \
+	X(tracking)		/* post: tracking number */                                \
+	X(due)			/* answer due by: YYYY-MM-DD */
+
+/* status "unknown": the whole message was handed to the server but the
+ * connection ended (closed, timed out) before it answered: it may have the
+ * letter. The pending marker (below) stays, so a plain re-send is refused. */
 struct jentry {
-	char *reference;	/* the letter's reference */
-	char *time;		/* when, UTC: "2026-11-29T10:00:00Z" */
-	char *method;		/* "email", "post", "webform" */
-	char *status;		/* "sent" or "failed" */
-	char *reason;		/* failed: why */
-	char *jurisdiction;
-	char *controller;	/* catalogue id or "other" */
-	char *controller_name;
-	char *recipient;	/* e-mail address, postal address, or form URL */
-	char *cc;		/* e-mail: the copy's address */
-	char *message_id;
-	char *reply;		/* the server's final reply */
-	char *pdf;		/* path of the PDF */
-	char *sha256;		/* its SHA-256 */
-	char *tracking;		/* post: tracking number */
-	char *due;		/* answer due by: YYYY-MM-DD */
+#define JOURNAL_FIELD_MEMBER(name) char *name;
+	JOURNAL_FIELDS(JOURNAL_FIELD_MEMBER)
+#undef JOURNAL_FIELD_MEMBER
 	int line;		/* where the document starts (read entries) */
 };
+
+/* journal_field_name, journal_field: the i-th of JOURNAL_NFIELDS fields. */
+extern const unsigned journal_nfields;
+const char *journal_field_name(unsigned i);
+const char *journal_field(const struct jentry *e, unsigned i);
+char **jentry_field(struct jentry *e, unsigned i);
 
 struct journal;
 
@@ -49,21 +68,34 @@ int journal_open(const char *path, int for_write, struct journal **out, char **e
 /* journal_read: all entries, oldest first (*v is the caller's:
  * jentries_free). EX_DATAERR with "FILE:LINE:COL: ..." on a bad document. */
 int journal_read(struct journal *j, struct jentry **v, size_t *n, char **errstr);
-/* journal_torn: 1 if the last journal_read skipped the file's last document
- * because a crash cut it short (the file ends mid-line and the document does
- * not parse), with its line; the caller warns. The next journal_append moves
- * the torn bytes to PATH.torn. */
+/* journal_torn: 1 if the last document of the file was cut short by a crash
+ * (the file ends mid-line and the document does not parse), with its line;
+ * the caller warns. journal_read still returns what its complete lines say
+ * (when they name a reference) as its last entry, with status "unknown"
+ * when the status line was lost: a torn entry does not forget its letter.
+ * The next journal_append moves the torn bytes to PATH.torn and writes that
+ * recovered entry whole before its own. */
 int journal_torn(const struct journal *j, int *line);
 /* journal_append: one document for e, on disk when it returns 0. */
 int journal_append(struct journal *j, const struct jentry *e, char **errstr);
 /* journal_close: unlock and close (NULL is a no-op). */
 void journal_close(struct journal *j);
-const char *journal_path(const struct journal *j);
 
 /* journal_find_sent: the last entry with status "sent" for this reference
- * and recipient (and method when not NULL), or NULL. */
+ * and recipient (and method when not NULL), or NULL. Recipients compare as
+ * journal_same_recipient does. */
 const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const char *reference,
 				       const char *recipient, const char *method);
+
+/* journal_find_unsettled: the last entry for reference and recipient whose
+ * outcome is not known ("unknown", or recovered from a torn entry without
+ * its recipient), unless a "sent" entry follows it; else NULL. */
+const struct jentry *journal_find_unsettled(const struct jentry *v, size_t n,
+					    const char *reference, const char *recipient);
+/* journal_same_recipient: 1 when a and b name the same recipient: e-mail
+ * addresses with the domain compared without case (the local part as
+ * written, RFC 5321), anything else byte for byte. */
+int journal_same_recipient(const char *a, const char *b);
 
 /* journal_state_dir: STATE/sub, STATE being the directory that holds the
  * journal ("." for a bare file name), where objector keeps what belongs
@@ -71,12 +103,12 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 char *journal_state_dir(const char *journal, const char *sub);
 
 /* Pending sends. Before `send` hands a message to the server it writes a
- * marker, STATE/pending/REFERENCE-HASH.yaml (HASH: of the recipient; 0600,
- * one document like a journal entry with the Message-ID), and removes it
- * once the outcome is journaled. A marker left behind means objector was
- * stopped in between and the letter may have gone out: the next send of
- * that letter to that address is refused without --force, and `log`
- * shows it. */
+ * marker, STATE/pending/REFERENCE-HASH.yaml (HASH: of the recipient, its
+ * domain in lower case; 0600, one document like a journal entry with the
+ * Message-ID), and removes it once a known outcome is journaled. A marker
+ * left behind means objector was stopped in between, or the outcome is
+ * "unknown", and the letter may have gone out: the next send of that
+ * letter to that address is refused without --force, and `log` shows it. */
 char *journal_pending_path(const char *journal, const char *reference, const char *recipient);
 int journal_pending_mark(const char *path, const struct jentry *e, char **errstr);
 /* journal_pending_read: 0 and *e filled (jentry_clear it) if the marker

@@ -13,6 +13,7 @@ void letter_free(struct letter *l)
 	char **strs[] = { &l->lang, &l->jurisdiction, &l->controller_id, &l->paper, &l->envelope,
 			  &l->return_address, &l->place_date, &l->reference, &l->subject,
 			  &l->salutation, &l->closing, &l->signer, &l->email, &l->signature_png,
+			  &l->account, &l->country, &l->short_text,
 			  &l->label_reference, &l->label_date, &l->label_page, &l->label_colon,
 			  &l->to.name, &l->to.email, &l->to.form, &l->to.postal };
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)

@@ -15,6 +15,11 @@
 #include "strv.h"
 
 struct buf;
+struct cat_controller;
+struct cat_entity;
+
+/* The most characters a short text may hold (a form's field may allow fewer). */
+#define LETTER_SHORT_MAX 1000
 
 struct letter {
 	char *lang;		/* BCP 47 tag of the text: "en", "de", "fr-CA", "zh-Hant" */
@@ -37,6 +42,11 @@ struct letter {
 	char *signer;		/* the typed name under the signature */
 	char *email;		/* the requester's e-mail address */
 	char *signature_png;	/* optional: path of a signature image */
+	char *account;		/* optional: the requester's account (profile URL, user name) */
+	char *country;		/* optional: the requester's country (ISO alpha-2) */
+	char *short_text;	/* optional: the objection in a few sentences, for a web form's
+				 * field (templates/JUR/LANG.short.tmpl), at most LETTER_SHORT_MAX
+				 * characters */
 
 	/* Where it goes: resolved from the catalogue (or the answers' inline
 	 * controller) when the letter was composed. */
@@ -45,6 +55,11 @@ struct letter {
 		char *email;	/* optional: the address it publishes for this */
 		char *form;	/* optional: its objection form (URL) */
 		char *postal;	/* the recipient block on one line, ", "-separated */
+		/* optional: the catalogue's company and entity (borrowed: the
+		 * catalogue outlives the letter), whose channels are the
+		 * submission plan (plan.h); NULL for an inline controller */
+		const struct cat_controller *ctl;
+		const struct cat_entity *ent;
 	} to;
 
 	/* What the writer should know before sending (a date far from today,

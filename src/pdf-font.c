@@ -243,7 +243,7 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 	f->face[slot] = fc;
 	f->used[slot] = hb_set_create();
 #else
-	int rc = f->ld->load(f->ld->ud, slot, path, NULL, 0, err);
+	int rc = f->ld->load(f->ld->ud, slot, path, NULL, 0, NULL, 0, err);
 	if (rc)
 		return rc;
 #endif
@@ -305,6 +305,14 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
 		hb_set_add(dt, drop[i]);
+	/* Names: family, style and PostScript name (libharu's BaseFont); the
+	 * copyright and licence texts of a CJK font are larger than some
+	 * letters' glyphs. */
+	hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(names);
+	hb_set_add(names, 1);
+	hb_set_add(names, 2);
+	hb_set_add(names, 6);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_face_t *sub = hb_subset_or_fail(f->face[slot]->face, in);
 	hb_subset_input_destroy(in);
@@ -313,7 +321,13 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_blob_t *blob = hb_face_reference_blob(sub);
 	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
-	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, data, len, err);
+	size_t ncps = hb_set_get_population(f->used[slot]), i = 0;
+	uint32_t *cps = xreallocarray(NULL, ncps ? ncps : 1, sizeof *cps);
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	while (i < ncps && hb_set_next(f->used[slot], &cp))
+		cps[i++] = cp;
+	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, data, len, cps, i, err);
+	free(cps);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return rc;

@@ -47,12 +47,15 @@ struct pdf_codepage {
 };
 
 /* How the caller loads a font file into its document: the subset (data,
- * len) made for slot from the font at path; or, without HarfBuzz (data
- * NULL), the font file itself. has: without HarfBuzz, whether the font
- * loaded for slot maps cp. Both return 0 or a status (and set *err). */
+ * len) made for slot from the font at path, holding exactly the code
+ * points cps[0..ncps) the letter prints with it (ascending, no
+ * duplicates; the subset also maps 'H', 'x' and space, which libharu reads
+ * its metrics from); or, without HarfBuzz (data and cps NULL), the font
+ * file itself. has: without HarfBuzz, whether the font loaded for slot
+ * maps cp. Both return 0 or a status (and set *err). */
 struct pdf_font_loader {
 	int (*load)(void *ud, int slot, const char *path, const void *data, size_t len,
-		    char **err);
+		    const uint32_t *cps, size_t ncps, char **err);
 	int (*has)(void *ud, int slot, uint32_t cp);
 	void *ud;
 };

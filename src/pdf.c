@@ -50,6 +50,7 @@ struct glyph {
 	int16_t w;		/* advance in 1/1000 em */
 	int8_t slot;
 	int8_t known;
+	uint16_t code;		/* its code in a compact font (see get_font); 0: none */
 };
 
 struct ctx {
@@ -65,6 +66,8 @@ struct ctx {
 	struct pdf_fonts fonts;		/* which fonts print it */
 	HPDF_Font font[PDF_NSLOTS];	/* those fonts in the document */
 	HPDF_FontDef fdef[PDF_NSLOTS];	/* without HarfBuzz: whole fonts */
+	uint32_t *cps[PDF_NSLOTS];	/* compact fonts: code k + 1 prints cps[k] */
+	size_t ncps[PDF_NSLOTS];
 	struct glyph *gpage[PDF_NSTYLES][256];	/* BMP widths, 256 code points a page */
 
 	struct pdf_layout lay;		/* where everything goes */
@@ -159,11 +162,139 @@ static int collect(struct ctx *c)
 /* ------------------------------------------------------------------ */
 /* Loading fonts into the document */
 
+#if HPDF_VERSION_ID == 20300
+/* compact_widths: the /W array of a compact font (get_font) again, with
+ * runs of equal widths as "first last width" (a CJK font's characters are
+ * all 1000 wide: one entry instead of one number each). Same widths. */
+static void compact_widths(struct ctx *c, HPDF_Font f, const uint32_t *cps, size_t n)
+{
+	HPDF_FontAttr fa = f->attr;
+	if (!fa || !fa->descendant_font || !fa->fontdef)
+		return;
+	HPDF_INT dw = fa->fontdef->missing_width;
+	HPDF_Array w = HPDF_Array_New(c->pdf->mmgr), list = NULL;
+	if (!w)
+		return;
+	for (size_t k = 0; k < n;) {
+		HPDF_INT wk = HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[k]);
+		size_t e = k + 1;
+		while (e < n && HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[e]) == wk)
+			e++;
+		if (wk == dw) {
+			list = NULL;
+		} else if (e - k >= 3) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)(k + 1));
+			HPDF_Array_AddNumber(w, (HPDF_INT32)e);
+			HPDF_Array_AddNumber(w, wk);
+			list = NULL;
+		} else {
+			for (size_t i = k; i < e; i++) {
+				if (!list) {
+					list = HPDF_Array_New(c->pdf->mmgr);
+					HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
+					HPDF_Array_Add(w, list);
+				}
+				HPDF_Array_AddNumber(list, wk);
+			}
+		}
+		k = e;
+	}
+	HPDF_Dict_Add(fa->descendant_font, "W", w);
+}
+#endif
+
+/* get_font: the Type0 font for the subset loaded as name, printing cps[k]
+ * with the code (and CID) k + 1.
+ *
+ * libharu 2.3.0 builds a UTF-8 font's CIDToGIDMap and widths (/W) over all
+ * 65536 codes: 65536 cmap look-ups and a 128 KB map to compress per font,
+ * most of the time a letter took. For an encoder that looks like a plain
+ * CMap encoder it visits only the codes its cid_map defines, up to the
+ * highest one. So while HPDF_GetFont runs, the document's UTF-8 encoder
+ * poses as one defining codes 1..ncps (and ncps + 1, because libharu
+ * leaves out the highest code), and is put back afterwards. The text is
+ * still written through the UTF-8 encoder, which turns each character
+ * into its value: code k goes in as the UTF-8 of k (draw_text); the
+ * ToUnicode map gives the characters back (fix_tounicode). Only for the
+ * libharu version whose code this relies on; else (and without HarfBuzz)
+ * codes are the characters themselves. */
+static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const uint32_t *cps,
+			  size_t ncps)
+{
+#if HPDF_VERSION_ID == 20300
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	if (!enc || !enc->attr || ncps == 0 || ncps + 2 > 0xD800)
+		return HPDF_GetFont(c->pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr ea = enc->attr;
+	size_t rows = (ncps + 1) / 256 + 1;	/* codes 0..ncps + 1 */
+	size_t bytes = rows * sizeof ea->cid_map[0];
+	/* Row 0 of cid_map holds the UTF-8 encoder's parsing state; the
+	 * others are empty (it defines no codes there) and unicode_map is
+	 * unused: save what is touched and put it back. */
+	HPDF_UINT16 *save_cid = xmalloc(bytes), *save_uni = xmalloc(bytes);
+	memcpy(save_cid, ea->cid_map, bytes);
+	memcpy(save_uni, ea->unicode_map, bytes);
+	memset(ea->cid_map, 0, bytes);
+	for (size_t k = 0; k <= ncps; k++) {
+		size_t code = k + 1;
+		ea->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
+		ea->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)(k < ncps ? cps[k] : 0);
+	}
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font f = HPDF_GetFont(c->pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	memcpy(ea->cid_map, save_cid, bytes);
+	memcpy(ea->unicode_map, save_uni, bytes);
+	free(save_cid);
+	free(save_uni);
+	if (f) {
+		c->cps[slot] = xreallocarray(NULL, ncps, sizeof *cps);
+		memcpy(c->cps[slot], cps, ncps * sizeof *cps);
+		c->ncps[slot] = ncps;
+		compact_widths(c, f, cps, ncps);
+	}
+	return f;
+#else
+	(void)slot;
+	(void)cps;
+	(void)ncps;
+	return HPDF_GetFont(c->pdf, name, "UTF-8");
+#endif
+}
+
+/* glyph_floor: the deflated size of the glyph outlines (glyf and loca, or
+ * CFF) in the TrueType font data, as libharu compresses streams. */
+static size_t glyph_floor(struct ctx *c, const unsigned char *d, size_t len)
+{
+	if (len < 12)
+		return 0;
+	size_t n = (size_t)d[4] << 8 | d[5], sum = 0;
+	HPDF_Stream src = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	HPDF_Stream dst = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	for (size_t i = 0; src && dst && i < n && 12 + 16 * (i + 1) <= len; i++) {
+		const unsigned char *r = d + 12 + 16 * i;
+		size_t off = (size_t)r[8] << 24 | (size_t)r[9] << 16 | (size_t)r[10] << 8 | r[11];
+		size_t l = (size_t)r[12] << 24 | (size_t)r[13] << 16 | (size_t)r[14] << 8 | r[15];
+		if ((!memcmp(r, "glyf", 4) || !memcmp(r, "loca", 4) || !memcmp(r, "CFF ", 4)) &&
+		    off <= len && l <= len - off)
+			HPDF_Stream_Write(src, d + off, (HPDF_UINT)l);
+	}
+	if (src && dst && HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) ==
+				  HPDF_OK)
+		sum = HPDF_Stream_Size(dst);
+	if (src)
+		HPDF_Stream_Free(src);
+	if (dst)
+		HPDF_Stream_Free(dst);
+	return sum;
+}
+
 /* load_font: pdf-font's loader. A subset is written to a temporary file
  * (libharu 2.3.0 only loads from files) and unlinked at once: libharu keeps
  * its own descriptor until the save. */
 static int load_font(void *ud, int slot, const char *path, const void *data, size_t len,
-		     char **err)
+		     const uint32_t *cps, size_t ncps, char **err)
 {
 	struct ctx *c = ud;
 	const char *name = NULL;
@@ -218,7 +349,9 @@ static int load_font(void *ud, int slot, const char *path, const void *data, siz
 	free(tmp);
 	if (!name || hpdf_failed(c, "loading a subset font"))
 		return fail(c, EX_SOFTWARE, "libharu cannot load the subset of '%s'", path);
-	c->font[slot] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	if (c->opts && c->opts->glyph_floor)
+		*c->opts->glyph_floor += glyph_floor(c, data, len);
+	c->font[slot] = get_font(c, slot, name, cps, ncps);
 	if (hpdf_failed(c, "loading a subset font"))
 		return c->rc;
 	return 0;
@@ -258,7 +391,7 @@ static int load_fonts(struct ctx *c)
 
 static const struct glyph *glyph(struct ctx *c, int style, uint32_t cp)
 {
-	static const struct glyph none = { 0, PDF_F_REG, 1 };
+	static const struct glyph none = { 0, PDF_F_REG, 1, 0 };
 	if (cp == '\t')
 		cp = ' ';
 	if (cp > 0xFFFF || pdf_invisible(cp))
@@ -272,6 +405,18 @@ static const struct glyph *glyph(struct ctx *c, int style, uint32_t cp)
 		g->known = 1;
 		g->slot = (int8_t)(s < 0 ? PDF_F_REG : s);
 		g->w = s < 0 ? 0 : (int16_t)HPDF_Font_GetUnicodeWidth(c->font[s], (HPDF_UNICODE)cp);
+		if (s >= 0 && c->cps[s]) {	/* its code: the position in cps, + 1 */
+			size_t lo = 0, hi = c->ncps[s];
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (c->cps[s][mid] < cp)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < c->ncps[s] && c->cps[s][lo] == cp)
+				g->code = (uint16_t)(lo + 1);
+		}
 	}
 	return g;
 }
@@ -346,9 +491,20 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 			if (gl->slot != slot && !pdf_invisible(cp))
 				break;
 			w += gl->w;
-			if (cp == '\t')
+			if (pdf_invisible(cp))
+				;
+			else if (c->cps[slot]) {
+				char u[4];
+				int un = gl->code ? conv_utf8_put(gl->code, u) : 0;
+				if (un <= 0) {
+					fail(c, EX_SOFTWARE, "no code for U+%04lX in its font",
+					     (unsigned long)cp);
+					return;
+				}
+				buf_add(&c->scratch, u, (size_t)un);
+			} else if (cp == '\t')
 				buf_addc(&c->scratch, ' ');
-			else if (!pdf_invisible(cp))
+			else
 				buf_add(&c->scratch, p, (size_t)(q - p));
 			p = q;
 		}
@@ -450,49 +606,108 @@ static int load_signature(struct ctx *c)
 	return 0;
 }
 
-/* fix_tounicode: libharu 2.3.0 gives a UTF-8 font its encoding CMap as
- * /ToUnicode, which is not a ToUnicode map at all (poppler warns "Invalid
- * 'begincidrange' operator" and other readers extract garbage). Its codes
- * (CIDs) are the Unicode values themselves, so the right map is the
- * identity over the 256-character blocks this document uses. */
-static int fix_tounicode(struct ctx *c)
+/* cmap_head, cmap_tail: a ToUnicode CMap around its ranges. */
+static void cmap_head(struct buf *m)
 {
-	struct buf m = BUF_INIT;
-	size_t blocks = 0;
-
-	m.max = (size_t)-1;
-	for (int b = 0; b < 256; b++)
-		if (c->gpage[PDF_F_REG][b] || c->gpage[PDF_F_BOLD][b])
-			blocks++;
-	buf_adds(&m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	buf_adds(m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	size_t in_group = 0;
-	for (int b = 0; b < 256; b++) {
-		if (!c->gpage[PDF_F_REG][b] && !c->gpage[PDF_F_BOLD][b])
-			continue;
-		if (in_group == 0)
-			buf_printf(&m, "%zu beginbfrange\n", blocks > 100 ? 100 : blocks);
-		buf_printf(&m, "<%02X00> <%02XFF> <%02X00>\n", b, b, b);
-		blocks--;
-		if (++in_group == 100 || blocks == 0) {
-			buf_adds(&m, "endbfrange\n");
-			in_group = 0;
-		}
+}
+
+static void cmap_tail(struct buf *m)
+{
+	buf_adds(m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* cmap_ranges: bfrange lines (at most 100 a group, as the format wants)
+ * for n ranges from[i]..to[i] -> dst[i]. */
+static void cmap_ranges(struct buf *m, const unsigned *from, const unsigned *to,
+			const unsigned *dst, size_t n)
+{
+	for (size_t i = 0; i < n; i += 100) {
+		size_t g = n - i < 100 ? n - i : 100;
+		buf_printf(m, "%zu beginbfrange\n", g);
+		for (size_t k = i; k < i + g; k++)
+			buf_printf(m, "<%04X> <%04X> <%04X>\n", from[k], to[k], dst[k]);
+		buf_adds(m, "endbfrange\n");
 	}
-	buf_adds(&m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* compact_tounicode: the map of a compact font (see get_font): code k + 1
+ * -> cps[k], in ranges of consecutive codes and characters that stay
+ * within one 256-block on both sides. */
+static void compact_tounicode(struct buf *m, const uint32_t *cps, size_t n)
+{
+	unsigned *from = xreallocarray(NULL, n, sizeof *from);
+	unsigned *to = xreallocarray(NULL, n, sizeof *to);
+	unsigned *dst = xreallocarray(NULL, n, sizeof *dst);
+	size_t r = 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned code = (unsigned)k + 1, cp = (unsigned)cps[k];
+		if (r && to[r - 1] + 1 == code && dst[r - 1] + (to[r - 1] - from[r - 1]) + 1 == cp &&
+		    (code & 0xFF) != 0 && (cp & 0xFF) != 0) {
+			to[r - 1] = code;
+			continue;
+		}
+		from[r] = to[r] = code;
+		dst[r++] = cp;
+	}
+	cmap_head(m);
+	cmap_ranges(m, from, to, dst, r);
+	cmap_tail(m);
+	free(from);
+	free(to);
+	free(dst);
+}
+
+/* fix_tounicode: libharu 2.3.0 gives a UTF-8 font its encoding CMap as
+ * /ToUnicode, which is not a ToUnicode map at all (poppler warns "Invalid
+ * 'begincidrange' operator" and other readers extract garbage). That
+ * stream's content is replaced: for a compact font (get_font) with its
+ * codes' characters; else its codes (CIDs) are the Unicode values
+ * themselves, and the map is the identity over the 256-character blocks
+ * this document uses. */
+static int fix_tounicode(struct ctx *c)
+{
+	struct buf ident = BUF_INIT, m = BUF_INIT;
+	size_t blocks = 0, nr = 0;
+	unsigned from[256], to[256];
+
+	ident.max = m.max = (size_t)-1;
+	for (int b = 0; b < 256; b++)
+		if (c->gpage[PDF_F_REG][b] || c->gpage[PDF_F_BOLD][b]) {
+			from[nr] = (unsigned)b << 8;
+			to[nr++] = (unsigned)b << 8 | 0xFF;
+			blocks++;
+		}
+	cmap_head(&ident);
+	cmap_ranges(&ident, from, to, from, nr);
+	cmap_tail(&ident);
 
 	for (int s = 0; s < PDF_NSLOTS; s++) {
 		if (!c->fonts.have[s] || !c->font[s])
 			continue;
-		HPDF_Dict tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-		if (!tu)
-			break;
+		const struct buf *map = &ident;
+		if (c->cps[s]) {
+			m.len = 0;
+			compact_tounicode(&m, c->cps[s], c->ncps[s]);
+			map = &m;
+		}
+		HPDF_FontAttr fa = c->font[s]->attr;
+		HPDF_Dict tu = fa ? fa->cmap_stream : NULL;
+		if (tu && tu->stream)	/* libharu's own, already in the font */
+			HPDF_MemStream_FreeData(tu->stream);
+		else {
+			tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+			if (!tu)
+				break;
+			HPDF_Dict_Add(c->font[s], "ToUnicode", tu);
+		}
 		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)m.data, (HPDF_UINT)m.len);
-		HPDF_Dict_Add(c->font[s], "ToUnicode", tu);
+		HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)map->data, (HPDF_UINT)map->len);
 	}
+	buf_free(&ident);
 	buf_free(&m);
 	return hpdf_failed(c, "writing the ToUnicode maps") ? c->rc : 0;
 }
@@ -610,6 +825,8 @@ done:
 	for (int s = 0; s < PDF_NSTYLES; s++)
 		for (int i = 0; i < 256; i++)
 			free(c.gpage[s][i]);
+	for (int s = 0; s < PDF_NSLOTS; s++)
+		free(c.cps[s]);
 	free(c.texts);
 	pdf_layout_free(&c.lay);
 	buf_free(&c.scratch);

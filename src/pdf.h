@@ -44,6 +44,9 @@ struct pdf_opts {
 	const char *producer;	/* "objector 0.1.0"; NULL: "objector" (also the Creator) */
 	time_t created;		/* creation date in the metadata, with the local time
 				 * zone's offset; 0: now */
+	size_t *glyph_floor;	/* if set: the deflated size of the glyph outlines
+				 * (glyf and loca) of the embedded subsets is added
+				 * to it (the benchmark's floor for the PDF size) */
 };
 
 /* pdf_render: append the PDF for l to out. Metadata: title and subject are

@@ -321,6 +321,81 @@ int qn_yesno(const struct qn_io *io, const char *s)
 }
 
 /* qn_check_single: a one-line answer (not multi-line, not empty). */
+/* ---- several companies ------------------------------------------------ */
+
+static int is_all(const char *s)
+{
+	char *t = qn_trimmed(s);
+	int all = strcasecmp(t, "all") == 0;
+	free(t);
+	return all;
+}
+
+/* not_there: the answer names a catalogued company (by id or brand) that
+ * the choices leave out: it has no entity for the jurisdiction. */
+static int not_there(const struct qn_io *io, const char *s)
+{
+	char *t = qn_trimmed(s);
+	int found = 0;
+	for (size_t i = 0; i < catalog_ncontrollers(io->cat) && !found; i++) {
+		const struct cat_controller *c = catalog_controller_at(io->cat, i);
+		found = strcasecmp(c->id, t) == 0 || strcasecmp(c->name, t) == 0;
+	}
+	free(t);
+	return found;
+}
+
+/* check_companies: "1,3,5", "linkedin, meta" or "all": a sequence of the
+ * companies' ids (each once, in the order given); "all" is every company
+ * offered (those with an entity for the jurisdiction). One company is
+ * answered as one. */
+static void check_companies(const struct qn_io *io, const struct choices *cs, const char *s,
+			    struct verdict *v)
+{
+	struct ynode *seq = ynode_new_seq();
+	if (is_all(s)) {
+		for (size_t i = 0; i < cs->n; i++)
+			if (strcmp(cs->v[i].code, "other") != 0)
+				ynode_seq_add(seq, ynode_new_str(cs->v[i].code));
+	} else {
+		char *copy = xstrdup(s);
+		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+			char *t = qn_trimmed(tok);
+			long i = *t ? choice_match(cs, t) : -2;
+			if (i == -1 && not_there(io, t))
+				v->why_text = "names a company that has no entity for your jurisdiction "
+					      "in the catalogue: leave it out, or choose it alone as "
+					      "'other' and give the entity's name and postal address";
+			else if (i == -1)
+				v->why_key = "new.invalid_choice";
+			else if (i >= 0 && strcmp(cs->v[i].code, "other") == 0)
+				v->why_text = "lists 'other' with other companies: 'other' (a company "
+					      "not in the catalogue) goes alone";
+			free(t);
+			if (v->why_text || v->why_key)
+				break;
+			int dup = 0;
+			for (size_t k = 0; i >= 0 && k < seq->n; k++)
+				dup |= strcmp(seq->items[k]->str, cs->v[i].code) == 0;
+			if (i >= 0 && !dup)
+				ynode_seq_add(seq, ynode_new_str(cs->v[i].code));
+		}
+		free(copy);
+	}
+	if (!v->why_text && !v->why_key && seq->n == 0)
+		v->why_key = "new.invalid_choice";
+	if (v->why_text || v->why_key) {
+		ynode_free(seq);
+		return;
+	}
+	if (seq->n == 1) {
+		v->node = ynode_new_str(seq->items[0]->str);
+		ynode_free(seq);
+		return;
+	}
+	v->node = seq;
+}
+
 void qn_check_single(const struct questionnaire *q, const struct question *qu,
 			 const struct qn_io *io, const struct ynode *root, const char *s,
 			 const struct choices *cs, struct verdict *v)
@@ -370,7 +445,17 @@ void qn_check_single(const struct questionnaire *q, const struct question *qu,
 		check_country(q, io, root, s, v);
 		break;
 	case Q_CHOICE: {
+		if (qu->src == SRC_CONTROLLERS && (strchr(s, ',') || is_all(s))) {
+			check_companies(io, cs, s, v);
+			break;
+		}
 		long i = choice_match(cs, s);
+		if (i < 0 && qu->src == SRC_CONTROLLERS && not_there(io, s)) {
+			v->why_text = "names a company that has no entity for your jurisdiction in "
+				      "the catalogue: choose 'other' and give the entity its privacy "
+				      "notice names for you (name and postal address)";
+			break;
+		}
 		if (i < 0) {
 			v->why_key = "new.invalid_choice";
 			break;

@@ -36,6 +36,7 @@ struct question {
 	const char *derive;		/* the key this answer can follow from, or NULL */
 	const struct ynode *when;	/* a mapping, or NULL */
 	int as_text;
+	int per_company;		/* asked for each company when several are chosen */
 	size_t max_lines, max_length;
 };
 

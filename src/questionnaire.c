@@ -82,7 +82,7 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question must be a mapping"));
 		static const char *const keys[] = { "id", "type", "required", "default", "choices",
 						    "other", "derive", "when", "as", "max_lines",
-						    "max_length", NULL };
+						    "max_length", "per_company", NULL };
 		for (size_t k = 0; k < e->n; k++) {
 			int known = 0;
 			for (const char *const *p = keys; *p; p++)
@@ -137,6 +137,10 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 		if (qu->other < 0)
 			return load_fail(q, errstr, ydoc_err(q->doc, v, "'other' must be true or false"));
 		qu->derive = ynode_scalar(ynode_get(e, "derive"));
+		v = ynode_get(e, "per_company");
+		qu->per_company = v ? ynode_bool(v) : 0;
+		if (qu->per_company < 0)
+			return load_fail(q, errstr, ydoc_err(q->doc, v, "'per_company' must be true or false"));
 		qu->when = ynode_get(e, "when");
 		if (qu->when && qu->when->type != YNODE_MAP)
 			return load_fail(q, errstr, ydoc_err(q->doc, qu->when,
@@ -709,8 +713,23 @@ static int single_choice(const struct question *qu, const struct qn_io *io, stru
 	return one;
 }
 
+static int ask_all(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		   int per_company_only, char **errstr);
+
 int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
 	   char **errstr)
+{
+	return ask_all(q, io, root, 0, errstr);
+}
+
+int qn_ask_per_company(const struct questionnaire *q, const struct qn_io *io,
+		       struct ynode *root, char **errstr)
+{
+	return ask_all(q, io, root, 1, errstr);
+}
+
+static int ask_all(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
+		   int per_company_only, char **errstr)
 {
 	if (!root || root->type != YNODE_MAP) {
 		*errstr = xstrdup("the answers must be a mapping");
@@ -718,7 +737,13 @@ int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
-		if (answered(root, qu->id) || !when_holds(qu, root))
+		if (answered(root, qu->id) || !when_holds(qu, root) ||
+		    (per_company_only && !qu->per_company))
+			continue;
+		/* Several companies chosen: a per-company question is asked for
+		 * each of them afterwards (qn_ask on each one's answers). */
+		const struct ynode *ctl = ynode_get(root, "controller");
+		if (qu->per_company && ctl && ctl->type == YNODE_SEQ)
 			continue;
 		/* A question whose parent answer is not a mapping (a catalogued
 		 * controller) does not apply. */

@@ -71,6 +71,13 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 int qn_ask(const struct questionnaire *q, const struct qn_io *io, struct ynode *root,
 	   char **errstr);
 
+/* qn_ask_per_company: when several companies were chosen (the controller
+ * answer is a sequence, and qn_ask left out the questions marked
+ * per_company), ask those for one company: root is a copy of the answers
+ * with that company's id as the controller. */
+int qn_ask_per_company(const struct questionnaire *q, const struct qn_io *io,
+		       struct ynode *root, char **errstr);
+
 /* qn_summary: the answers as a person reads them (values only with
  * io->show_values), on io->out. */
 void qn_summary(const struct questionnaire *q, const struct qn_io *io, const struct answers *a);

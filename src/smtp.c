@@ -61,6 +61,8 @@ static struct {
 
 static char *load_error;
 
+#define SMTP_OPENING_STEPS 8
+
 /* load_curl: dlopen libcurl once and look up what smtp.c calls; 0 or -1
  * (load_error says why). */
 static int load_curl(void)
@@ -120,6 +122,13 @@ struct smtp {
 	const char *msg;
 	size_t len, off;
 	int refused_noauth;		/* the read callback stopped the message */
+	size_t nrcpt;			/* recipients of this message */
+	size_t rcpt_sent;		/* RCPT commands gone out */
+	int rcpt_waiting;		/* the next reply answers RCPT number rcpt_sent - 1 */
+	char *rcpt_refusal[2];		/* the refusal of RCPT 0 (To) and 1 (Cc), or NULL */
+	int to_refused;			/* the read callback stopped it: To was refused */
+	int data_given;			/* the read callback handed over the end of the message */
+	int reply_after_data;		/* and the server answered after that */
 	char *last_reply;		/* the last reply line other than 221 */
 	char *last_error;		/* the last 4xx/5xx reply line */
 	struct buf partial;		/* an incoming line not yet complete */
@@ -150,6 +159,14 @@ static void reply_line(struct smtp *s, const char *l, size_t n)
 		s->in_auth = 0;
 	if (n > 3 && l[3] == '-')
 		return;	/* keep only the last line of a multi-line reply */
+	if (s->data_given)
+		s->reply_after_data = 1;
+	if (s->rcpt_waiting) {
+		s->rcpt_waiting = 0;
+		size_t i = s->rcpt_sent - 1;
+		if (i < 2 && l[0] != '2')
+			set_str(&s->rcpt_refusal[i], l, n);
+	}
 	if (strncmp(l, "221", 3) != 0)
 		set_str(&s->last_reply, l, n);
 	if (l[0] == '4' || l[0] == '5')
@@ -162,6 +179,9 @@ static void command_line(struct smtp *s, const char *l, size_t n)
 	if (n >= 4 && (strncmp(l, "EHLO", 4) == 0 || strncmp(l, "HELO", 4) == 0)) {
 		s->auth_offered = 0;
 		s->auth_sent = 0;
+	} else if (n >= 8 && strncmp(l, "RCPT TO:", 8) == 0) {
+		s->rcpt_sent++;
+		s->rcpt_waiting = 1;
 	} else if (n >= 5 && strncmp(l, "AUTH ", 5) == 0) {
 		s->auth_sent = 1;
 		s->in_auth = 1;
@@ -216,7 +236,15 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *arg)
 		s->refused_noauth = 1;
 		return CURL_READFUNC_ABORT;
 	}
+	if (s->rcpt_refusal[0]) {
+		/* the company's address was refused, the copy accepted: the
+		 * message must not go to the copy alone */
+		s->to_refused = 1;
+		return CURL_READFUNC_ABORT;
+	}
 	size_t n = size * nmemb;
+	if (s->off == s->len)
+		s->data_given = 1;	/* libcurl now writes the final "." */
 	if (n > s->len - s->off)
 		n = s->len - s->off;
 	memcpy(dst, s->msg + s->off, n);
@@ -262,7 +290,11 @@ struct smtp *smtp_new(const struct smtp_opts *o)
 		curl_easy_setopt(c, CURLOPT_PASSWORD, o->password ? o->password : "");
 	}
 	long t = o->timeout > 0 ? o->timeout : 60;
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t);
+	/* Each reply of the server (the greeting, EHLO, ... the one after the
+	 * message) gets t seconds: CURLOPT_SERVER_RESPONSE_TIMEOUT. libcurl's
+	 * connect timeout covers the whole opening (TCP, greeting, EHLO,
+	 * STARTTLS, TLS, EHLO, AUTH) together, so it gets one t per step. */
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t * SMTP_OPENING_STEPS);
 	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, t);
@@ -287,7 +319,21 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 			res == CURLE_PEER_FAILED_VERIFICATION || res == CURLE_SSL_CONNECT_ERROR ||
 			res == CURLE_SSL_CACERT_BADFILE || res == CURLE_COULDNT_RESOLVE_HOST ||
 			res == CURLE_COULDNT_CONNECT || res == CURLE_OPERATION_TIMEDOUT;
-	if (!transport && s->o.username && !s->auth_sent && !s->auth_offered) {
+	if (s->to_refused) {
+		const char *r = s->rcpt_refusal[0];
+		if (r[0] == '5') {
+			*errstr = xasprintf("%s refused the message: %s", where, r);
+			st = SMTP_EREFUSED;
+		} else {
+			*errstr = xasprintf("%s deferred the message (temporary failure): %s", where, r);
+			st = SMTP_ETEMP;
+		}
+	} else if (s->data_given && !s->reply_after_data) {
+		*errstr = xasprintf("the connection to %s ended after the whole message was handed over, "
+				    "before the server confirmed it (%s): it may have the letter",
+				    where, detail);
+		st = SMTP_EUNKNOWN;
+	} else if (!transport && s->o.username && !s->auth_sent && !s->auth_offered) {
 		*errstr = xasprintf("%s offers no authentication (AUTH) but a user name is configured; "
 				    "nothing was sent", where);
 		st = SMTP_EAUTH;
@@ -366,6 +412,14 @@ int smtp_send(struct smtp *s, const char *from, const char *const *rcpt, size_t 
 	s->len = len;
 	s->off = 0;
 	s->refused_noauth = 0;
+	s->nrcpt = nrcpt;
+	s->rcpt_sent = 0;
+	s->rcpt_waiting = 0;
+	s->to_refused = s->data_given = s->reply_after_data = 0;
+	for (int i = 0; i < 2; i++) {
+		free(s->rcpt_refusal[i]);
+		s->rcpt_refusal[i] = NULL;
+	}
 	s->errbuf[0] = '\0';
 	free(s->last_reply);
 	free(s->last_error);
@@ -385,6 +439,9 @@ int smtp_send(struct smtp *s, const char *from, const char *const *rcpt, size_t 
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mf);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rl);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	/* With a copy: a refused copy does not stop the letter (the read
+	 * callback stops it when the first recipient is refused). */
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT_ALLLOWFAILS, nrcpt > 1 ? 1L : 0L);
 	CURLcode res = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
@@ -409,6 +466,8 @@ void smtp_free(struct smtp *s)
 	curl_easy_cleanup(s->curl);
 	free(s->last_reply);
 	free(s->last_error);
+	free(s->rcpt_refusal[0]);
+	free(s->rcpt_refusal[1]);
 	buf_free(&s->partial);
 	free(s);
 }
@@ -422,6 +481,7 @@ int smtp_exitcode(int status)
 	case SMTP_ETLS:
 		return EX_UNAVAILABLE;
 	case SMTP_ETEMP:
+	case SMTP_EUNKNOWN:
 		return EX_TEMPFAIL;
 	case SMTP_EAUTH:
 		return EX_NOPERM;
@@ -432,22 +492,197 @@ int smtp_exitcode(int status)
 	}
 }
 
-const char *smtp_status_name(int status)
+const char *smtp_rcpt_refusal(const struct smtp *s, size_t i)
 {
-	switch (status) {
-	case SMTP_OK:
-		return "sent";
-	case SMTP_EREFUSED:
-		return "refused";
-	case SMTP_ETEMP:
-		return "temporary failure";
-	case SMTP_EAUTH:
-		return "authentication failed";
-	case SMTP_ETLS:
-		return "TLS failure";
-	case SMTP_ECONFIG:
-		return "configuration";
-	default:
-		return "internal error";
+	return i < 2 ? s->rcpt_refusal[i] : NULL;
+}
+
+/* ---- smtp_probe: connect, TLS, AUTH, QUIT; nothing sent ---------------
+ *
+ * libcurl has no "stop after AUTH", but without CURLOPT_UPLOAD and
+ * CURLOPT_MAIL_RCPT it sends CURLOPT_CUSTOMREQUEST as a plain command after
+ * EHLO, STARTTLS and AUTH (curl's test 929: `-X NOOP -I` gives EHLO, NOOP,
+ * QUIT). NOOP changes nothing on the server. The steps are read from the
+ * same debug stream smtp_send uses: libcurl's informational lines for the
+ * connection and TLS, the server's replies for the rest. */
+
+struct probe {
+	struct smtp *s;
+	void (*step)(void *, const char *);
+	void *arg;
+	struct buf line;		/* an incoming reply line not yet complete */
+	int connected, tls_said, verified_said, mechs_said, authed;
+	int starttls_sent, tls_up;
+	char *mechs;			/* the AUTH mechanisms of the last EHLO reply */
+	char *subject, *issuer;		/* of the server certificate, when libcurl says */
+};
+
+static void probe_say(struct probe *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void probe_say(struct probe *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	p->step(p->arg, msg);
+	free(msg);
+}
+
+static void probe_connected(struct probe *p)
+{
+	if (!p->connected) {
+		p->connected = 1;
+		probe_say(p, "connected to %s:%d", p->s->o.host, p->s->o.port);
 	}
+}
+
+/* probe_text: one of libcurl's informational lines (trimmed). */
+static void probe_text(struct probe *p, const char *t, size_t n)
+{
+	while (n && (*t == ' ' || *t == '*')) {
+		t++;
+		n--;
+	}
+	while (n && (t[n - 1] == '\n' || t[n - 1] == '\r' || t[n - 1] == ' '))
+		n--;
+	if (n >= 13 && strncmp(t, "Connected to ", 13) == 0) {
+		probe_connected(p);
+	} else if (n > 21 && strncmp(t, "SSL connection using ", 21) == 0 && !p->tls_said) {
+		p->tls_said = 1;
+		p->tls_up = 1;
+		probe_say(p, "TLS: %.*s", (int)(n - 21), t + 21);
+	} else if (n > 9 && strncmp(t, "subject: ", 9) == 0) {
+		set_str(&p->subject, t + 9, n - 9);
+	} else if (n > 8 && strncmp(t, "issuer: ", 8) == 0) {
+		set_str(&p->issuer, t + 8, n - 8);
+	} else if (n >= 25 && strncmp(t, "SSL certificate verify ok", 25) == 0 && !p->verified_said) {
+		p->verified_said = 1;
+		if (p->subject)
+			probe_say(p, "server certificate verified: %s, issued by %s", p->subject,
+				  p->issuer ? p->issuer : "?");
+		else
+			probe_say(p, "server certificate verified");
+	}
+}
+
+/* probe_reply: one complete reply line from the server. */
+static void probe_reply(struct probe *p, const char *l, size_t n)
+{
+	if (!is_reply(l, n))
+		return;
+	if (strncmp(l, "220", 3) == 0 && !p->connected)
+		probe_connected(p);
+	if (strncmp(l, "220", 3) == 0 && !p->starttls_sent && n > 4)
+		probe_say(p, "greeting: %.*s", (int)(n - 4), l + 4);
+	if (l[0] == '2' && n > 9 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
+		set_str(&p->mechs, l + 9, n - 9);
+	if (strncmp(l, "235", 3) == 0 && !p->authed) {
+		p->authed = 1;
+		probe_say(p, "authenticated as %s", p->s->o.username ? p->s->o.username : "?");
+	}
+}
+
+/* probe_command: one command line going out (never an AUTH argument). */
+static void probe_command(struct probe *p, const char *l, size_t n)
+{
+	if (n >= 4 && (strncmp(l, "EHLO", 4) == 0 || strncmp(l, "HELO", 4) == 0)) {
+		free(p->mechs);
+		p->mechs = NULL;
+	} else if (n == 8 && strncmp(l, "STARTTLS", 8) == 0) {
+		p->starttls_sent = 1;
+		probe_say(p, "STARTTLS offered: upgrading to TLS");
+	} else if ((n >= 5 && strncmp(l, "AUTH ", 5) == 0) || (n >= 4 && strncmp(l, "NOOP", 4) == 0)) {
+		if (!p->mechs_said) {
+			p->mechs_said = 1;
+			if (p->mechs)
+				probe_say(p, "AUTH mechanisms offered: %s", p->mechs);
+			else
+				probe_say(p, "the server offers no authentication (AUTH)");
+		}
+		if (strncmp(l, "NOOP", 4) == 0 && !p->s->o.username)
+			probe_say(p, "no user name configured: not authenticating");
+	}
+}
+
+static int probe_debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct probe *p = arg;
+	int secret = p->s->in_auth;	/* lines after AUTH carry credentials: never looked at */
+	debug_cb(h, type, data, size, p->s);	/* the bookkeeping smtp_send relies on */
+	if (type == CURLINFO_TEXT) {
+		probe_text(p, data, size);
+	} else if (type == CURLINFO_HEADER_IN) {
+		for (size_t i = 0; i < size; i++) {
+			if (data[i] == '\n') {
+				size_t n = p->line.len;
+				if (n && p->line.data[n - 1] == '\r')
+					n--;
+				probe_reply(p, p->line.data, n);
+				buf_truncate(&p->line, 0);
+			} else if (buf_addc(&p->line, data[i]) < 0) {
+				buf_truncate(&p->line, 0);
+			}
+		}
+	} else if (type == CURLINFO_HEADER_OUT && !secret) {
+		for (size_t i = 0; i < size;) {
+			size_t j = i;
+			while (j < size && data[j] != '\r' && data[j] != '\n')
+				j++;
+			if (j > i)
+				probe_command(p, data + i, j - i);
+			i = j;
+			while (i < size && (data[i] == '\r' || data[i] == '\n'))
+				i++;
+		}
+	}
+	return 0;
+}
+
+static size_t probe_discard(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	(void)ptr;
+	(void)arg;
+	return size * nmemb;
+}
+
+int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *line), void *arg,
+	       char **errstr)
+{
+	struct smtp *s = smtp_new(o);
+	if (!s) {
+		*errstr = xstrdup(smtp_load_error() ? smtp_load_error() : "cannot load libcurl");
+		return SMTP_EINTERNAL;
+	}
+	struct probe p = { .s = s, .step = step, .arg = arg };
+	buf_init(&p.line, 4096);
+	CURL *c = s->curl;
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, probe_discard);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, probe_debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &p);
+	s->errbuf[0] = '\0';
+	CURLcode res = curl_easy_perform(c);
+	long code = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	int st = SMTP_OK;
+	if (res != CURLE_OK || (o->username && !s->auth_sent)) {
+		st = classify(s, res, code, errstr);
+	} else {
+		long verify = -1;
+		if (o->security != SMTP_PLAIN && !p.verified_said &&
+		    curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK && verify == 0)
+			probe_say(&p, "server certificate verified");
+		if (o->security == SMTP_PLAIN)
+			probe_say(&p, "no TLS (security: none): everything went in plain text");
+	}
+	smtp_free(s);	/* says QUIT */
+	if (st == SMTP_OK)
+		probe_say(&p, "QUIT: nothing was sent");
+	buf_free(&p.line);
+	free(p.mechs);
+	free(p.subject);
+	free(p.issuer);
+	return st;
 }

@@ -33,6 +33,10 @@ enum smtp_status {
 	SMTP_ETLS,	/* no STARTTLS, certificate not trusted, handshake failed (EX_UNAVAILABLE) */
 	SMTP_ECONFIG,	/* e.g. an unreadable CA file (EX_CONFIG) */
 	SMTP_EINTERNAL,	/* libcurl misbehaved (EX_SOFTWARE) */
+	SMTP_EUNKNOWN,	/* the connection ended (closed, timed out) after the whole
+			 * message and its final "." were handed over, before the
+			 * server answered: it may have it (EX_TEMPFAIL; the caller
+			 * must not treat it as not sent) */
 };
 
 struct smtp_opts {
@@ -42,7 +46,8 @@ struct smtp_opts {
 	const char *username;	/* NULL: no AUTH */
 	const char *password;	/* copied by libcurl; the caller clears its own copy */
 	const char *ca_file;	/* NULL: the system's CAs only */
-	long timeout;		/* seconds for connecting and for each reply */
+	long timeout;		/* seconds for each reply (the greeting, EHLO, ...);
+				 * the whole opening gets 8 times that */
 };
 
 struct smtp;
@@ -57,7 +62,23 @@ int smtp_send(struct smtp *s, const char *from, const char *const *rcpt, size_t 
 /* smtp_free: say QUIT and close the connection (NULL is a no-op). */
 void smtp_free(struct smtp *s);
 int smtp_exitcode(int status);
-/* smtp_status_name: "refused", "temporary failure", ... for the journal. */
-const char *smtp_status_name(int status);
+/* smtp_rcpt_refusal: after smtp_send, the server's reply refusing rcpt[i]
+ * (4xx or 5xx), or NULL when it was accepted (or not asked). With more than
+ * one recipient a refusal of any but the first does not stop the message;
+ * a refusal of the first always does. */
+const char *smtp_rcpt_refusal(const struct smtp *s, size_t i);
+
+/* smtp_probe: what `objector config test` does: connect as smtp_send
+ * would (same TLS, verification and AUTH rules), authenticate when a user
+ * name is given, then say NOOP and QUIT: no MAIL, no RCPT, no message.
+ * Each step reached is reported as it happens by step(arg, line), a line
+ * for people without a newline ("connected to HOST:PORT", "TLS: VERSION /
+ * CIPHER", "server certificate verified ...", "AUTH mechanisms offered:
+ * ...", "authenticated as USER"). Returns an enum smtp_status with *errstr
+ * set on failure as smtp_send does (a wrong password is SMTP_EAUTH, no
+ * STARTTLS SMTP_ETLS, unreachable SMTP_ETEMP); SMTP_EINTERNAL with
+ * smtp_load_error() when libcurl cannot be loaded. */
+int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *line), void *arg,
+	       char **errstr);
 
 #endif

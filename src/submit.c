@@ -24,9 +24,12 @@
 #include "journal.h"
 #include "letter.h"
 #include "mail.h"
+#include "plan.h"
+#include "sendmail.h"
 #include "sha256.h"
 #include "smtp.h"
 #include "submit.h"
+#include "term.h"
 #include "xalloc.h"
 
 struct submit_session {
@@ -255,12 +258,22 @@ static int step_message(struct tx *t)
 }
 
 /* already_sent: the refusal when the journal has this letter for this
- * recipient, or a pending marker says it may have gone out. */
+ * recipient, or says its outcome was not known, or a pending marker says it
+ * may have gone out. */
 static int already_sent(const struct tx *t, const char *journal)
 {
 	if (t->o->force)
 		return 0;
 	const struct letter *l = t->l;
+	const struct jentry *u = journal_find_unsettled(t->v, t->n, l->reference, t->recipient);
+	if (u) {
+		errmsg("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
+		       "%s:%d). Check the sent mail of your account (Message-ID %s); --force sends it "
+		       "again", l->reference, t->recipient, u->time ? u->time : "?",
+		       u->reason ? u->reason : "no reason recorded", journal, u->line,
+		       u->message_id ? u->message_id : "-");
+		return EX_USAGE;
+	}
 	char *mark = journal_pending_path(journal, l->reference, t->recipient);
 	struct jentry p;
 	int pending = journal_pending_read(mark, &p) == 0;
@@ -298,10 +311,8 @@ static int step_webform(struct tx *t, const char *jpath)
 	t->v = NULL;
 	t->n = 0;
 	struct buf text = BUF_INIT;
-	letter_text(t->l, &text);
-	printf("Open the form of %s:\n\n  %s\n\nand paste this text (attach the PDF if the form "
-	       "allows it):\n\n-------- 8< --------\n%s-------- 8< --------\n",
-	       t->l->to.name, t->l->to.form, text.data);
+	plan_webform(t->l, t->pdf_path, &text);
+	term_printf(stdout, "%s", text.data);
 	buf_free(&text);
 	fflush(stdout);
 	if (!t->o->yes && !confirm("Have you sent the form? Journal it as submitted?")) {
@@ -309,6 +320,21 @@ static int step_webform(struct tx *t, const char *jpath)
 		return -1;
 	}
 	return 0;
+}
+
+/* use_sendmail: the e-mail goes to the MTA (--via sendmail, mail.via). */
+static int use_sendmail(const struct tx *t)
+{
+	if (t->o->transport)
+		return strcmp(t->o->transport, "sendmail") == 0;
+	return t->s->conf->via_sendmail;
+}
+
+/* step_session: for an e-mail, the SMTP session (the password command)
+ * before the lock: a password command that hangs never holds the journal. */
+static int step_session(struct tx *t)
+{
+	return t->o->via == SUBMIT_EMAIL && !use_sendmail(t) ? smtp_connect(t->s) : 0;
 }
 
 /* step_lock: open the journal for writing (locked) and read it. */
@@ -326,17 +352,15 @@ static int step_lock(struct tx *t, const char *jpath)
 	return 0;
 }
 
-/* step_store: the message to --eml (written before sending: it is the
- * message, whatever the server says), and the PDF beside the journal,
- * named after the reference and its hash (the same bytes are stored once). */
+/* step_store: --eml checked (it is written once the message has gone:
+ * step_eml; refused now if it could not be), and the PDF beside the
+ * journal, named after the reference and its hash (the same bytes are
+ * stored once). */
 static int step_store(struct tx *t, const char *jpath)
 {
 	int rc = 0;
-	if (t->o->eml) {
-		rc = file_write_atomic(t->o->eml, t->msg.data, t->msg.len, 0600, 0, &t->err);
-		if (rc)
-			return rc;
-	}
+	if (t->o->eml && (rc = file_check_out(t->o->eml, t->o->force, &t->err)) != 0)
+		return rc;
 	if (t->o->pdf_path)
 		return 0;
 	char *letters = journal_state_dir(jpath, "letters");
@@ -396,19 +420,27 @@ static void step_deliver(struct tx *t)
 {
 	const char *rcpt[2] = { t->to.addr, t->from.addr };
 	int cc = !t->o->no_cc && strcmp(t->from.addr, t->to.addr) != 0;
-	t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
-			  &t->reply, &t->send_err);
+	if (use_sendmail(t))
+		t->st = sendmail_send(t->s->conf->sendmail ? t->s->conf->sendmail : SENDMAIL_DEFAULT,
+				      t->from.addr, rcpt, cc ? 2 : 1, t->msg.data, t->msg.len,
+				      &t->reply, &t->send_err);
+	else
+		t->st = smtp_send(t->s->smtp, t->from.addr, rcpt, cc ? 2 : 1, t->msg.data,
+				  t->msg.len, &t->reply, &t->send_err);
 	t->e.message_id = t->message_id;
 	t->e.reply = t->reply;
 	t->e.cc = cc ? t->from.addr : NULL;
+	if (t->st == SMTP_OK && cc && t->s->smtp && smtp_rcpt_refusal(t->s->smtp, 1))
+		t->e.cc_refused = (char *)smtp_rcpt_refusal(t->s->smtp, 1);
 	if (t->st != SMTP_OK) {
-		t->e.status = "failed";
+		t->e.status = t->st == SMTP_EUNKNOWN ? "unknown" : "failed";
 		t->e.reason = t->send_err;
 		t->e.due = NULL;
 	}
 }
 
-/* step_journal: append the entry, clear the marker, say what happened. */
+/* step_journal: append the entry and clear the marker; an unknown outcome
+ * keeps it (the letter may have gone: a plain re-send stays refused). */
 static int step_journal(struct tx *t)
 {
 	const struct letter *l = t->l;
@@ -422,23 +454,57 @@ static int step_journal(struct tx *t)
 			       t->message_id ? t->message_id : "-", t->reply ? t->reply : "-", err);
 		else
 			errmsg("%s; the journal could not record the failure either: %s", t->send_err, err);
-		if (t->st != SMTP_OK && t->mark)
+		if (t->st != SMTP_OK && t->st != SMTP_EUNKNOWN && t->mark)
 			unlink(t->mark);	/* not sent: nothing to guard */
 		free(err);
 		return rc;
 	}
-	if (t->mark)
-		unlink(t->mark);	/* the outcome is journaled */
+	if (t->mark && t->st != SMTP_EUNKNOWN)
+		unlink(t->mark);	/* the outcome is journaled; an unknown one stays guarded */
+	return 0;
+}
+
+/* step_eml: the message to --eml, once it has gone (or may have); a
+ * failure here is reported, and is the exit code when it surely went. */
+static int step_eml(struct tx *t)
+{
+	if (!t->o->eml || (t->st != SMTP_OK && t->st != SMTP_EUNKNOWN))
+		return 0;
+	char *err = NULL;
+	int rc = file_write_out(t->o->eml, t->msg.data, t->msg.len, 0600, t->o->force, &err);
+	if (rc) {
+		errmsg("%s (the message itself went out)", err);
+		free(err);
+	}
+	return t->st == SMTP_OK ? rc : 0;
+}
+
+/* step_report: say what happened; the exit code of the delivery. */
+static int step_report(struct tx *t)
+{
+	const struct letter *l = t->l;
+	const struct submit_opts *o = t->o;
+	if (t->st == SMTP_EUNKNOWN) {
+		errmsg("%s: %s (journaled as unknown: check the sent mail of your account; a plain "
+		       "send of it is refused, --force sends it again)", l->reference, t->send_err);
+		return smtp_exitcode(t->st);
+	}
 	if (t->st != SMTP_OK) {
 		errmsg("%s: %s (journaled as failed)", l->reference, t->send_err);
 		return smtp_exitcode(t->st);
 	}
-	if (o->via == SUBMIT_EMAIL)
-		printf("sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
-		       t->reply ? t->reply : "accepted", t->due);
-	else
-		printf("journaled %s (%s, %s)\nanswer due by %s\n", l->reference,
-		       o->via == SUBMIT_POST ? "posted" : "web form", t->recipient, t->due);
+	if (o->via == SUBMIT_EMAIL) {
+		if (t->e.cc_refused)
+			errmsg("warning: the copy to %s was refused: %s (journaled; the letter to %s went)",
+			       t->e.cc, t->e.cc_refused, t->recipient);
+		if (o->quiet)
+			return 0;
+		term_printf(stdout, "sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
+			    t->reply ? t->reply : "accepted", t->due);
+	} else if (!o->quiet) {
+		term_printf(stdout, "journaled %s (%s, %s)\nanswer due by %s\n", l->reference,
+			    o->via == SUBMIT_POST ? "posted" : "web form", t->recipient, t->due);
+	}
 	return 0;
 }
 
@@ -490,14 +556,16 @@ int submit(struct submit_session *s, const struct letter *l, const void *pdf, si
 	}
 	if (!rc && o->via == SUBMIT_WEBFORM && (rc = step_webform(&t, jpath)) < 0)
 		rc = 0;		/* not confirmed: nothing to do */
-	else if (!rc && !(rc = step_lock(&t, jpath)) && !(rc = already_sent(&t, jpath)) &&
-		 !(rc = step_store(&t, jpath))) {
+	else if (!rc && !(rc = step_session(&t)) && !(rc = step_lock(&t, jpath)) &&
+		 !(rc = already_sent(&t, jpath)) && !(rc = step_store(&t, jpath))) {
 		entry(&t);
-		if (o->via == SUBMIT_EMAIL && !(rc = smtp_connect(s)) &&
-		    !(rc = step_mark_pending(&t, jpath)))
+		if (o->via == SUBMIT_EMAIL && !(rc = step_mark_pending(&t, jpath)))
 			step_deliver(&t);
-		if (!rc)
-			rc = step_journal(&t);
+		if (!rc && !(rc = step_journal(&t))) {
+			int erc = step_eml(&t);
+			if (!(rc = step_report(&t)))
+				rc = erc;
+		}
 	}
 out:
 	tx_free(&t);

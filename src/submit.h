@@ -4,19 +4,25 @@
  *
  * The input is a struct letter (compose.h), which carries its delivery
  * (letter.h: `to`), and the PDF's bytes. submit() runs the transaction as
- * named steps, in this order: build the message (e-mail), lock the
- * journal, refuse a duplicate (a letter already sent or posted to that
- * recipient, or a send that was interrupted: unless force), store the PDF
- * beside the journal, write the pending marker, deliver by the channel
- * (e-mail through smtp.h over the session's one connection; post and web
- * form are journaled only, after the person confirms the form), journal
- * the outcome (a failure with its reason as much as a success), clear the
- * marker. One cleanup path releases everything.
+ * named steps, in this order: build the message (e-mail), set up the
+ * SMTP session (the password command runs here, before the lock, so one
+ * that hangs never holds the journal), lock the journal, refuse a
+ * duplicate (a letter already sent or posted to that recipient, a send
+ * that was interrupted, or one whose outcome was not known: unless force),
+ * check --eml and store the PDF beside the journal, write the pending
+ * marker, deliver by the channel (e-mail through smtp.h over the session's
+ * one connection; post and web form are journaled only, after the person
+ * confirms the form), journal the outcome (a failure with its reason as
+ * much as a success; "unknown" when the connection ended after the whole
+ * message was handed over), clear the marker (an unknown outcome keeps
+ * it), write --eml once the message has gone. One cleanup path releases
+ * everything.
  *
  * What the person reads is printed here: the result on standard output
- * ("sent ... to ...", "journaled ..."), the web form's address and text,
- * errors on standard error (diag.h). Return values are exit codes from
- * sysexits.h (smtp_exitcode() for a refused or failed delivery).
+ * ("sent ... to ...", "journaled ..."), the web form's address and text
+ * (made safe for a terminal: term.h), errors on standard error (diag.h).
+ * Return values are exit codes from sysexits.h (smtp_exitcode() for a
+ * refused, failed or unknown delivery).
  *
  * Every sender (send, new --send, and later reminders, complaints,
  * batches) calls this; none goes through another command.
@@ -39,12 +45,16 @@ struct submit_opts {
 	const char *pdf_path;	/* optional: the PDF is this file (journaled as is,
 				 * and its name is the attachment's); else it is
 				 * stored beside the journal */
-	const char *eml;	/* optional: also write the message to this file */
+	const char *eml;	/* optional: also write the message to this file,
+				 * once it has gone (fileio.h: file_write_out) */
 	const char *tracking;	/* optional: post */
 	int force;		/* send again what was already sent */
 	int dry_run;		/* e-mail: print the message; send and journal nothing */
 	int yes;		/* web form: journal without asking */
 	int no_cc;		/* e-mail: no copy to the sender */
+	int quiet;		/* print nothing when it went well (errors still) */
+	const char *transport;	/* e-mail: "smtp" or "sendmail"; NULL: the
+				 * configuration's mail.via */
 };
 
 /* A session: the configuration (borrowed) and the SMTP connection, opened

@@ -60,6 +60,11 @@ size_t utf8_strlen(const char *s)
 	return n;
 }
 
+int utf8_is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
 int utf8_is_cjk(uint32_t c)
 {
 	return (c >= 0x2E80 && c <= 0x312F) || (c >= 0x3190 && c <= 0x4DBF) ||

@@ -15,6 +15,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 int utf8_valid(const char *s, size_t n);
 /* utf8_strlen: characters in a valid string. */
 size_t utf8_strlen(const char *s);
+/* utf8_is_control: cp is a control character: C0 (U+0000..U+001F, line
+ * breaks and tabs included), DEL (U+007F) or C1 (U+0080..U+009F). The one
+ * definition valid.h refuses at the door and term.h escapes on output. */
+int utf8_is_control(uint32_t cp);
 /* utf8_is_cjk: cp belongs to a script written without spaces between words
  * (Chinese, Japanese): text is joined without a space across a line break
  * and may break between any two such characters. The ranges: CJK Radicals

@@ -47,7 +47,7 @@ static int chars(const char *s, size_t len, int newlines, struct valid_problem *
 				return problem(p, VALID_LINE_BREAK, off, chr, c);
 			if (c != '\n')
 				return problem(p, c == '\r' ? VALID_CONTROL : VALID_INVISIBLE, off, chr, c);
-		} else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+		} else if (utf8_is_control(c)) {
 			return problem(p, VALID_CONTROL, off, chr, c);
 		} else if (is_invisible(c)) {
 			return problem(p, VALID_INVISIBLE, off, chr, c);

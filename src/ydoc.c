@@ -276,18 +276,25 @@ fail:
 int ydoc_load_mem(const char *name, const char *data, size_t len, struct ydoc **out,
 		  char **errstr)
 {
-	return ydoc_load_mem_at(name, 1, data, len, out, errstr);
+	return ydoc_load_mem_at(name, 0, data, len, out, errstr);
 }
 
 int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
 		     struct ydoc **out, char **errstr)
 {
+	int part = line1 > 0;	/* 0: a whole file (ydoc_load_mem) */
+	if (!part)
+		line1 = 1;
 	struct loader l = { .name = name, .data = data, .len = len, .line1 = line1 };
 	struct ydoc *d = xcalloc(1, sizeof *d);
 	d->file = xstrdup(name);
 
 	if (len > YDOC_MAX_FILE) {
-		*errstr = xasprintf("%s: file too large (more than %u bytes)", name, YDOC_MAX_FILE);
+		/* a document cut out of a larger file (a journal entry) says where */
+		*errstr = part ? diag_at(name, line1, 0, "document too large (more than %u bytes)",
+					      YDOC_MAX_FILE)
+				    : xasprintf("%s: file too large (more than %u bytes)", name,
+						YDOC_MAX_FILE);
 		ydoc_free(d);
 		return EX_DATAERR;
 	}

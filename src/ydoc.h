@@ -55,7 +55,8 @@ int ydoc_load_file(const char *path, struct ydoc **out, char **errstr);
 int ydoc_load_mem(const char *name, const char *data, size_t len, struct ydoc **out,
 		  char **errstr);
 /* ydoc_load_mem_at: the same for text cut out of a larger file whose first
- * line is line line1 of that file, so that positions are the file's. */
+ * line is line line1 of that file (>= 1), so that positions are the
+ * file's, a document over the size limit included. */
 int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
 		     struct ydoc **out, char **errstr);
 void ydoc_free(struct ydoc *d);

@@ -20,6 +20,9 @@ connection appends a line to DIR/connections.
   --stall                   accept connections and never answer
   --delay SECONDS           wait this long before replying to DATA (the
                             message is stored when the reply goes out)
+  --421-after N             after every N messages accepted, answer the next
+                            MAIL with 421 and close the connection
+Each N.json also holds "time", when the message was accepted (Unix seconds).
 """
 import argparse
 import asyncio
@@ -28,6 +31,7 @@ import os
 import secrets
 import ssl
 import sys
+import time
 import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -49,6 +53,7 @@ def main():
     ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--stall", action="store_true")
     ap.add_argument("--delay", type=float, default=0)
+    ap.add_argument("--421-after", dest="close_after", type=int, default=0)
     ap.add_argument("--lifetime", type=float, default=120)
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
@@ -60,6 +65,19 @@ def main():
 
     class Handler:
         count = 0
+        closed_at = 0
+
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            if a.close_after and Handler.count and Handler.count % a.close_after == 0 \
+                    and Handler.closed_at != Handler.count:
+                Handler.closed_at = Handler.count
+                with open(os.path.join(a.dir, "421"), "a") as f:
+                    f.write("%d\n" % Handler.count)
+                asyncio.get_event_loop().call_soon(server.transport.close)
+                return "421 4.7.0 objector-test.localhost: too many messages, closing connection"
+            envelope.mail_from = address
+            envelope.mail_options.extend(mail_options)
+            return "250 OK"
 
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             if address in a.reject:
@@ -88,7 +106,7 @@ def main():
             os.rename(base + ".eml.tmp", base + ".eml")
             with open(base + ".json", "w") as f:
                 json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                           "reply": reply, "queue_id": qid,
+                           "reply": reply, "queue_id": qid, "time": time.time(),
                            "tls": session.ssl is not None,
                            "authenticated": bool(session.authenticated)}, f)
             return reply

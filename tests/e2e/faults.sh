@@ -452,13 +452,17 @@ else
 	want=$(ls -A "$XDG_STATE_HOME/objector/letters" | grep -v '\.pdf\.' | sort)
 	clean "$XDG_STATE_HOME/objector/letters" "send: no temporary PDF copy left"
 
-	# --eml cannot be written: nothing is sent.
+	# --eml cannot be written: it is written once the message has gone, so
+	# the letter goes, is journaled, and the failure is reported.
 	inj INJECT_FAIL=write INJECT_PATH_SUBSTR=msg.eml -- \
 		"$OBJECTOR" send --to k@example.net --eml "$T/msg.eml" "$EX_UK"
 	exit_is 74 "send --eml: the file cannot be written"
-	is "$m0" "$(nmail)" "send --eml: nothing sent"
+	has "$T/err" "the message itself went out" "send --eml: says the message went"
+	is $((m0 + 1)) "$(nmail)" "send --eml: the message went"
 	[ ! -e "$T/msg.eml" ]; ok $? "send --eml: no partial file"
-	journal_same "send (--eml)"
+	n0=$((n0 + 1))
+	is "$n0" "$(valid_journal "$JOURNAL")" "send (--eml): the send is journaled"
+	cp "$JOURNAL" "$T/journal.before"
 
 	# --via post: the journal is all there is to write.
 	inj INJECT_FAIL=write INJECT_SHORT=1 INJECT_PATH_SUBSTR=journal.yaml -- \

@@ -178,7 +178,7 @@ IN
 new_in "$T/hk"
 exit_is 0 "hk: new through a pipe"
 check_files "$T/hk" objection-linkedin-hk-2026-11-29
-has "$T/nerr" "Please type one of the numbers or codes shown" "hk: meta refused (no Hong Kong entity)"
+has "$T/nerr" "names a company that has no entity for your jurisdiction" "hk: meta refused (no Hong Kong entity), with what to do"
 has "$T/letter.txt" "PDPO" "hk: the letter cites the PDPO"
 
 # --- invalid answers are explained and asked again ---------------------------

@@ -28,10 +28,11 @@ exit_is 0 "--dry-run without a configuration"
 has "$T/out" "<zoe@example.org>" "From is the requester's address"
 mv "$T/config.saved" "$CONFIG"
 
-# LinkedIn publishes no address: a clear error naming the web form.
+# LinkedIn publishes no address: nothing sent, the plan instead (and --to).
 run "$OBJECTOR" send "$EX_DE"
 exit_is 64 "no e-mail address for LinkedIn"
-has "$T/err" "give one with --to" "says to use --to"
+has "$T/err" "--to ADDRESS" "says to use --to"
+has "$T/err" "How to object to LinkedIn" "gives the plan"
 has "$T/err" "--via webform" "or the web form"
 has "$T/err" "https://www.linkedin.com/help/linkedin/ask/" "naming the form"
 
@@ -65,7 +66,7 @@ echo n | "$OBJECTOR" send --via webform "$EX_UK" >"$T/out" 2>"$T/err"
 rc=$?
 exit_is 0 "webform, not confirmed"
 has "$T/out" "https://www.linkedin.com/help/linkedin/ask/TS-DPRO" "shows the form's address"
-has "$T/out" "Dear Sir or Madam" "shows the text to paste"
+has "$T/out" "I object under Article 21(1) UK GDPR" "shows the short text to paste"
 has "$T/err" "not journaled" "says nothing was journaled"
 is 1 "$(njournal)" "nothing journaled without confirmation"
 echo y | "$OBJECTOR" send --via webform "$EX_UK" >"$T/out" 2>"$T/err"

@@ -60,6 +60,7 @@ tls_args() { echo --tls-cert "$T/tls/srv.pem" --tls-key "$T/tls/srv.key"; }
 # write_config [security [extra smtp lines]]: $XDG_CONFIG_HOME/objector/config.yaml
 # for the server on $PORT with user zoe; the password comes from the
 # environment (OBJECTOR_SMTP_PASSWORD) unless extra lines say otherwise.
+# SMTP_TIMEOUT: smtp.timeout in seconds (default 5).
 write_config() {
 	mkdir -p "$XDG_CONFIG_HOME/objector"
 	CONFIG="$XDG_CONFIG_HOME/objector/config.yaml"
@@ -70,7 +71,7 @@ write_config() {
 		echo "  security: ${1:-starttls}"
 		echo "  username: zoe@example.org"
 		echo "  ca_file: $T/tls/ca.pem"
-		echo "  timeout: 5"
+		echo "  timeout: ${SMTP_TIMEOUT:-5}"
 		[ -z "${2:-}" ] || printf '%s\n' "$2"
 		echo "from: \"Zoë Łukasiewicz-Øster <zoe@example.org>\""
 	} >"$CONFIG"

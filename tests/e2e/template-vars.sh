@@ -27,6 +27,20 @@ while read -r v; do
 	ok $? "used and listed: $v"
 done <"$T/used"
 
+# Every letter has its short text (templates/JUR/LANG.short.tmpl) and back.
+for f in "$top_srcdir"/templates/*/*.tmpl; do
+	case $f in
+	*/partials/* | *.remind.tmpl | *.complain.tmpl) continue ;;
+	*.short.tmpl) other=${f%.short.tmpl}.tmpl ;;
+	*) other=${f%.tmpl}.short.tmpl ;;
+	esac
+	[ -f "$other" ]
+	ok $? "$(basename "$(dirname "$f")")/$(basename "$f") has $(basename "$other")"
+done
+n=$(ls "$top_srcdir"/templates/*/*.short.tmpl | wc -l)
+[ "$n" -ge 16 ]
+ok $? "$n short templates (16 pairs)"
+
 # Every listed name is given: a template naming each in a section renders.
 mkdir -p "$T/d"
 cp -r "$top_srcdir/templates" "$top_srcdir/locales" "$top_srcdir/data" "$T/d/"

@@ -1,0 +1,28 @@
+/*
+ * term.h: text from outside made safe for a terminal.
+ *
+ * Server replies, file contents and answers can hold bytes that a terminal
+ * obeys instead of showing: ESC (CSI, OSC sequences that retitle the
+ * window, rewrite the screen or define hyperlinks), BEL, other C0 controls,
+ * DEL, the C1 controls U+0080..U+009F (U+009B is a CSI of its own) and
+ * bytes that are not UTF-8 (a terminal in an 8-bit mode reads 0x9B as CSI).
+ * term_safe shows each of them escaped instead: C0 and DEL as "\x1b",
+ * C1 as "U+009B", a byte that is not UTF-8 as "\xff"; newline and tab stay
+ * (a message may have several lines), everything else is kept. Every
+ * message and every line of output that carries such text goes through
+ * here (errmsg does it for the whole message); what is stored (the
+ * journal, the answers file) keeps the exact bytes.
+ */
+#ifndef OBJECTOR_TERM_H
+#define OBJECTOR_TERM_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* term_safe: an allocated safe copy of s. */
+char *term_safe(const char *s);
+/* term_printf: fprintf to f, the formatted text made safe as a whole. */
+int term_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int term_vprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+#endif
