@@ -24,10 +24,10 @@ struct app app;
 
 /* The table: one line per command, in the order --help lists them. */
 extern const struct cmd_entry cmd_new_entry, cmd_generate_entry, cmd_send_entry, cmd_log_entry,
-	cmd_list_entry, cmd_config_entry, cmd_batch_entry;
+	cmd_list_entry, cmd_delivered_entry, cmd_reply_entry, cmd_batch_entry, cmd_config_entry;
 static const struct cmd_entry *const commands[] = {
-	&cmd_new_entry, &cmd_generate_entry, &cmd_send_entry, &cmd_batch_entry, &cmd_log_entry,
-	&cmd_list_entry, &cmd_config_entry,
+	&cmd_new_entry, &cmd_generate_entry, &cmd_send_entry, &cmd_log_entry, &cmd_list_entry,
+	&cmd_delivered_entry, &cmd_reply_entry, &cmd_batch_entry, &cmd_config_entry,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -91,11 +91,11 @@ static void getopt_spec(const struct cmd_entry *c, struct option *lo, char *so)
 	size_t n = 0, k = 0;
 	for (; c->opts[n].name; n++) {
 		const struct cmd_opt *o = &c->opts[n];
-		int has = o->arg == CMD_ARG ? required_argument : no_argument;
+		int has = o->arg != CMD_FLAG ? required_argument : no_argument;
 		lo[n] = (struct option){ o->name, has, NULL, OPT_OWN + (int)n };
 		if (o->short_name) {
 			so[k++] = (char)o->short_name;
-			if (o->arg == CMD_ARG)
+			if (o->arg != CMD_FLAG)
 				so[k++] = ':';
 		}
 	}
@@ -130,7 +130,15 @@ static int parse(const struct cmd_entry *c, int argc, char **argv, struct cmd_ar
 	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		int i = ch >= OPT_OWN ? ch - OPT_OWN : ch != 'h' ? short_index(c, ch) : -1;
 		if (i >= 0) {
-			a->opt[i] = c->opts[i].arg == CMD_ARG ? optarg : "";
+			a->opt[i] = c->opts[i].arg != CMD_FLAG ? optarg : "";
+			if (c->opts[i].arg == CMD_ARGS) {
+				size_t k = 0;
+				if (!a->list[i])
+					a->list[i] = xcalloc((size_t)argc + 1, sizeof *a->list[i]);
+				while (a->list[i][k])
+					k++;
+				a->list[i][k] = optarg;
+			}
 		} else if (ch == OPT_CONFIG) {
 			app.config_path = optarg;
 		} else if (ch == OPT_DATA_DIR) {
@@ -157,7 +165,11 @@ static int run_command(const struct cmd_entry *c, int argc, char **argv)
 	argv[0] = prog;
 	struct cmd_args a;
 	int rc = parse(c, argc, argv, &a);
-	return rc == CMD_CONTINUE ? c->exec(c, &a) : rc;
+	if (rc == CMD_CONTINUE)
+		rc = c->exec(c, &a);
+	for (size_t i = 0; i < CMD_MAX_OPTS; i++)
+		free(a.list[i]);
+	return rc;
 }
 
 /* help: `objector help [COMMAND]`. */

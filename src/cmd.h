@@ -19,8 +19,9 @@
 struct catalog;
 
 /* One option of a command: --long (and -s when short is not 0), with a
- * value when arg is CMD_ARG. */
-enum { CMD_FLAG = 0, CMD_ARG = 1 };
+ * value when arg is CMD_ARG, or with a value and repeatable when CMD_ARGS
+ * (every value kept, in order). */
+enum { CMD_FLAG = 0, CMD_ARG = 1, CMD_ARGS = 2 };
 struct cmd_opt {
 	const char *name;	/* long name, without "--" */
 	int short_name;		/* 'o', or 0 */
@@ -33,6 +34,8 @@ struct cmd_opt {
  * repeated options counts), and the positional arguments in order. */
 struct cmd_args {
 	const char *opt[CMD_MAX_OPTS];
+	const char **list[CMD_MAX_OPTS];	/* CMD_ARGS: all values, NULL-terminated,
+						 * or NULL when not given */
 	int argc;
 	char **argv;
 };

@@ -42,12 +42,30 @@ int date_parse(const char *s, struct date *out)
 	return 0;
 }
 
+time_t date_now(void)
+{
+	const char *fixed = getenv("OBJECTOR_NOW");
+	struct date d;
+	int h, mi, s;
+	char z;
+	if (fixed && strlen(fixed) == 20 && fixed[10] == 'T') {
+		char day[11];
+		memcpy(day, fixed, 10);
+		day[10] = '\0';
+		if (date_parse(day, &d) == 0 && sscanf(fixed + 11, "%2d:%2d:%2d%c", &h, &mi, &s, &z) == 4 &&
+		    z == 'Z' && h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s < 60)
+			return (time_t)(date_days_between((struct date){ 1970, 1, 1 }, d) * 86400L +
+					h * 3600L + mi * 60L + s);
+	}
+	return time(NULL);
+}
+
 void date_today(struct date *out)
 {
 	const char *fixed = getenv("OBJECTOR_TODAY");
 	if (fixed && date_parse(fixed, out) == 0)
 		return;
-	time_t now = time(NULL);
+	time_t now = date_now();
 	struct tm tm;
 	localtime_r(&now, &tm);
 	out->y = tm.tm_year + 1900;

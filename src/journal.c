@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "sha256.h"
 #include "fileio.h"
@@ -70,7 +71,7 @@ const char *journal_field(const struct jentry *e, unsigned i)
 
 void journal_now(char out[32])
 {
-	time_t t = time(NULL);
+	time_t t = date_now();
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -563,7 +564,7 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
 {
 	for (size_t i = n; i-- > 0;) {
 		const struct jentry *e = &v[i];
-		if (e->status && strcmp(e->status, "sent") == 0 && e->reference &&
+		if (!e->event && e->status && strcmp(e->status, "sent") == 0 && e->reference &&
 		    strcmp(e->reference, reference) == 0 && e->recipient &&
 		    journal_same_recipient(e->recipient, recipient) &&
 		    (!method || (e->method && strcmp(e->method, method) == 0)))
@@ -577,7 +578,7 @@ const struct jentry *journal_find_unsettled(const struct jentry *v, size_t n,
 {
 	for (size_t i = n; i-- > 0;) {
 		const struct jentry *e = &v[i];
-		if (!e->status || !e->reference || strcmp(e->reference, reference) != 0)
+		if (e->event || !e->status || !e->reference || strcmp(e->reference, reference) != 0)
 			continue;
 		int same = !e->recipient || journal_same_recipient(e->recipient, recipient);
 		if (!same)

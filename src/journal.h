@@ -8,6 +8,11 @@
  * journal_append returns; a failed write is cut off again, so the journal
  * never holds half a document. Readers take a shared lock.
  *
+ * Besides the submissions (a letter sent, posted, submitted through a web
+ * form, or a failed attempt), later events of the same case (case.h) are
+ * documents of their own with an "event" field; a journal written before
+ * they existed reads the same.
+ *
  * Fields are strings; a NULL field is not written. Strings are kept byte
  * for byte (a server's reply can hold anything: escape sequences are
  * evidence, and are written as YAML escapes), except that line breaks (CR,
@@ -41,7 +46,21 @@
 	X(pdf)			/* path of the PDF */                                      \
 	X(sha256)		/* its SHA-256 */                                          \
 	X(tracking)		/* post: tracking number */                                \
-	X(due)			/* answer due by: YYYY-MM-DD */
+	X(due)			/* answer due by: YYYY-MM-DD (as counted when sent;	   \
+				 * a reminder: the new deadline it set) */                 \
+	/* Case events (case.h): a document with "event" is not a submission. */   \
+	X(event)		/* "delivered", "reply", "reminder", "complaint",          \
+				 * "closed"; absent: the letter itself */                  \
+	X(date)			/* the event's own day, YYYY-MM-DD */                      \
+	X(outcome)		/* reply: complied, partial, refused, extended,            \
+				 * acknowledged */                                         \
+	X(note)			/* the person's note */                                    \
+	X(attachments)		/* files kept with the event: "PATH sha256:HEX" items      \
+				 * joined by ", " (PATH relative to the state directory,   \
+				 * made of [A-Za-z0-9._/-]) */                             \
+	X(answers)		/* a copy of the answers the letter was made from */       \
+	X(eml)			/* a copy of the exact message sent (e-mail) */            \
+	X(authority)		/* complaint: the authority's id */
 
 /* status "unknown": the whole message was handed to the server but the
  * connection ended (closed, timed out) before it answered: it may have the

@@ -244,7 +244,7 @@ static int step_message(struct tx *t)
 		.attachment_len = t->pdf_len,
 		.attachment_name = name,
 		.attachment_type = "application/pdf",
-		.date = time(NULL),
+		.date = date_now(),
 		.user_agent = "objector " PACKAGE_VERSION,
 	};
 	rc = mail_build(&m, &t->msg, &t->message_id, &err);
@@ -505,6 +505,15 @@ static int step_report(struct tx *t)
 		term_printf(stdout, "journaled %s (%s, %s)\nanswer due by %s\n", l->reference,
 			    o->via == SUBMIT_POST ? "posted" : "web form", t->recipient, t->due);
 	}
+	/* the next step of the case (case.h) */
+	if (o->via == SUBMIT_POST)
+		printf("next: the answer is due counted from delivery: once the letter has arrived, "
+		       "objector delivered %s --date DATE (and objector log %s shows the date)\n",
+		       l->reference, l->reference);
+	else
+		printf("next: when the answer comes, objector reply %s --outcome OUTCOME; "
+		       "if none has come by %s, objector log %s shows it overdue\n", l->reference,
+		       t->due, l->reference);
 	return 0;
 }
 

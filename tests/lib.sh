@@ -6,6 +6,8 @@
 : "${top_srcdir:=$(pwd)}"
 export OBJECTOR top_srcdir
 export OBJECTOR_TODAY="${OBJECTOR_TODAY:-2026-11-29}"
+# The clock (date_now): journal times and e-mail dates on the same day.
+export OBJECTOR_NOW="${OBJECTOR_NOW:-${OBJECTOR_TODAY}T10:00:00Z}"
 export TZ=UTC
 unset OBJECTOR_DATA_DIR OBJECTOR_CONFIG OBJECTOR_SMTP_PASSWORD
 

@@ -58,27 +58,27 @@ YAML
 export OBJECTOR_TODAY=2026-11-29
 run "$OBJECTOR" log
 exit_is 0 "log"
-has "$T/out" "OVERDUE by 28 days" "the October letter is overdue"
+has "$T/out" "OVERDUE by 27 days" "the October letter is overdue (due 2026-11-02: 1 November is a Sunday)"
 has "$T/out" "failed: example.net:587 refused the message" "the failed attempt and why"
 has "$T/out" "waiting, 22 days left" "the posted letter is waiting"
 has "$T/out" "due today" "the web form answer is due today"
 has "$T/out" "3 submissions, 3 waiting for an answer, 1 overdue, 1 failed attempt" "summary"
 
 run "$OBJECTOR" log --due
-exit_is 0 "log --due"
+exit_is 1 "log --due: 1 when something is overdue"
 hasnt "$T/out" "failed" "--due leaves out failed attempts"
 first=$(sed -n 2p "$T/out")
 case $first in *OBJ-2026-AAAAAAAA*) pass "--due sorts by due date" ;; *) fail "--due sorts by due date: $first" ;; esac
 has "$T/out" "3 waiting for an answer, 1 overdue" "--due summary"
 
 run "$OBJECTOR" log --due --format yaml
-exit_is 0 "log --due --format yaml"
+exit_is 1 "log --due --format yaml: 1 when something is overdue"
 "$PY" - "$T/out" >"$T/py" <<'PYEOF'
 import sys, yaml
 docs = list(yaml.safe_load_all(open(sys.argv[1])))
 l = docs[0]
 ok = (len(docs) == 1 and isinstance(l, list) and len(l) == 3
-      and l[0]["reference"] == "OBJ-2026-AAAAAAAA" and l[0]["overdue"] is True and l[0]["days_left"] == -28
+      and l[0]["reference"] == "OBJ-2026-AAAAAAAA" and l[0]["overdue"] is True and l[0]["days_left"] == -27 and l[0]["case_due"] == "2026-11-02"
       and l[1]["overdue"] is False and l[1]["due"] == "2026-11-29"
       and l[2]["tracking"] == "RR1" and l[2]["due"] == "2026-12-21")
 print("ok" if ok else "no: %r" % l)
@@ -90,8 +90,15 @@ has "$T/out" "3 waiting for an answer, 3 overdue" "later, everything is overdue"
 
 run "$OBJECTOR" log --format xml
 exit_is 64 "unknown format"
-run "$OBJECTOR" log extra
+run "$OBJECTOR" log OBJ-2026-AAAAAAAA extra
 exit_is 64 "unexpected argument"
+run "$OBJECTOR" log OBJ-2026-NOSUCHXX
+exit_is 65 "an unknown reference"
+has "$T/err" "unknown reference OBJ-2026-NOSUCHXX: not in the journal $J" "names it and the journal"
+run "$OBJECTOR" log OBJ-2026-AAAAAAAA
+exit_is 0 "one case"
+has "$T/out" "state: OVERDUE by 27 days" "its state"
+has "$T/out" "next: the answer is overdue: remind the company" "its next step"
 
 # The overdue letter sent again (--force): the new sending replaces it in --due.
 cat >>"$J" <<'YAML'
@@ -105,6 +112,7 @@ due: '2026-12-29'
 ...
 YAML
 run "$OBJECTOR" log --due
+exit_is 0 "log --due: 0 when nothing is overdue"
 has "$T/out" "3 waiting for an answer, 0 overdue" "a letter sent again counts once, with its new due date"
 run "$OBJECTOR" log
 has "$T/out" "4 submissions" "the full log keeps both sendings"

@@ -13,6 +13,7 @@ exit_is 0 "send over STARTTLS with AUTH"
 has "$T/out" "sent OBJ-2026-" "says it was sent"
 has "$T/out" "queued as" "shows the server's reply"
 has "$T/out" "answer due by 2026-12-29" "shows the due date"
+has "$T/out" "next: when the answer comes, objector reply " "and the next step"
 is 1 "$(nmail)" "the server received one message"
 hasnt "$T/err" "s3cret" "the password is not printed"
 

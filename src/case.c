@@ -1,0 +1,286 @@
+/* case.c: a case from the journal's entries; see case.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "deadline.h"
+#include "journal.h"
+#include "xalloc.h"
+
+const char *const case_outcomes[] = { "complied", "partial", "refused", "extended", "acknowledged",
+				      NULL };
+
+int case_outcome_valid(const char *s)
+{
+	for (size_t i = 0; case_outcomes[i]; i++)
+		if (strcmp(s, case_outcomes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is(const char *a, const char *b)
+{
+	return a && strcmp(a, b) == 0;
+}
+
+const char *case_kind(const struct jentry *e)
+{
+	if (e->event)
+		return e->event;
+	return is(e->status, "sent") ? "sent" : "failed";
+}
+
+int case_event_day(const struct jentry *e, struct date *out)
+{
+	if (e->date && date_parse(e->date, out) == 0)
+		return 0;
+	if (e->time && strlen(e->time) >= 10) {
+		char d[11];
+		memcpy(d, e->time, 10);
+		d[10] = '\0';
+		return date_parse(d, out);
+	}
+	return -1;
+}
+
+/* final: an outcome that ends what the company owes. */
+static int final(const char *outcome)
+{
+	return is(outcome, "complied") || is(outcome, "partial") || is(outcome, "refused");
+}
+
+/* sent_again: a later "sent" submission of v[i]'s letter by the same
+ * channel to the same recipient (send --force) replaces it. */
+static int sent_again(const struct jentry *v, size_t n, size_t i)
+{
+	for (size_t k = i + 1; k < n; k++)
+		if (!v[k].event && is(v[k].status, "sent") && is(v[k].reference, v[i].reference) &&
+		    is(v[k].method, v[i].method ? v[i].method : "") &&
+		    is(v[k].recipient, v[i].recipient ? v[i].recipient : ""))
+			return 1;
+	return 0;
+}
+
+int case_build(const struct jentry *v, size_t n, const char *reference,
+	       const struct deadline_rules *rules, struct date today, struct case_info *c)
+{
+	memset(c, 0, sizeof *c);
+	c->reference = reference;
+	c->today = today;
+	for (size_t i = 0; i < n; i++)
+		if (is(v[i].reference, reference))
+			c->nev++;
+	if (!c->nev)
+		return -1;
+	c->ev = xcalloc(c->nev, sizeof *c->ev);
+	size_t k = 0;
+	int has_email_receipt = 0, has_post = 0;
+	struct date email_receipt = { 0, 0, 0 };
+	const struct jentry *fallback_due = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct jentry *e = &v[i];
+		if (!is(e->reference, reference))
+			continue;
+		c->ev[k++] = e;
+		if (!c->jurisdiction && e->jurisdiction)
+			c->jurisdiction = e->jurisdiction;
+		if (!c->controller && e->controller)
+			c->controller = e->controller;
+		if (!c->controller_name && e->controller_name)
+			c->controller_name = e->controller_name;
+		if (e->tracking)
+			c->tracking = e->tracking;
+		struct date day;
+		int has_day = case_event_day(e, &day) == 0;
+		if (!e->event) {
+			if (!is(e->status, "sent") || !has_day)
+				continue;
+			if (!c->letter || date_cmp(day, c->sent) < 0)
+				c->sent = day;
+			if (!c->letter)
+				c->letter = e;
+			if (e->due)
+				fallback_due = e;
+			if (is(e->method, "post")) {
+				has_post = 1;
+			} else if (sent_again(v, n, i)) {
+				continue;	/* the later sending counts */
+			} else if (!has_email_receipt || date_cmp(day, email_receipt) < 0) {
+				has_email_receipt = 1;
+				email_receipt = day;
+			}
+		} else if (is(e->event, "delivered")) {
+			if (e->date && has_day)
+				c->delivered = e;
+		} else if (is(e->event, "reply")) {
+			c->reply = e;
+			if (is(e->outcome, "extended") && !c->extended)
+				c->extended = e;
+		} else if (is(e->event, "reminder")) {
+			c->reminder = e;
+		} else if (is(e->event, "complaint")) {
+			c->complaint = e;
+		} else if (is(e->event, "closed")) {
+			c->closed = e;
+		}
+	}
+	if (c->jurisdiction)
+		c->rule = rules ? deadline_rule_for(rules, c->jurisdiction) : NULL;
+	/* receipt: the earliest of the channels' */
+	if (has_email_receipt) {
+		c->has_receipt = 1;
+		c->receipt = email_receipt;
+	}
+	if (has_post && c->delivered) {
+		struct date d;
+		case_event_day(c->delivered, &d);
+		if (!c->has_receipt || date_cmp(d, c->receipt) < 0)
+			c->receipt = d;
+		c->has_receipt = 1;
+	}
+	c->posted_undelivered = c->rule && c->letter && has_post && !has_email_receipt && !c->delivered;
+	if (c->has_receipt && c->rule) {
+		c->due = deadline_due(c->rule, c->receipt, c->extended != NULL);
+		c->has_due = 1;
+	} else if (c->letter && !c->rule && fallback_due &&
+		   date_parse(fallback_due->due, &c->due) == 0) {
+		c->has_due = 1;
+	}
+	if (c->has_due)
+		c->days_left = date_days_between(today, c->due);
+	if (!c->letter)
+		c->state = CASE_NOT_SENT;
+	else if (c->closed)
+		c->state = CASE_CLOSED;
+	else if (c->complaint)
+		c->state = CASE_COMPLAINED;
+	else if (c->reply && final(c->reply->outcome))
+		c->state = CASE_ANSWERED;
+	else if (c->reminder)
+		c->state = CASE_REMINDED;
+	else if (c->has_due && c->days_left < 0)
+		c->state = CASE_OVERDUE;
+	else
+		c->state = CASE_WAITING;
+	return 0;
+}
+
+void case_free(struct case_info *c)
+{
+	free(c->ev);
+	c->ev = NULL;
+}
+
+size_t case_references(const struct jentry *v, size_t n, const char ***out)
+{
+	const char **r = xcalloc(n ? n : 1, sizeof *r);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].reference)
+			continue;
+		size_t k = 0;
+		while (k < m && strcmp(r[k], v[i].reference) != 0)
+			k++;
+		if (k == m)
+			r[m++] = v[i].reference;
+	}
+	*out = r;
+	return m;
+}
+
+const char *case_state_name(enum case_state s)
+{
+	static const char *const names[] = { "not sent", "waiting", "overdue", "answered",
+					     "reminded", "complained", "closed" };
+	return names[s];
+}
+
+static char *days(long n)
+{
+	return xasprintf("%ld day%s", n, n == 1 ? "" : "s");
+}
+
+char *case_state_text(const struct case_info *c)
+{
+	char *d = NULL, *s;
+	switch (c->state) {
+	case CASE_NOT_SENT:
+		return xstrdup("not sent (failed)");
+	case CASE_CLOSED:
+		return xstrdup("closed");
+	case CASE_COMPLAINED:
+		return xasprintf("complained%s%s", c->complaint->authority ? " to " : "",
+				 c->complaint->authority ? c->complaint->authority : "");
+	case CASE_ANSWERED:
+		return xasprintf("answered: %s", c->reply->outcome);
+	case CASE_REMINDED: {
+		struct date nd;
+		if (c->reminder->due && date_parse(c->reminder->due, &nd) == 0)
+			return xasprintf("reminded (new deadline %s%s)", c->reminder->due,
+					 date_cmp(nd, c->today) < 0 ? ", passed" : "");
+		return xstrdup("reminded");
+	}
+	case CASE_OVERDUE:
+		d = days(-c->days_left);
+		s = xasprintf("OVERDUE by %s%s", d, c->extended ? " (extended)" : "");
+		free(d);
+		return s;
+	case CASE_WAITING:
+		break;
+	}
+	const char *extra = c->reply && is(c->reply->outcome, "acknowledged") ? " (acknowledged)"
+			    : c->extended ? " (extended)" : "";
+	if (c->posted_undelivered)
+		return xasprintf("waiting (posted; the due date counts from delivery: "
+				 "objector delivered %s --date DATE)", c->reference);
+	if (!c->has_due)
+		return xasprintf("waiting%s", extra);
+	if (c->days_left == 0)
+		return xasprintf("waiting, due today%s", extra);
+	d = days(c->days_left);
+	s = xasprintf("waiting, %s left%s", d, extra);
+	free(d);
+	return s;
+}
+
+int case_is_overdue(const struct case_info *c)
+{
+	if (c->state == CASE_OVERDUE)
+		return 1;
+	struct date nd;
+	return c->state == CASE_REMINDED && c->reminder->due &&
+	       date_parse(c->reminder->due, &nd) == 0 && date_cmp(nd, c->today) < 0;
+}
+
+static const char *next_step(const struct case_info *c)
+{
+	switch (c->state) {
+	case CASE_WAITING:
+		return c->posted_undelivered ? "record the delivery: objector delivered REF --date DATE"
+					     : "record the answer when it comes: objector reply REF --outcome OUTCOME";
+	case CASE_OVERDUE:
+		return "the answer is overdue: remind the company with a short new deadline "
+		       "(templates/JUR/LANG.remind.tmpl), then complain to the authority";
+	case CASE_REMINDED:
+		return "if the new deadline passes: complain to the authority (REF)";
+	case CASE_ANSWERED:
+		return is(c->reply->outcome, "complied") ? NULL
+							 : "if the answer does not satisfy you: complain to the authority (REF)";
+	default:
+		return NULL;
+	}
+}
+
+char *case_next_step(const struct case_info *c)
+{
+	const char *t = next_step(c);
+	if (!t)
+		return NULL;
+	const char *p = strstr(t, "REF");
+	if (!p)
+		return xstrdup(t);
+	return xasprintf("%.*s%s%s", (int)(p - t), t, c->reference, p + 3);
+}
