@@ -839,8 +839,8 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args);
 
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
-	.args = "[REF] [--due] [--ref PREFIX] [--company ID] [--requester TEXT] [--since DATE]\n"
-		"           [--wide] [--format text|yaml|json|ics]",
+	.args = "[REF] [--due] [--ref PREFIX] [--company ID] [--requester TEXT] [--since DATE] "
+		"[--wide] [--format text|yaml|json|ics]",
 	.summary = "show the journal: what was sent, when, and when the answer is due",
 	.help = "  REF                   one case: its timeline, due date, state and next step\n"
 		"      --due             only the cases still waiting for an answer; exits 1 when\n"
