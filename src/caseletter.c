@@ -177,13 +177,19 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
 	return seq;
 }
 
-/* authorities_doc: data/authorities.yaml, for the complaint channels. */
-static const struct ynode *authority_data(const struct ydoc *d, const char *id)
+/* The authorities' data, for the complaint channels: data/authorities.yaml
+ * and the German Länder's data/authorities-de.yaml. */
+static struct ydoc *auth_docs[2];
+
+static const struct ynode *authority_data(const struct ydoc *unused, const char *id)
 {
-	const struct ynode *list = ynode_get(d->root, "authorities");
-	for (size_t i = 0; list && i < list->n; i++)
-		if (is(ynode_scalar(ynode_get(list->items[i], "id")), id))
-			return list->items[i];
+	(void)unused;
+	for (size_t k = 0; k < 2; k++) {
+		const struct ynode *list = auth_docs[k] ? ynode_get(auth_docs[k]->root, "authorities") : NULL;
+		for (size_t i = 0; list && i < list->n; i++)
+			if (is(ynode_scalar(ynode_get(list->items[i], "id")), id))
+				return list->items[i];
+	}
 	return NULL;
 }
 
@@ -329,7 +335,7 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 	}
 	if (email && !ynode_is_null(ynode_get(ch, "email")))
 		term_printf(stdout, "by e-mail: %s\n", email);
-	if (is(post, "yes"))
+	if (is(post, "yes") || is(post, "true"))
 		term_printf(stdout, "by post: print %s, sign it and send it with the annexes to: %s\n",
 			    file ? file : "the letter", name);
 	const char *req2 = ynode_scalar(ynode_get(ch, "requirements"));
@@ -497,6 +503,13 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 		errmsg("%s", err);
 		goto out;
 	}
+	auth_docs[0] = auths;
+	apath2 = xasprintf("%s/data/authorities-de.yaml", app_data_dir());
+	if (access(apath2, F_OK) == 0 && ydoc_load_file(apath2, &auth_docs[1], &err) != 0) {
+		free(err);	/* only the Länder's channels are missing */
+		err = NULL;
+	}
+	free(apath2);
 	const struct ynode *chosen = NULL;
 	if (o->authority) {
 		if (remind) {
@@ -552,8 +565,8 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 		if (remind) {
 			date_iso(new_due, iso);
 			printf("new deadline: %s (%d days: data/reminders.yaml; not a statutory period)\n", iso, days);
-		} else if (auth) {
-			term_printf(stdout, "to: %s\n", ynode_scalar(ynode_get(auth, "name")));
+		} else if (l->recipient.n) {
+			term_printf(stdout, "to: %s\n", l->recipient.v[0]);
 		}
 	}
 	if (o->send) {
@@ -582,6 +595,9 @@ out:
 	ynode_free(extra);
 	if (auths)
 		ydoc_free(auths);
+	if (auth_docs[1])
+		ydoc_free(auth_docs[1]);
+	auth_docs[0] = auth_docs[1] = NULL;
 	locale_free(loc);
 	if (a)
 		answers_free(a);
