@@ -320,8 +320,9 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 	const char *email = ynode_scalar(ynode_get(ch, "email"));
 	const char *post = ynode_scalar(ynode_get(ch, "post"));
 	const char *kind = ynode_scalar(ynode_get(ch, "kind"));
-	term_printf(stdout, "%s to %s (%s)\n", is(kind, "report") ? "a report" : "a complaint", name,
-		    ynode_scalar(ynode_get(ch, "basis")) ? ynode_scalar(ynode_get(ch, "basis")) : "");
+	const char *basis = ynode_scalar(ynode_get(ch, "basis"));
+	term_printf(stdout, "%s to %s%s%s%s\n", is(kind, "report") ? "a report" : "a complaint", name,
+		    basis ? " (" : "", basis ? basis : "", basis ? ")" : "");
 	if (form && !ynode_is_null(ynode_get(ch, "form"))) {
 		term_printf(stdout, "its online form%s: %s\n", is(req, "yes") ? " (required)" : "", form);
 	}
