@@ -26,7 +26,7 @@
 #   c. `objector log` over a journal of BENCH_JOURNAL entries (default 100,000,
 #      made here in the journal's format), and of a tenth of them: wall time
 #      and peak memory, target <= 10 s (one entry in 0.1 ms); a run is
-#      stopped after BENCH_LOG_TIMEOUT seconds (default 120).
+#      stopped after BENCH_LOG_TIMEOUT seconds (default 60).
 #
 # BENCH_BASE=PATH also runs (b) with another objector (e.g. a build of an
 # older main), BENCH_BASE_SEND messages of it (default 2,000), beside this
@@ -39,7 +39,7 @@
 : "${BENCH_SEND:=1000}"
 : "${BENCH_JOURNAL:=100000}"
 : "${BENCH_BASE_SEND:=2000}"
-: "${BENCH_LOG_TIMEOUT:=120}"
+: "${BENCH_LOG_TIMEOUT:=60}"
 PY=/usr/bin/python3
 TIME=/usr/bin/time
 if [ ! -x "$PY" ] || [ ! -x "$TIME" ]; then
