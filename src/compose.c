@@ -361,6 +361,10 @@ static struct ynode *build_context(const struct catalog *cat, const struct answe
 	ynode_map_add(ctx, "post", plain_bool(tm->post));
 	ynode_map_adds(ctx, "place", or_empty(a->place));
 	ynode_map_adds(ctx, "reasons", or_empty(a->reasons));
+	ynode_map_add(ctx, "grounds", plain_bool(a->reasons || a->situations));
+	struct ynode *sn = ynode_map_add(ctx, "situation", ynode_new_map());
+	for (int i = 0; i < ANSWERS_NSITUATIONS; i++)
+		ynode_map_add(sn, answers_situations[i], plain_bool(a->situations >> i & 1));
 	ynode_map_add(ctx, "erase_trained", plain_bool(a->erase_trained));
 
 	struct ynode *r = ynode_map_add(ctx, "requester", ynode_new_map());
@@ -816,11 +820,12 @@ static void warnings(const struct answers *a, const struct cat_jurisdiction *j, 
 		strv_take(&l->warnings, ydoc_err(a->doc, ynode_get(a->doc->root, "date"),
 				"the letter's date %s is more than a month from today", d));
 	}
-	if (!a->reasons && j->particular_situation)
+	if (!a->reasons && !a->situations && j->particular_situation)
 		strv_take(&l->warnings, ydoc_err(a->doc, a->doc->root,
-				"no 'reasons': an objection under %s rests on grounds relating to "
-				"your particular situation; without them the company may refuse it "
-				"(add 'reasons:', or choose situations in 'objector new')", j->basis));
+				"no 'reasons' or 'situations': an objection under %s rests on grounds "
+				"relating to your particular situation; without them the company may "
+				"refuse it (add 'situations:' or 'reasons:', or choose situations in "
+				"'objector new')", j->basis));
 }
 
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,

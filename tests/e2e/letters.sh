@@ -20,7 +20,7 @@ done
 [ "$n" -ge 16 ]
 ok $? "at least the 16 jurisdiction-language letters are pinned ($n)"
 for jl in uk-en eea-en eea-de eea-fr eea-es eea-it eea-nl eea-pl ch-en ch-de ch-fr ch-it ca-en ca-fr-CA hk-en hk-zh-Hant \
-	de-berlin de-two-lands quebec-en quebec-fr other-nl noaccount-en; do
+	de-berlin de-two-lands quebec-en quebec-fr other-nl noaccount-en situations-de situations-pl; do
 	[ -f "$top_srcdir/tests/letters/$jl.yaml" ]
 	ok $? "pinned: $jl"
 done
