@@ -828,6 +828,26 @@ static void warnings(const struct answers *a, const struct cat_jurisdiction *j, 
 				"'objector new')", j->basis));
 }
 
+/* letter_locale: the locale of the letter's words and dates: LANG-CC when
+ * locales/LANG-CC.yaml exists for a language without a region of its own
+ * and the sender's country CC (Canadian English, en-CA: "November 29,
+ * 2026"; issue 12 item 12), else LANG. Caller frees. */
+static char *letter_locale(const char *data_dir, const char *lang, const struct answers *a,
+			   const struct cat_jurisdiction *j)
+{
+	const char *cc = sender_country(a, j);
+	if (cc && !strchr(lang, '-')) {
+		char *tag = xasprintf("%s-%s", lang, cc);
+		char *path = locale_tag_ok(tag) ? xasprintf("%s/locales/%s.yaml", data_dir, tag) : NULL;
+		int have = path && access(path, R_OK) == 0;
+		free(path);
+		if (have)
+			return tag;
+		free(tag);
+	}
+	return xstrdup(lang);
+}
+
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
 		    struct letter **out, char **errstr)
 {
@@ -837,7 +857,9 @@ int compose_answers(const struct catalog *cat, const char *data_dir, const struc
 	if (rc)
 		return rc;
 	struct locale *loc = NULL;
-	rc = locale_load(data_dir, lang, &loc, errstr);
+	char *loc_tag = letter_locale(data_dir, lang, a, j);
+	rc = locale_load(data_dir, loc_tag, &loc, errstr);
+	free(loc_tag);
 	if (rc) {
 		free(lang);
 		return rc;
