@@ -851,6 +851,36 @@ static char *letter_locale(const char *data_dir, const char *lang, const struct 
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
 		    struct letter **out, char **errstr)
 {
+	return compose_case(cat, data_dir, a, NULL, NULL, NULL, out, NULL, errstr);
+}
+
+/* case_context: a case letter's own entries over the letter's context; a
+ * complaint's authority is extra's, else the requester's own (the first
+ * mapping of region_authority, local_authority, authority). */
+static void case_context(struct ynode *ctx, const char *reference, const struct ynode *extra,
+			 const char *kind, char **authority_id)
+{
+	ynode_map_set(ctx, "reference", ynode_new_str(reference));
+	for (size_t i = 0; extra && i < extra->n; i++)
+		ynode_map_set(ctx, extra->keys[i]->str, ynode_clone(extra->items[i]));
+	if (strcmp(kind, "complain") == 0 && !ynode_get(extra, "authority")) {
+		static const char *const own[] = { "region_authority", "local_authority" };
+		for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+			const struct ynode *x = ynode_get(ctx, own[i]);
+			if (x && x->type == YNODE_MAP) {
+				ynode_map_set(ctx, "authority", ynode_clone(x));
+				break;
+			}
+		}
+	}
+	if (authority_id)
+		*authority_id = xstrdup(ynode_scalar(ynode_get(ynode_get(ctx, "authority"), "id")));
+}
+
+int compose_case(const struct catalog *cat, const char *data_dir, const struct answers *a,
+		 const char *kind, const char *case_ref, const struct ynode *extra,
+		 struct letter **out, char **authority_id, char **errstr)
+{
 	const struct cat_jurisdiction *j = catalog_jurisdiction(cat, a->jurisdiction);
 	char *lang = NULL;
 	int rc = choose_language(data_dir, a, j, &lang, errstr);
@@ -877,18 +907,36 @@ int compose_answers(const struct catalog *cat, const char *data_dir, const struc
 	char *reference = make_reference(a, lang);
 	struct target t;
 	resolve_target(cat, a, &t);
+	if (kind) {
+		free(reference);
+		reference = xstrdup(case_ref);
+	}
 	struct authorities au;
 	resolve_authorities(cat, a, j, &t, &au);
 	struct timing tm = timing(cat, a, j, &t, rules);
 	deadline_rules_free(rules);
 	struct ynode *ctx = build_context(cat, a, j, &t, loc, lang, reference, &tm, &au);
+	if (kind)
+		case_context(ctx, reference, extra, kind, authority_id);
 	struct letter *l = new_letter(a, j, loc, lang, reference, tm.due);
 	addresses(cat, l, a, j, ynode_get(ctx, "controller"), &t);
-	warnings(a, j, l);
+	if (kind && strcmp(kind, "complain") == 0) {
+		/* a complaint goes to the authority: its name and address */
+		const struct ynode *aun = ynode_get(ctx, "authority"), *ad = ynode_get(aun, "address");
+		strv_free(&l->recipient);
+		strv_push(&l->recipient, ynode_scalar(ynode_get(aun, "name")));
+		for (size_t i = 0; ad && i < ad->n; i++)
+			strv_push(&l->recipient, ad->items[i]->str);
+		free(l->to.postal);
+		l->to.postal = strv_join(&l->recipient, ", ");
+	}
+	if (!kind)
+		warnings(a, j, l);
 
-	char *path = template_path(data_dir, a->jurisdiction, lang);
+	char *path = kind ? xasprintf("%s/templates/%s/%s.%s.tmpl", data_dir, a->jurisdiction, lang, kind)
+			  : template_path(data_dir, a->jurisdiction, lang);
 	rc = render_template(data_dir, path, lang, ctx, l, errstr);
-	if (!rc)
+	if (!rc && !kind)
 		rc = render_short(data_dir, lang, ctx, l, errstr);
 	free(path);
 	ynode_free(ctx);
