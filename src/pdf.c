@@ -38,6 +38,7 @@
 #include "letter.h"
 #include "pdf-font.h"
 #include "pdf-layout.h"
+#include "pdf-pack.h"
 #include "pdf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -870,6 +871,38 @@ static void set_info(struct ctx *c)
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
+/* pack_deflate: pdf_pack's compressor, libharu's (as it compresses its
+ * own streams). */
+static int pack_deflate(void *ud, const void *in, size_t n, struct buf *out)
+{
+	struct ctx *c = ud;
+	HPDF_Stream src = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	HPDF_Stream dst = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	int rc = -1;
+	if (src && dst && HPDF_Stream_Write(src, in, (HPDF_UINT)n) == HPDF_OK &&
+	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
+	    HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET) == HPDF_OK) {
+		rc = 0;
+		for (;;) {
+			HPDF_BYTE tmp[8192];
+			HPDF_UINT got = sizeof tmp;
+			HPDF_STATUS st = HPDF_Stream_Read(dst, tmp, &got);
+			if (got && buf_add(out, tmp, got) < 0) {
+				rc = -1;
+				break;
+			}
+			if (st != HPDF_OK)
+				break;
+		}
+	}
+	if (src)
+		HPDF_Stream_Free(src);
+	if (dst)
+		HPDF_Stream_Free(dst);
+	c->herr = 0;	/* the end of dst is reported as an error */
+	return rc;
+}
+
 static int save(struct ctx *c, struct buf *out)
 {
 	size_t start = out->len;
@@ -892,6 +925,23 @@ static int save(struct ctx *c, struct buf *out)
 			hpdf_failed(c, "reading the PDF stream");
 			return c->rc;
 		}
+	}
+	/* With embedded fonts, their dictionaries, the document information
+	 * and the cross-reference table are a tenth of a letter: compressed
+	 * together in PDF 1.5 form (pdf-pack.h). The base-14 letters stay as
+	 * libharu writes them (there is less to gain than it costs). */
+	if (!c->fonts.cp) {
+		struct buf packed = BUF_INIT;
+		packed.max = out->max;
+		if (pdf_pack(out->data + start, out->len - start, &packed, pack_deflate, c) == 0 &&
+		    packed.len < out->len - start) {
+			buf_truncate(out, start);
+			if (buf_add(out, packed.data, packed.len) < 0) {
+				buf_free(&packed);
+				return fail(c, EX_SOFTWARE, "the PDF is larger than its buffer allows");
+			}
+		}
+		buf_free(&packed);
 	}
 	return 0;
 }
