@@ -674,6 +674,11 @@ static int derive(const struct question *qu, const struct qn_io *io, struct ynod
 {
 	if (!qu->derive)
 		return 0;
+	/* The Land follows from the postcode when data/de-postcodes.txt gives
+	 * one: then it is not asked (answers.h). */
+	if (strcmp(qu->id, "region") == 0)
+		return !answers_region_needed(io->cat, ynode_scalar(ynode_get_path(root, "country")),
+					      ynode_get_path(root, qu->derive));
 	const char *from = ynode_scalar(ynode_get_path(root, qu->derive));
 	if (!from)
 		return 0;

@@ -61,6 +61,7 @@ struct tx {
 	char now[32], due[11];
 	int st;			/* SMTP_OK, or how the e-mail failed */
 	char *reply, *send_err;
+	char *answers_rel, *eml_rel;	/* the copies kept with the letter */
 	char *err;		/* a message for the cleanup path to print */
 };
 
@@ -262,7 +263,7 @@ static int step_message(struct tx *t)
  * may have gone out. */
 static int already_sent(const struct tx *t, const char *journal)
 {
-	if (t->o->force)
+	if (t->o->force || t->o->event)
 		return 0;
 	const struct letter *l = t->l;
 	const struct jentry *u = journal_find_unsettled(t->v, t->n, l->reference, t->recipient);
@@ -400,6 +401,8 @@ static void entry(struct tx *t)
 	e->sha256 = t->sha;
 	e->tracking = (char *)t->o->tracking;
 	e->due = t->due;
+	e->event = (char *)t->o->event;
+	e->authority = (char *)t->o->authority;
 }
 
 /* step_mark_pending: write ahead: should objector be stopped between the
@@ -437,6 +440,58 @@ static void step_deliver(struct tx *t)
 		t->e.reason = t->send_err;
 		t->e.due = NULL;
 	}
+}
+
+/* keep_copy: data as STATE/letters/REF-HASH.SUFFIX (0600; the same bytes
+ * are kept once); the path relative to the state directory, or NULL with a
+ * warning (the letter itself went: a missing copy does not undo that). */
+static char *keep_copy(const struct tx *t, const char *jpath, const char *suffix, const void *data,
+		       size_t len)
+{
+	char hex[SHA256_HEX_LEN + 1], *err = NULL;
+	sha256_hex(data, len, hex);
+	char *rel = xasprintf("letters/%s-%.12s.%s", t->l->reference, hex, suffix);
+	char *path = journal_state_dir(jpath, rel);
+	int rc = 0;
+	if (access(path, F_OK) != 0 && (rc = file_write_atomic(path, data, len, 0600, 1, &err))) {
+		errmsg("warning: no copy of the %s kept: %s", suffix, err);
+		free(err);
+		free(rel);
+		rel = NULL;
+	}
+	free(path);
+	return rel;
+}
+
+/* step_copies: beside the stored PDF, a copy of the answers the letter was
+ * made from (when they are a file) and of the exact e-mail, journaled as
+ * "answers" and "eml": what remind, complain and dossier work from. Only
+ * for a letter that went (or may have). */
+static void step_copies(struct tx *t, const char *jpath)
+{
+	if (t->st != SMTP_OK && t->st != SMTP_EUNKNOWN)
+		return;
+	char *letters = journal_state_dir(jpath, "letters");
+	int ok = mkdir(letters, 0700) == 0 || errno == EEXIST;
+	free(letters);
+	if (!ok)
+		return;
+	struct stat st;
+	char *data, *err = NULL;
+	size_t len;
+	if (t->o->source && stat(t->o->source, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (file_read(t->o->source, 1 << 20, &data, &len, &err) == 0) {
+			t->answers_rel = keep_copy(t, jpath, "answers.yaml", data, len);
+			free(data);
+		} else {
+			errmsg("warning: no copy of the answers kept: %s", err);
+			free(err);
+		}
+	}
+	if (t->o->via == SUBMIT_EMAIL && t->msg.len)
+		t->eml_rel = keep_copy(t, jpath, "eml", t->msg.data, t->msg.len);
+	t->e.answers = t->answers_rel;
+	t->e.eml = t->eml_rel;
 }
 
 /* step_journal: append the entry and clear the marker; an unknown outcome
@@ -499,6 +554,11 @@ static int step_report(struct tx *t)
 			       t->e.cc, t->e.cc_refused, t->recipient);
 		if (o->quiet)
 			return 0;
+		if (o->event) {
+			term_printf(stdout, "sent the %s of %s to %s: %s\n", o->event, l->reference,
+				    t->recipient, t->reply ? t->reply : "accepted");
+			return 0;
+		}
 		term_printf(stdout, "sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
 			    t->reply ? t->reply : "accepted", t->due);
 	} else if (!o->quiet) {
@@ -531,6 +591,8 @@ static void tx_free(struct tx *t)
 	if (t->have_to)
 		mail_addr_free(&t->to);
 	free(t->pdf_path);
+	free(t->answers_rel);
+	free(t->eml_rel);
 	buf_free(&t->msg);
 	free(t->message_id);
 	free(t->reply);
@@ -570,6 +632,8 @@ int submit(struct submit_session *s, const struct letter *l, const void *pdf, si
 		entry(&t);
 		if (o->via == SUBMIT_EMAIL && !(rc = step_mark_pending(&t, jpath)))
 			step_deliver(&t);
+		if (!rc)
+			step_copies(&t, jpath);
 		if (!rc && !(rc = step_journal(&t))) {
 			int erc = step_eml(&t);
 			if (!(rc = step_report(&t)))

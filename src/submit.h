@@ -55,6 +55,11 @@ struct submit_opts {
 	int quiet;		/* print nothing when it went well (errors still) */
 	const char *transport;	/* e-mail: "smtp" or "sendmail"; NULL: the
 				 * configuration's mail.via */
+	const char *event;	/* optional: a later letter of the case ("reminder",
+				 * "complaint", caseletter.h), journaled as that event
+				 * of the letter's reference; the caller checks for
+				 * duplicates */
+	const char *authority;	/* optional: a complaint's authority (its id) */
 };
 
 /* A session: the configuration (borrowed) and the SMTP connection, opened

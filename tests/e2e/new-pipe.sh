@@ -113,6 +113,7 @@ Musterweg 1
 8000 Zürich
 
 
+
 Urs Müller
 Bahnhofstrasse 1
 8001 Zürich
@@ -308,7 +309,7 @@ has "$T/nout" "https://www.linkedin.com/help/linkedin/ask/TS-DPRO" "--send: the 
 has "$XDG_STATE_HOME/objector/journal.yaml" "method: 'webform'" "--send: the submission is journaled"
 # A controller with an e-mail address but no SMTP server configured: the
 # files stay, send's error and a hint say what to do.
-printf 'CH\nother\nBeispiel AG\nMusterweg 1\n\ndsb@example.ch\nUrs Meier\nWeg 1\n\nurs@example.ch\n\n\n\n\n\n\n' >"$T/in"
+printf 'CH\nother\nBeispiel AG\nMusterweg 1\n\ndsb@example.ch\n\nUrs Meier\nWeg 1\n\nurs@example.ch\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/send2" --send
 exit_is 78 "--send: no SMTP server configured"
 [ -f "$T/send2/objection-beispiel-ag-ch-2026-11-29.yaml" ]; ok $? "--send: the files stay when sending fails"

@@ -209,7 +209,7 @@ static void test_language_default_and_other(void)
 {
 	struct ynode *root = NULL;
 	int rc = ask("de\nother\nExample Data B.V.\nKeizersgracht 1\n1015 CJ Amsterdam\n\n"
-		     "not an address\nprivacy@example.com\n{{x}}\nyes\n\nzoe@example.org\n\n\n\n"
+		     "not an address\nprivacy@example.com\n\n{{x}}\nyes\n\nDE-BE\nzoe@example.org\n\n\n\n"
 		     "yes\n\n\n", &root, NULL);
 	is_int(rc, QN_OK, "other: all answered");
 	const struct ynode *c = ynode_get_path(root, "controller");
