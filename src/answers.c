@@ -222,7 +222,7 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 		FAIL(c, v, _("'controller' must be an id or a mapping"));
 		return;
 	}
-	static const char *const keys[] = { "name", "address", "email", NULL };
+	static const char *const keys[] = { "name", "address", "email", "account", "country", NULL };
 	only_keys(c, v, "controller", keys);
 	text(c, v, "name", 1, "controller.name");
 	address(c, v, "controller", 1);
@@ -230,6 +230,20 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 	struct valid_problem p;
 	if (mail && valid_email(mail, &p))
 		FAIL(c, ynode_get(v, "email"), _("'%s' is not an e-mail address"), mail);
+	a->controller_account = 1;
+	const struct ynode *acc = ynode_get(v, "account");
+	if (!c->err && !ynode_is_null(acc)) {
+		int b = ynode_bool(acc);
+		if (b < 0)
+			FAIL(c, acc, _("'controller.account' must be true (people have an account with it) "
+				     "or false (a data broker, a scraper)"));
+		a->controller_account = b;
+	}
+	const char *cc = text(c, v, "country", 0, "controller.country");
+	if (cc && (!valid_country_code(cc) || !catalog_country_name(c->cat, cc)))
+		FAIL(c, ynode_get(v, "country"), _("'controller.country' (its main establishment) must be "
+			"an ISO 3166-1 country code, e.g. IE"));
+	a->controller_country = cc;
 	a->controller = v;
 }
 
@@ -284,6 +298,35 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 			a->reasons = v->str;
 	}
 
+	v = ynode_get(root, "situations");
+	if (!ynode_is_null(v)) {
+		if (v->type != YNODE_SEQ)
+			return (void)FAIL(c, v, _("'situations' must be a list, e.g. [journalist, health]"));
+		struct buf bad = BUF_INIT;
+		size_t nbad = 0;
+		for (size_t i = 0; i < v->n; i++) {
+			const char *s = ynode_scalar(v->items[i]);
+			int k = s ? answers_situation_index(s) : -1;
+			if (k >= 0) {
+				a->situations |= 1u << k;
+				continue;
+			}
+			buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : _("(not a code)"));
+		}
+		if (nbad) {
+			struct buf known = BUF_INIT;
+			for (size_t k = 0; k < ANSWERS_NSITUATIONS; k++)
+				buf_printf(&known, "%s%s", k ? ", " : "", answers_situations[k]);
+			FAIL(c, v, i18n_ngettext("unknown situation %s in 'situations' (known: %s)",
+						 "unknown situations %s in 'situations' (known: %s)", nbad),
+			     bad.data, known.data);
+			buf_free(&known);
+		}
+		buf_free(&bad);
+		if (nbad)
+			return;
+	}
+
 	v = ynode_get(root, "scope");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SEQ || v->n == 0)
@@ -324,6 +367,147 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	a->signature = text(c, root, "signature", 0, "signature");
 }
 
+/* de_postcode: the last address line's leading five digits ("10115 Berlin",
+ * "D-10115 Berlin"), copied to out; 0 when no line has them. */
+static int de_postcode(const struct ynode *addr, char out[6])
+{
+	int found = 0;
+	for (size_t i = 0; addr && i < addr->n; i++) {
+		const char *l = addr->items[i]->str;
+		if ((l[0] == 'D' || l[0] == 'd') && l[1] == '-')
+			l += 2;
+		if (strspn(l, "0123456789") == 5 && (l[5] == ' ' || l[5] == '\0')) {
+			memcpy(out, l, 5);
+			out[5] = '\0';
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* ca_postcode_letter: the first letter of the last Canadian postal code
+ * ("A1A 1A1") in the address, or 0. */
+static char ca_postcode_letter(const struct ynode *addr)
+{
+	char found = 0;
+	for (size_t i = 0; addr && i < addr->n; i++) {
+		const char *l = addr->items[i]->str;
+		for (size_t k = 0; l[k]; k++) {
+			const char *q = l + k;
+#define UP(ch) ((ch) >= 'A' && (ch) <= 'Z')
+#define DG(ch) ((ch) >= '0' && (ch) <= '9')
+			if ((k == 0 || l[k - 1] == ' ') && UP(q[0]) && DG(q[1]) && UP(q[2])) {
+				const char *r = q + 3 + (q[3] == ' ');
+				if (DG(r[0]) && UP(r[1]) && DG(r[2]) && (r[3] == '\0' || r[3] == ' ' ||
+									  r[3] == ','))
+					found = q[0];
+			}
+#undef UP
+#undef DG
+		}
+	}
+	return found;
+}
+
+static void land_list(const struct catalog *cat, struct buf *b)
+{
+	for (size_t i = 0; i < catalog_nlands(cat); i++)
+		buf_printf(b, "%s%s", i ? ", " : "", catalog_land_at(cat, i)->land);
+}
+
+int answers_region_needed(const struct catalog *cat, const char *country,
+			  const struct ynode *address)
+{
+	if (!country || strcmp(country, "DE") != 0)
+		return 0;
+	char plz[6];
+	const char *lands[2];
+	if (!address || address->type != YNODE_SEQ)
+		return 1;
+	for (size_t i = 0; i < address->n; i++)
+		if (!ynode_scalar(address->items[i]))
+			return 1;
+	return !de_postcode(address, plz) || catalog_de_postcode(cat, plz, lands) != 1;
+}
+
+/* check_region: the German Land or the Canadian region (answers.h). */
+static void check_region(struct ctx *c, const struct ynode *root)
+{
+	struct answers *a = c->a;
+	char *plz = a->postcode_buf;
+	const struct ynode *rn = ynode_get(root, "region");
+	a->region = text(c, root, "region", 0, "region");
+	if (c->err)
+		return;
+	const struct cat_jurisdiction *j = catalog_jurisdiction(c->cat, a->jurisdiction);
+	int de = a->country && strcmp(a->country, "DE") == 0;
+	if (a->region) {
+		if (de ? catalog_authority_for_land(c->cat, a->region) != NULL
+		       : cat_jurisdiction_region(j, a->region) != NULL)
+			return;
+		struct buf known = BUF_INIT;
+		if (de)
+			land_list(c->cat, &known);
+		for (size_t i = 0; !de && i < j->nregions; i++)
+			buf_printf(&known, "%s%s", i ? ", " : "", j->regions[i].code);
+		if (known.len)
+			FAIL(c, rn, _("unknown region '%s' for %s (known: %s)"), a->region,
+			     a->country ? a->country : a->jurisdiction, known.data);
+		else
+			FAIL(c, rn, _("'region' means nothing for the jurisdiction '%s' (it is for a German "
+				    "Land, e.g. DE-BE, or CA-QC)"), a->jurisdiction);
+		buf_free(&known);
+		return;
+	}
+	if (de) {
+		const char *lands[2];
+		int has = de_postcode(a->address, plz);
+		int n = has ? catalog_de_postcode(c->cat, plz, lands) : 0;
+		if (n == 1) {
+			a->region = lands[0];
+			a->postcode = plz;
+			return;
+		}
+		struct buf known = BUF_INIT;
+		land_list(c->cat, &known);
+		if (n == 2)
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("the postcode %s lies in two German Länder "
+			     "(%s, %s): say which is yours with 'region: %s' or 'region: %s' (the letter "
+			     "names that Land's data protection authority)"), plz, lands[0], lands[1],
+			     lands[0], lands[1]);
+		else if (has)
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("the postcode %s is not in data/de-postcodes.txt: "
+			     "say which German Land you live in with 'region: DE-XX' (one of %s)"), plz,
+			     known.data);
+		else
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("no German postcode (a line starting with five "
+			     "digits) in the address: say which Land you live in with 'region: DE-XX' "
+			     "(one of %s)"), known.data);
+		buf_free(&known);
+		return;
+	}
+	char first = j->nregions ? ca_postcode_letter(a->address) : 0;
+	for (size_t i = 0; first && i < j->nregions; i++)
+		for (size_t k = 0; k < j->regions[i].postcode_prefixes.n; k++)
+			if (j->regions[i].postcode_prefixes.v[k][0] == first &&
+			    !j->regions[i].postcode_prefixes.v[k][1]) {
+				a->region = j->regions[i].code;
+				return;
+			}
+}
+
+const char *const answers_situations[ANSWERS_NSITUATIONS] = {
+	"journalist", "health", "children", "creative", "public", "harassment",
+};
+
+int answers_situation_index(const char *code)
+{
+	for (int i = 0; i < ANSWERS_NSITUATIONS; i++)
+		if (strcmp(answers_situations[i], code) == 0)
+			return i;
+	return -1;
+}
+
 int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers **out,
 		     char **errstr)
 {
@@ -337,8 +521,8 @@ int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers
 		c.err = ydoc_err(doc, root, _("expected a mapping of answers (jurisdiction: ..., "
 					    "controller: ..., requester: ...)"));
 	} else {
-		static const char *const keys[] = { "jurisdiction", "country", "language",
-						    "controller", "requester", "reasons", "scope",
+		static const char *const keys[] = { "jurisdiction", "country", "region", "language",
+						    "controller", "requester", "situations", "reasons", "scope",
 						    "erase_trained", "place", "date", "paper",
 						    "envelope", "signature", NULL };
 		only_keys(&c, root, NULL, keys);
@@ -348,6 +532,8 @@ int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers
 			check_controller(&c, root);
 		if (!c.err)
 			check_requester(&c, root);
+		if (!c.err)
+			check_region(&c, root);
 		if (!c.err)
 			check_rest(&c, root);
 	}

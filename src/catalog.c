@@ -18,11 +18,24 @@
 #include "i18n.h"
 #include "catalog.h"
 #include "date.h"
+#include "diag.h"
+#include "fileio.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
+struct plz {
+	char code[6];
+	const char *land[2];	/* the second may be NULL */
+};
+
 struct catalog {
-	struct ydoc *jur, *auth, *countries;
+	struct ydoc *jur, *auth, *countries, *auth_de, *prov;
+	struct cat_authority *lands;	/* data/authorities-de.yaml */
+	size_t nlands;
+	struct plz *plz;		/* data/de-postcodes.txt, sorted */
+	size_t nplz;
+	struct cat_provision *provs;
+	size_t nprovs;
 	struct ydoc **ctl_docs;
 	size_t nctl_docs;
 	const struct ynode *ccs;	/* countries: code -> name */
@@ -45,6 +58,8 @@ struct check {
 };
 
 static const struct cat_authority *catalog_authority(const struct catalog *cat, const char *id);
+
+/* (catalog_authority_for_land is public: catalog.h) */
 
 static void *own(struct catalog *cat, size_t n, size_t size)
 {
@@ -178,6 +193,16 @@ static const char *unique_id(struct check *c, const struct ynode *list, size_t i
 	return id;
 }
 
+/* names: an authority's optional `names:`, language tag -> name. */
+static const struct ynode *names(struct check *c, const struct ynode *e)
+{
+	const struct ynode *m = field(c, e, "names", YNODE_MAP, 1);
+	for (size_t i = 0; m && i < m->n && !c->err; i++)
+		if (!ynode_scalar(m->items[i]))
+			fail(c, m->items[i], _("expected the authority's name in '%s'"), m->keys[i]->str);
+	return m;
+}
+
 static void load_authorities(struct check *c)
 {
 	struct catalog *cat = c->cat;
@@ -193,6 +218,7 @@ static void load_authorities(struct check *c)
 		a->web = str(c, e, "web");
 		str(c, e, "source");
 		a->country = opt_str(c, e, "country");
+		a->names = names(c, e);
 		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 1), 0, 8, "address lines");
 		if (a->country && !catalog_country_name(cat, a->country))
 			fail(c, ynode_get(e, "country"), _("unknown country code"));
@@ -239,6 +265,7 @@ static void load_jurisdiction(struct check *c, const struct ynode *e, struct cat
 	if (!c->err && !j->authority)
 		fail(c, ynode_get(e, "authority"), _("unknown authority '%s'"), auth);
 	j->local_authority = ynode_get(e, "local_authority") != NULL;
+	j->particular_situation = ynode_bool(ynode_get(e, "particular_situation")) == 1;
 	const struct ynode *bc = field(c, e, "language_by_country", YNODE_MAP, 1);
 	if (bc && !c->err) {
 		const char **cc = own(cat, bc->n, sizeof *cc), **lang = own(cat, bc->n, sizeof *lang);
@@ -253,6 +280,32 @@ static void load_jurisdiction(struct check *c, const struct ynode *e, struct cat
 	}
 }
 
+static void load_regions(struct check *c, const struct ynode *e, struct cat_jurisdiction *j)
+{
+	const struct ynode *l = field(c, e, "regions", YNODE_SEQ, 1);
+	if (!l || c->err)
+		return;
+	struct cat_region *r = own(c->cat, l->n, sizeof *r);
+	static const char *const keys[] = { "code", "name", "postcode_prefixes", "authority",
+					     "source", NULL };
+	for (size_t i = 0; i < l->n && !c->err; i++) {
+		const struct ynode *x = l->items[i];
+		if (mapping(c, x, keys))
+			return;
+		r[i].code = str(c, x, "code");
+		r[i].name = str(c, x, "name");
+		str(c, x, "source");
+		r[i].postcode_prefixes = strs(c, field(c, x, "postcode_prefixes", YNODE_SEQ, 1), 0, 26,
+					      "postcode prefixes");
+		const char *auth = opt_str(c, x, "authority");
+		r[i].authority = auth ? catalog_authority(c->cat, auth) : NULL;
+		if (!c->err && auth && !r[i].authority)
+			fail(c, ynode_get(x, "authority"), _("unknown authority '%s'"), auth);
+	}
+	j->regions = r;
+	j->nregions = l->n;
+}
+
 static void load_jurisdictions(struct check *c)
 {
 	struct catalog *cat = c->cat;
@@ -263,6 +316,7 @@ static void load_jurisdictions(struct check *c)
 	for (size_t i = 0; i < l->n && !c->err; i++) {
 		cat->jurs[i].id = unique_id(c, l, i);
 		load_jurisdiction(c, l->items[i], &cat->jurs[i]);
+		load_regions(c, l->items[i], &cat->jurs[i]);
 		cat->njurs = i + 1;
 	}
 }
@@ -583,6 +637,147 @@ static int load_controllers(struct catalog *cat, const char *data_dir, char **er
 	return rc;
 }
 
+/* ---- data/authorities-de.yaml: the German Land authorities ---- */
+
+static void load_lands(struct check *c)
+{
+	struct catalog *cat = c->cat;
+	const struct ynode *l = top_list(c, "authorities");
+	if (!l)
+		return;
+	static const char *const keys[] = { "id", "land", "name", "name_en", "names", "address",
+					     "address_alt", "web", "complaint", "competence", "not",
+					     "status", "name_as_source", "sources", NULL };
+	static const char *const skeys[] = { "title", "url", "checked", "copy", NULL };
+	cat->lands = own(cat, l->n, sizeof *cat->lands);
+	for (size_t i = 0; i < l->n && !c->err; i++) {
+		const struct ynode *e = l->items[i];
+		struct cat_authority *a = &cat->lands[i];
+		if (mapping(c, e, keys))
+			return;
+		a->id = unique_id(c, l, i);
+		a->land = str(c, e, "land");
+		a->name = str(c, e, "name");
+		a->web = str(c, e, "web");
+		a->country = "DE";
+		a->names = names(c, e);
+		str(c, e, "name_en");
+		str(c, e, "status");
+		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 0), 1, 8, "address lines");
+		if (!c->err && (strncmp(a->land, "DE-", 3) != 0 || strlen(a->land) != 5))
+			fail(c, ynode_get(e, "land"), _("'land' must be an ISO 3166-2 code DE-XX"));
+		for (size_t k = 0; k < i && !c->err; k++)
+			if (strcmp(cat->lands[k].land, a->land) == 0)
+				fail(c, ynode_get(e, "land"), _("a second authority for %s"), a->land);
+		const struct ynode *src = field(c, e, "sources", YNODE_SEQ, 0);
+		if (!c->err && src->n == 0)
+			fail(c, src, _("every authority needs a source"));
+		for (size_t k = 0; src && k < src->n && !c->err; k++) {
+			if (mapping(c, src->items[k], skeys))
+				return;
+			str(c, src->items[k], "title");
+			str(c, src->items[k], "url");
+			date_str(c, src->items[k], "checked", 0);
+		}
+		cat->nlands = i + 1;
+	}
+}
+
+/* ---- data/de-postcodes.txt: "PLZ LAND[,LAND]" per line ---- */
+
+static int plz_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct plz *)a)->code, ((const struct plz *)b)->code);
+}
+
+static int load_postcodes(struct catalog *cat, const char *data_dir, char **errstr)
+{
+	char *path = xasprintf("%s/data/de-postcodes.txt", data_dir), *text;
+	size_t len;
+	int rc = file_read(path, 4u << 20, &text, &len, errstr);
+	if (rc) {
+		free(path);
+		return rc == EX_NOINPUT ? EX_SOFTWARE : rc;
+	}
+	size_t cap = 0;
+	int line = 0;
+	for (char *p = text, *eol; *p && !rc; p = eol ? eol + 1 : p + strlen(p)) {
+		eol = strchr(p, '\n');
+		if (eol)
+			*eol = '\0';
+		line++;
+		if (*p == '#' || *p == '\0')
+			continue;
+		struct plz z = { "", { NULL, NULL } };
+		size_t n = strspn(p, "0123456789");
+		char *l1 = p + n + 1, *l2 = NULL;
+		if (n == 5 && p[5] == ' ') {
+			l2 = strchr(l1, ',');
+			if (l2)
+				*l2++ = '\0';
+			const struct cat_authority *a1 = catalog_authority_for_land(cat, l1);
+			const struct cat_authority *a2 = l2 ? catalog_authority_for_land(cat, l2) : NULL;
+			z.land[0] = a1 ? a1->land : NULL;
+			z.land[1] = a2 ? a2->land : NULL;
+			memcpy(z.code, p, 5);
+		}
+		if (n != 5 || p[5] != ' ' || !z.land[0] || (l2 && !z.land[1])) {
+			*errstr = diag_at(path, line, 1, _("expected 'PLZ DE-XX' or 'PLZ DE-XX,DE-YY' "
+					  "(five digits, Länder of data/authorities-de.yaml)"));
+			rc = EX_DATAERR;
+			break;
+		}
+		if (cat->nplz == cap) {
+			cap = cap ? cap * 2 : 8192;
+			cat->plz = xreallocarray(cat->plz, cap, sizeof *cat->plz);
+		}
+		cat->plz[cat->nplz++] = z;
+	}
+	free(text);
+	free(path);
+	if (!rc && cat->nplz)
+		qsort(cat->plz, cat->nplz, sizeof *cat->plz, plz_cmp);
+	return rc;
+}
+
+/* ---- data/provisions.yaml: what letters cite, in force since when ---- */
+
+static void load_provisions(struct check *c)
+{
+	struct catalog *cat = c->cat;
+	const struct ynode *l = top_list(c, "provisions");
+	if (!l)
+		return;
+	static const char *const keys[] = { "id", "jurisdiction", "cites", "in_force", "cited",
+					     "match", "source", "note", NULL };
+	cat->provs = own(cat, l->n, sizeof *cat->provs);
+	for (size_t i = 0; i < l->n && !c->err; i++) {
+		const struct ynode *e = l->items[i];
+		struct cat_provision *p = &cat->provs[i];
+		if (mapping(c, e, keys))
+			return;
+		p->node = e;
+		p->id = unique_id(c, l, i);
+		p->jurisdiction = str(c, e, "jurisdiction");
+		p->cites = str(c, e, "cites");
+		const char *d = date_str(c, e, "in_force", 0);
+		const char *how = str(c, e, "cited");
+		str(c, e, "source");
+		p->match = strs(c, field(c, e, "match", YNODE_SEQ, 0), 1, 20, "match strings");
+		if (c->err)
+			return;
+		date_parse(d, &p->in_force);
+		if (p->id[strspn(p->id, "abcdefghijklmnopqrstuvwxyz0123456789_")])
+			fail(c, ynode_get(e, "id"), _("a provision's id is of a-z, 0-9 and '_'"));
+		if (!catalog_jurisdiction(cat, p->jurisdiction))
+			fail(c, ynode_get(e, "jurisdiction"), _("unknown jurisdiction '%s'"), p->jurisdiction);
+		if (strcmp(how, "always") != 0 && strcmp(how, "from") != 0)
+			fail(c, ynode_get(e, "cited"), _("'cited' must be always or from"));
+		p->always = strcmp(how, "always") == 0;
+		cat->nprovs = i + 1;
+	}
+}
+
 int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 {
 	struct catalog *cat = xcalloc(1, sizeof *cat);
@@ -591,6 +786,10 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 		rc = load_one(data_dir, "authorities.yaml", &cat->auth, errstr);
 	if (!rc)
 		rc = load_one(data_dir, "jurisdictions.yaml", &cat->jur, errstr);
+	if (!rc)
+		rc = load_one(data_dir, "authorities-de.yaml", &cat->auth_de, errstr);
+	if (!rc)
+		rc = load_one(data_dir, "provisions.yaml", &cat->prov, errstr);
 	struct check c = { cat, cat->countries, NULL };
 	if (!rc) {
 		if (!cat->countries->root || cat->countries->root->type != YNODE_MAP)
@@ -598,13 +797,19 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 		cat->ccs = field(&c, cat->countries->root, "countries", YNODE_MAP, 0);
 		c.doc = cat->auth;
 		load_authorities(&c);
+		c.doc = cat->auth_de;
+		load_lands(&c);
 		c.doc = cat->jur;
 		load_jurisdictions(&c);
+		c.doc = cat->prov;
+		load_provisions(&c);
 		if (c.err) {
 			*errstr = c.err;
 			rc = EX_DATAERR;
 		}
 	}
+	if (!rc)
+		rc = load_postcodes(cat, data_dir, errstr);
 	if (!rc)
 		rc = load_controllers(cat, data_dir, errstr);
 	if (rc) {
@@ -622,6 +827,9 @@ void catalog_free(struct catalog *cat)
 	ydoc_free(cat->jur);
 	ydoc_free(cat->auth);
 	ydoc_free(cat->countries);
+	ydoc_free(cat->auth_de);
+	ydoc_free(cat->prov);
+	free(cat->plz);
 	for (size_t i = 0; i < cat->nctl_docs; i++)
 		ydoc_free(cat->ctl_docs[i]);
 	free(cat->ctl_docs);
@@ -694,7 +902,75 @@ static const struct cat_authority *catalog_authority(const struct catalog *cat, 
 	for (size_t i = 0; id && i < cat->nauths; i++)
 		if (strcmp(cat->auths[i].id, id) == 0)
 			return &cat->auths[i];
+	for (size_t i = 0; id && i < cat->nlands; i++)
+		if (strcmp(cat->lands[i].id, id) == 0)
+			return &cat->lands[i];
 	return NULL;
+}
+
+const struct cat_authority *catalog_authority_by_id(const struct catalog *cat, const char *id)
+{
+	return catalog_authority(cat, id);
+}
+
+const struct cat_authority *catalog_authority_for_land(const struct catalog *cat,
+						       const char *land)
+{
+	for (size_t i = 0; land && i < cat->nlands; i++)
+		if (strcmp(cat->lands[i].land, land) == 0)
+			return &cat->lands[i];
+	return NULL;
+}
+
+size_t catalog_nlands(const struct catalog *cat)
+{
+	return cat->nlands;
+}
+
+const struct cat_authority *catalog_land_at(const struct catalog *cat, size_t i)
+{
+	return i < cat->nlands ? &cat->lands[i] : NULL;
+}
+
+int catalog_de_postcode(const struct catalog *cat, const char *plz, const char *lands[2])
+{
+	struct plz key = { "", { NULL, NULL } };
+	lands[0] = lands[1] = NULL;
+	if (!plz || strlen(plz) != 5)
+		return 0;
+	memcpy(key.code, plz, 5);
+	const struct plz *z = cat->nplz ? bsearch(&key, cat->plz, cat->nplz, sizeof *cat->plz,
+						  plz_cmp) : NULL;
+	if (!z)
+		return 0;
+	lands[0] = z->land[0];
+	lands[1] = z->land[1];
+	return z->land[1] ? 2 : 1;
+}
+
+const char *cat_authority_name(const struct cat_authority *a, const char *lang)
+{
+	const char *n = lang ? ynode_scalar(ynode_get(a->names, lang)) : NULL;
+	return n ? n : a->name;
+}
+
+const struct cat_region *cat_jurisdiction_region(const struct cat_jurisdiction *j,
+						 const char *code)
+{
+	for (size_t i = 0; code && i < j->nregions; i++)
+		if (strcmp(j->regions[i].code, code) == 0)
+			return &j->regions[i];
+	return NULL;
+}
+
+size_t catalog_nprovisions(const struct catalog *cat)
+{
+	return cat->nprovs;
+}
+
+const struct cat_provision *catalog_provision_at(const struct catalog *cat, size_t i)
+{
+	return i < cat->nprovs ? &cat->provs[i] : NULL;
 }
 
 const struct cat_authority *catalog_authority_for_country(const struct catalog *cat,

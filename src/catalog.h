@@ -4,7 +4,10 @@
  * codes.
  *
  * Files under the data directory: data/jurisdictions.yaml,
- * data/authorities.yaml, data/countries.yaml, and one file per company,
+ * data/authorities.yaml, data/authorities-de.yaml (the German Land
+ * authorities), data/de-postcodes.txt (postcode -> Land),
+ * data/provisions.yaml (what letters cite, in force since when),
+ * data/countries.yaml, and one file per company,
  * data/controllers/ID.yaml (layout in doc/HACKING.md, "A company"), read in file-name
  * order. catalog_load reads and checks them all once: required fields, the
  * type of every field, ids that refer to existing entries; in a company's
@@ -23,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "date.h"
+
 struct ynode;
 struct catalog;
 
@@ -37,7 +42,34 @@ struct cat_authority {
 	const char *name;
 	const char *web;		/* "ico.org.uk" */
 	const char *country;		/* optional: the EEA member state it serves (ISO alpha-2) */
+	const char *land;		/* optional: the German Land it serves (ISO 3166-2,
+					 * "DE-BE"; data/authorities-de.yaml) */
+	const struct ynode *names;	/* optional: language tag -> its name in that
+					 * language (a mapping of scalars) */
 	struct cat_strs address;	/* possibly empty */
+};
+
+/* A region of a jurisdiction that changes a letter (data/jurisdictions.yaml,
+ * `regions:`): Quebec in Canada. */
+struct cat_region {
+	const char *code;		/* ISO 3166-2, "CA-QC" */
+	const char *name;
+	struct cat_strs postcode_prefixes;	/* first letters of its postcodes */
+	const struct cat_authority *authority;	/* optional: its own authority */
+};
+
+/* A provision a letter cites, with the day it came into force
+ * (data/provisions.yaml). */
+struct cat_provision {
+	const char *id;			/* [a-z0-9_], a template names in_force.ID */
+	const char *jurisdiction;	/* the jurisdiction whose letters cite it */
+	const char *cites;		/* "section 164A DPA 2018" */
+	struct date in_force;
+	int always;			/* 1: every letter of the jurisdiction cites it (an
+					 * earlier letter date is refused); 0: the letter
+					 * cites it only from that day (older wording before) */
+	struct cat_strs match;		/* text that shows a letter cites it (tests) */
+	const struct ynode *node;	/* its entry, for messages */
 };
 
 struct cat_deadline {
@@ -51,11 +83,15 @@ struct cat_jurisdiction {
 	const char *name, *law, *law_long, *basis;
 	const char *paper;		/* "a4" or "letter" */
 	const struct cat_authority *authority;
-	int local_authority;		/* the member state's authority is named too */
+	int local_authority;		/* the member state's authority is the person's own */
+	int particular_situation;	/* the objection rests on the person's particular
+					 * situation (Art. 21(1)): warn without reasons */
 	struct cat_deadline deadline;
 	struct cat_strs countries;	/* ISO alpha-2 codes */
 	struct cat_strs languages;	/* in order of preference */
 	struct cat_strs lang_country, lang_by_country;	/* parallel: country -> language */
+	const struct cat_region *regions;	/* optional */
+	size_t nregions;
 };
 
 enum cat_channel_kind { CAT_SETTING, CAT_FORM, CAT_POST, CAT_EMAIL };
@@ -149,6 +185,28 @@ const struct ynode *catalog_countries(const struct catalog *cat);
  * (a jurisdiction's own is j->authority). */
 const struct cat_authority *catalog_authority_for_country(const struct catalog *cat,
 							  const char *cc);
+
+/* catalog_authority_by_id: an authority of data/authorities.yaml or
+ * data/authorities-de.yaml by id, or NULL. */
+const struct cat_authority *catalog_authority_by_id(const struct catalog *cat, const char *id);
+/* catalog_authority_for_land: the German Land authority for "DE-XX", or NULL. */
+const struct cat_authority *catalog_authority_for_land(const struct catalog *cat,
+						       const char *land);
+/* The German Land authorities (data/authorities-de.yaml), in file order. */
+size_t catalog_nlands(const struct catalog *cat);
+const struct cat_authority *catalog_land_at(const struct catalog *cat, size_t i);
+/* catalog_de_postcode: the Länder of a German postcode (five digits) from
+ * data/de-postcodes.txt: 0 (unknown), 1 or 2; lands[] gets the ISO 3166-2
+ * codes (the catalogue's strings). */
+int catalog_de_postcode(const struct catalog *cat, const char *plz, const char *lands[2]);
+/* cat_authority_name: its name in language lang (names:), else its name. */
+const char *cat_authority_name(const struct cat_authority *a, const char *lang);
+/* cat_jurisdiction_region: j's region with that ISO 3166-2 code, or NULL. */
+const struct cat_region *cat_jurisdiction_region(const struct cat_jurisdiction *j,
+						 const char *code);
+/* The provisions letters cite (data/provisions.yaml), in file order. */
+size_t catalog_nprovisions(const struct catalog *cat);
+const struct cat_provision *catalog_provision_at(const struct catalog *cat, size_t i);
 
 /* Companies, in file-name order, and by id (NULL if none). */
 size_t catalog_ncontrollers(const struct catalog *cat);

@@ -86,6 +86,8 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 		return rc;
 	}
 
+	for (size_t i = 0; i < l->warnings.n; i++)
+		errmsg(_("warning: %s"), l->warnings.v[i]);
 	struct buf out = BUF_INIT;
 	if (strcmp(format, "text") == 0) {
 		letter_text(l, &out);

@@ -130,6 +130,8 @@ static int render(const struct catalog *cat, const struct answers *a, struct let
 	int rc = compose_answers(cat, app_data_dir(), a, l, err);
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < (*l)->warnings.n; i++)
+		errmsg(_("warning: %s"), (*l)->warnings.v[i]);
 	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
 	rc = pdf_render(*l, &po, out, err);
 	if (rc) {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "compose.h"
+#include "deadline.h"
 #include "diag.h"
 #include "fileio.h"
 #include "letter.h"
@@ -77,6 +79,20 @@ static int choose_language(const char *data_dir, const struct answers *a,
 		if (cat_jurisdiction_offers(j, a->language) &&
 		    compose_has_letter(data_dir, j->id, a->language)) {
 			*lang = xstrdup(a->language);
+			return 0;
+		}
+		/* Exactly one variant of the language ("fr" -> "fr-CA"): take it. */
+		const char *only = NULL;
+		int variants = 0;
+		size_t pl = strcspn(a->language, "-");
+		for (size_t i = 0; i < j->languages.n; i++) {
+			const char *l = j->languages.v[i];
+			if (strcspn(l, "-") == pl && strncmp(l, a->language, pl) == 0 &&
+			    compose_has_letter(data_dir, j->id, l))
+				only = l, variants++;
+		}
+		if (variants == 1) {
+			*lang = xstrdup(only);
 			return 0;
 		}
 		struct buf have = BUF_INIT;
@@ -212,11 +228,12 @@ static void resolve_target(const struct catalog *cat, const struct answers *a, s
 	t->setting = ch ? ch->url : NULL;
 }
 
-static struct ynode *authority_node(const struct cat_authority *auth)
+static struct ynode *authority_node(const struct cat_authority *auth, const char *lang)
 {
 	struct ynode *m = ynode_new_map();
 	ynode_map_adds(m, "id", auth->id);
-	ynode_map_adds(m, "name", auth->name);
+	ynode_map_adds(m, "name", cat_authority_name(auth, lang));
+	ynode_map_add(m, "land", plain_bool(auth->land != NULL));
 	ynode_map_adds(m, "web", auth->web);
 	ynode_map_add(m, "address", strs_node(&auth->address));
 	return m;
@@ -248,12 +265,13 @@ static struct ynode *controller_node(const struct catalog *cat, const struct ans
 	ynode_map_adds(c, "email", or_empty(t->email));
 	ynode_map_adds(c, "form", or_empty(t->form));
 	ynode_map_adds(c, "setting", or_empty(t->setting));
-	ynode_map_add(c, "account", plain_bool(t->ctl ? t->ctl->account : 1));
+	ynode_map_add(c, "account", plain_bool(t->ctl ? t->ctl->account : a->controller_account));
 	ynode_map_add(c, "catalogued", plain_bool(t->ctl != NULL));
 	ynode_map_add(c, "facts", facts_node(cat, t->ctl));
 	return c;
 }
 
+/* jurisdiction_node: jurisdiction.* and deadline.*; returns deadline. */
 static struct ynode *jurisdiction_node(struct ynode *ctx, const struct cat_jurisdiction *j)
 {
 	struct ynode *jn = ynode_map_add(ctx, "jurisdiction", ynode_new_map());
@@ -273,15 +291,57 @@ static struct ynode *jurisdiction_node(struct ynode *ctx, const struct cat_juris
 	ynode_map_adds(dn, "days", num);
 	ynode_map_add(dn, "statutory", plain_bool(j->deadline.statutory));
 	ynode_map_adds(dn, "basis", j->deadline.basis);
-	return jn;
+	(void)jn;
+	return dn;
 }
 
 /* build_context: everything a letter template may name (templates/README.md
  * lists it; tests/e2e/template-vars.sh checks the two agree). */
+/* The dates of the answer: when the letter is likely received and when the
+ * answer is therefore due (data/deadlines.yaml, src/deadline.h). */
+struct timing {
+	struct date received, due;
+	int post;		/* it goes by post (no e-mail address or form to send it to) */
+	int next_working_day;	/* the law moves a period ending on a non-working day */
+};
+
+/* The authorities a letter names (Art. 77 GDPR: the person's own; the lead
+ * authority only where the catalogue or the inline controller's country of
+ * main establishment says which). */
+struct authorities {
+	const struct cat_authority *own, *lead, *region;
+};
+
+static void resolve_authorities(const struct catalog *cat, const struct answers *a,
+				const struct cat_jurisdiction *j, const struct target *t,
+				struct authorities *au)
+{
+	memset(au, 0, sizeof *au);
+	au->own = j->authority;
+	if (j->local_authority && a->country) {
+		const struct cat_authority *x = strcmp(a->country, "DE") == 0
+			? catalog_authority_for_land(cat, a->region)
+			: catalog_authority_for_country(cat, a->country);
+		if (x)
+			au->own = x;
+		if (t->ent)
+			au->lead = t->ent->lead_authority;
+		else if (a->controller_country && strcmp(a->controller_country, "DE") != 0)
+			au->lead = catalog_authority_for_country(cat, a->controller_country);
+		if (au->lead == au->own)
+			au->lead = NULL;
+	}
+	const struct cat_region *r = cat_jurisdiction_region(j, a->region);
+	if (r && !j->local_authority)
+		au->region = r->authority;
+}
+
 static struct ynode *build_context(const struct catalog *cat, const struct answers *a,
 				   const struct cat_jurisdiction *j, const struct target *t,
-				   const struct locale *loc, const char *reference, struct date due)
+				   const struct locale *loc, const char *lang, const char *reference,
+				   const struct timing *tm, const struct authorities *au)
 {
+	struct date due = tm->due;
 	struct ynode *ctx = ynode_new_map();
 	char iso[11];
 
@@ -296,8 +356,16 @@ static struct ynode *build_context(const struct catalog *cat, const struct answe
 	free(s);
 	date_iso(due, iso);
 	ynode_map_adds(ctx, "due_iso", iso);
+	s = locale_date(loc, tm->received);
+	ynode_map_adds(ctx, "received", s);
+	free(s);
+	ynode_map_add(ctx, "post", plain_bool(tm->post));
 	ynode_map_adds(ctx, "place", or_empty(a->place));
 	ynode_map_adds(ctx, "reasons", or_empty(a->reasons));
+	ynode_map_add(ctx, "grounds", plain_bool(a->reasons || a->situations));
+	struct ynode *sn = ynode_map_add(ctx, "situation", ynode_new_map());
+	for (int i = 0; i < ANSWERS_NSITUATIONS; i++)
+		ynode_map_add(sn, answers_situations[i], plain_bool(a->situations >> i & 1));
 	ynode_map_add(ctx, "erase_trained", plain_bool(a->erase_trained));
 
 	struct ynode *r = ynode_map_add(ctx, "requester", ynode_new_map());
@@ -310,17 +378,20 @@ static struct ynode *build_context(const struct catalog *cat, const struct answe
 	ynode_map_adds(cn, "code", or_empty(a->country));
 	ynode_map_adds(cn, "name", a->country ? catalog_country_name(cat, a->country) : "");
 
-	jurisdiction_node(ctx, j);
+	struct ynode *dn = jurisdiction_node(ctx, j);
+	ynode_map_add(dn, "next_working_day", plain_bool(tm->next_working_day));
 	ynode_map_add(ctx, "controller", controller_node(cat, a, t));
 
-	ynode_map_add(ctx, "authority", authority_node(j->authority));
-	const struct cat_authority *local = NULL;
-	if (j->local_authority && a->country)
-		local = catalog_authority_for_country(cat, a->country);
-	if (local && local != j->authority)
-		ynode_map_add(ctx, "local_authority", authority_node(local));
-	else
-		ynode_map_add(ctx, "local_authority", plain_bool(0));
+	ynode_map_add(ctx, "authority", authority_node(au->own, lang));
+	ynode_map_add(ctx, "lead_authority", au->lead ? authority_node(au->lead, lang) : plain_bool(0));
+	ynode_map_add(ctx, "region_authority",
+		      au->region ? authority_node(au->region, lang) : plain_bool(0));
+
+	struct ynode *in = ynode_map_add(ctx, "in_force", ynode_new_map());
+	for (size_t i = 0; i < catalog_nprovisions(cat); i++) {
+		const struct cat_provision *p = catalog_provision_at(cat, i);
+		ynode_map_add(in, p->id, plain_bool(date_cmp(a->date, p->in_force) >= 0));
+	}
 	return ctx;
 }
 
@@ -578,9 +649,61 @@ static char *locale_or(const struct locale *loc, const char *key, const char *df
 	return xstrdup(s ? s : dflt);
 }
 
+/* country_named: the country code whose English name (or a common short
+ * form) a postal address line is, or starts with before a postcode
+ * ("Singapore 048583"); NULL if none. */
+static const char *country_named(const struct catalog *cat, const char *line)
+{
+	static const char *const alias[][2] = { { "USA", "US" }, { "U.S.A.", "US" },
+		{ "United States of America", "US" }, { "UK", "GB" }, { "U.K.", "GB" },
+		{ "Great Britain", "GB" }, { NULL, NULL } };
+	for (int i = 0; alias[i][0]; i++)
+		if (strcasecmp(line, alias[i][0]) == 0)
+			return alias[i][1];
+	const struct ynode *cc = catalog_countries(cat);
+	for (size_t i = 0; cc && i < cc->n; i++) {
+		const char *name = ynode_scalar(cc->items[i]);
+		size_t n = name ? strlen(name) : 0;
+		if (n && strncasecmp(line, name, n) == 0 &&
+		    (line[n] == '\0' || (line[n] == ' ' && line[n + 1] >= '0' && line[n + 1] <= '9')))
+			return cc->keys[i]->str;
+	}
+	return NULL;
+}
+
+/* sender_country: the requester's country: the answers' country, else the
+ * jurisdiction's only one; NULL if not known. */
+static const char *sender_country(const struct answers *a, const struct cat_jurisdiction *j)
+{
+	if (a->country)
+		return a->country;
+	return j->countries.n == 1 ? j->countries.v[0] : NULL;
+}
+
+/* recipient_country: the inline controller's `country`, else the country
+ * the last line of its address names; NULL: not named (a domestic address). */
+static const char *recipient_country(const struct catalog *cat, const struct answers *a,
+				     const struct ynode *c)
+{
+	if (!a->controller_id && a->controller_country)
+		return a->controller_country;
+	const struct ynode *addr = ynode_get(c, "address");
+	return addr && addr->n ? country_named(cat, addr->items[addr->n - 1]->str) : NULL;
+}
+
+/* goes_abroad: the letter crosses a border (postal practice: the return
+ * address then ends with the sender's country). */
+static int goes_abroad(const struct catalog *cat, const struct answers *a,
+		       const struct cat_jurisdiction *j, const struct ynode *c)
+{
+	const char *from = sender_country(a, j), *to = recipient_country(cat, a, c);
+	return from && to && strcmp(from, to) != 0;
+}
+
 /* addresses: the sender, the return address and the recipient's block;
  * and the delivery: how the letter can reach the recipient. */
-static void addresses(struct letter *l, const struct answers *a, const struct ynode *c,
+static void addresses(const struct catalog *cat, struct letter *l, const struct answers *a,
+		      const struct cat_jurisdiction *j, const struct ynode *c,
 		      const struct target *t)
 {
 	strv_push(&l->sender, a->name);
@@ -590,6 +713,10 @@ static void addresses(struct letter *l, const struct answers *a, const struct yn
 		strv_push(&l->sender, a->address->items[i]->str);
 		buf_printf(&ret, ", %s", a->address->items[i]->str);
 	}
+	const char *from = sender_country(a, j);
+	if (from && goes_abroad(cat, a, j, c) &&
+	    country_named(cat, a->address->items[a->address->n - 1]->str) == NULL)
+		buf_printf(&ret, ", %s", catalog_country_name(cat, from));
 	strv_push(&l->sender, a->email);
 	l->return_address = buf_detach(&ret, NULL);
 
@@ -630,11 +757,130 @@ static struct letter *new_letter(const struct answers *a, const struct cat_juris
 	l->label_reference = locale_or(loc, "letter.reference", "Reference");
 	l->label_date = locale_or(loc, "letter.date", "Date");
 	l->label_page = locale_or(loc, "letter.page", "Page {page} of {pages}");
+	l->label_colon = locale_or(loc, "letter.colon", ": ");
 	return l;
+}
+
+/* check_date: a letter dated before a provision it always cites came into
+ * force is refused (data/provisions.yaml, cited: always). */
+static int check_date(const struct catalog *cat, const struct answers *a,
+		      const struct cat_jurisdiction *j, char **errstr)
+{
+	for (size_t i = 0; i < catalog_nprovisions(cat); i++) {
+		const struct cat_provision *p = catalog_provision_at(cat, i);
+		if (!p->always || strcmp(p->jurisdiction, j->id) != 0 ||
+		    date_cmp(a->date, p->in_force) >= 0)
+			continue;
+		char d[11], f[11];
+		date_iso(a->date, d);
+		date_iso(p->in_force, f);
+		const struct ynode *at = ynode_get(a->doc->root, "date");
+		*errstr = ydoc_err(a->doc, at ? at : a->doc->root,
+				   _("the letter's date %s is before %s came into force (%s), and the "
+				   "letter cites it: date the letter on or after %s"), d, p->cites, f, f);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/* timing: e-mail and web form reach the company the day they are sent; a
+ * letter without either goes by post and arrives a few working days later
+ * (data/deadlines.yaml, post:). The period counts from receipt. */
+static struct timing timing(const struct catalog *cat, const struct answers *a,
+			    const struct cat_jurisdiction *j, const struct target *t,
+			    const struct deadline_rules *rules)
+{
+	struct timing tm = { a->date, a->date, 0, 0 };
+	tm.post = !t->email && !t->form;
+	if (tm.post) {
+		struct ynode *c = controller_node(cat, a, t);
+		tm.received = deadline_post_arrival(rules, a->date, goes_abroad(cat, a, j, c));
+		ynode_free(c);
+	}
+	const struct deadline_rule *r = deadline_rule_for(rules, j->id);
+	if (r) {
+		tm.due = deadline_due(r, tm.received, 0);
+		tm.next_working_day = r->end == DEADLINE_END_NEXT_WORKING_DAY;
+	} else {
+		tm.due = j->deadline.months ? date_add_months(tm.received, j->deadline.months)
+					    : date_add_days(tm.received, j->deadline.days);
+	}
+	return tm;
+}
+
+/* warnings: what the writer should know before sending. */
+static void warnings(const struct answers *a, const struct cat_jurisdiction *j, struct letter *l)
+{
+	struct date today, lo, hi;
+	date_today(&today);
+	lo = date_add_months(today, -1);
+	hi = date_add_months(today, 1);
+	if (date_cmp(a->date, lo) < 0 || date_cmp(a->date, hi) > 0) {
+		char d[11];
+		date_iso(a->date, d);
+		strv_take(&l->warnings, ydoc_err(a->doc, ynode_get(a->doc->root, "date"),
+				_("the letter's date %s is more than a month from today"), d));
+	}
+	if (!a->reasons && !a->situations && j->particular_situation)
+		strv_take(&l->warnings, ydoc_err(a->doc, a->doc->root,
+				_("no 'reasons' or 'situations': an objection under %s rests on grounds "
+				"relating to your particular situation; without them the company may "
+				"refuse it (add 'situations:' or 'reasons:', or choose situations in "
+				"'objector new')"), j->basis));
+}
+
+/* letter_locale: the locale of the letter's words and dates: LANG-CC when
+ * locales/LANG-CC.yaml exists for a language without a region of its own
+ * and the sender's country CC (Canadian English, en-CA: "November 29,
+ * 2026"; issue 12 item 12), else LANG. Caller frees. */
+static char *letter_locale(const char *data_dir, const char *lang, const struct answers *a,
+			   const struct cat_jurisdiction *j)
+{
+	const char *cc = sender_country(a, j);
+	if (cc && !strchr(lang, '-')) {
+		char *tag = xasprintf("%s-%s", lang, cc);
+		char *path = locale_tag_ok(tag) ? xasprintf("%s/locales/%s.yaml", data_dir, tag) : NULL;
+		int have = path && access(path, R_OK) == 0;
+		free(path);
+		if (have)
+			return tag;
+		free(tag);
+	}
+	return xstrdup(lang);
 }
 
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
 		    struct letter **out, char **errstr)
+{
+	return compose_case(cat, data_dir, a, NULL, NULL, NULL, out, NULL, errstr);
+}
+
+/* case_context: a case letter's own entries over the letter's context; a
+ * complaint's authority is extra's, else the requester's own (the first
+ * mapping of region_authority, local_authority, authority). */
+static void case_context(struct ynode *ctx, const char *reference, const struct ynode *extra,
+			 const char *kind, char **authority_id)
+{
+	ynode_map_set(ctx, "reference", ynode_new_str(reference));
+	for (size_t i = 0; extra && i < extra->n; i++)
+		ynode_map_set(ctx, extra->keys[i]->str, ynode_clone(extra->items[i]));
+	if (strcmp(kind, "complain") == 0 && !ynode_get(extra, "authority")) {
+		static const char *const own[] = { "region_authority", "local_authority" };
+		for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+			const struct ynode *x = ynode_get(ctx, own[i]);
+			if (x && x->type == YNODE_MAP) {
+				ynode_map_set(ctx, "authority", ynode_clone(x));
+				break;
+			}
+		}
+	}
+	if (authority_id)
+		*authority_id = xstrdup(ynode_scalar(ynode_get(ynode_get(ctx, "authority"), "id")));
+}
+
+int compose_case(const struct catalog *cat, const char *data_dir, const struct answers *a,
+		 const char *kind, const char *case_ref, const struct ynode *extra,
+		 struct letter **out, char **authority_id, char **errstr)
 {
 	const struct cat_jurisdiction *j = catalog_jurisdiction(cat, a->jurisdiction);
 	char *lang = NULL;
@@ -642,24 +888,56 @@ int compose_answers(const struct catalog *cat, const char *data_dir, const struc
 	if (rc)
 		return rc;
 	struct locale *loc = NULL;
-	rc = locale_load(data_dir, lang, &loc, errstr);
+	char *loc_tag = letter_locale(data_dir, lang, a, j);
+	rc = locale_load(data_dir, loc_tag, &loc, errstr);
+	free(loc_tag);
 	if (rc) {
 		free(lang);
 		return rc;
 	}
 
-	struct date due = j->deadline.months ? date_add_months(a->date, j->deadline.months)
-					     : date_add_days(a->date, j->deadline.days);
+	rc = check_date(cat, a, j, errstr);
+	struct deadline_rules *rules = NULL;
+	if (!rc)
+		rc = deadline_rules_load(data_dir, &rules, errstr);
+	if (rc) {
+		locale_free(loc);
+		free(lang);
+		return rc;
+	}
 	char *reference = make_reference(a, lang);
 	struct target t;
 	resolve_target(cat, a, &t);
-	struct ynode *ctx = build_context(cat, a, j, &t, loc, reference, due);
-	struct letter *l = new_letter(a, j, loc, lang, reference, due);
-	addresses(l, a, ynode_get(ctx, "controller"), &t);
+	if (kind) {
+		free(reference);
+		reference = xstrdup(case_ref);
+	}
+	struct authorities au;
+	resolve_authorities(cat, a, j, &t, &au);
+	struct timing tm = timing(cat, a, j, &t, rules);
+	deadline_rules_free(rules);
+	struct ynode *ctx = build_context(cat, a, j, &t, loc, lang, reference, &tm, &au);
+	if (kind)
+		case_context(ctx, reference, extra, kind, authority_id);
+	struct letter *l = new_letter(a, j, loc, lang, reference, tm.due);
+	addresses(cat, l, a, j, ynode_get(ctx, "controller"), &t);
+	if (kind && strcmp(kind, "complain") == 0) {
+		/* a complaint goes to the authority: its name and address */
+		const struct ynode *aun = ynode_get(ctx, "authority"), *ad = ynode_get(aun, "address");
+		strv_free(&l->recipient);
+		strv_push(&l->recipient, ynode_scalar(ynode_get(aun, "name")));
+		for (size_t i = 0; ad && i < ad->n; i++)
+			strv_push(&l->recipient, ad->items[i]->str);
+		free(l->to.postal);
+		l->to.postal = strv_join(&l->recipient, ", ");
+	}
+	if (!kind)
+		warnings(a, j, l);
 
-	char *path = template_path(data_dir, a->jurisdiction, lang);
+	char *path = kind ? xasprintf("%s/templates/%s/%s.%s.tmpl", data_dir, a->jurisdiction, lang, kind)
+			  : template_path(data_dir, a->jurisdiction, lang);
 	rc = render_template(data_dir, path, lang, ctx, l, errstr);
-	if (!rc)
+	if (!rc && !kind)
 		rc = render_short(data_dir, lang, ctx, l, errstr);
 	free(path);
 	ynode_free(ctx);

@@ -26,6 +26,22 @@ int compose_file(const struct catalog *cat, const char *data_dir, const char *an
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
 		    struct letter **out, char **errstr);
 
+/* compose_case: a letter of a case, kind "remind" or "complain"
+ * (templates/JUR/LANG.KIND.tmpl, variables in templates/CASE-VARIABLES.md),
+ * from the answers of the case's original letter (the caller dates them:
+ * a->date is the new letter's date), in the original's language. Its
+ * reference is case_ref; the entries of the mapping extra (borrowed) are
+ * set in the context over the letter's own. A complaint goes to extra's
+ * "authority" when it has one, else to the requester's own authority, as
+ * the letter's context names it (the first mapping of region_authority,
+ * local_authority, authority); *authority_id (when not NULL) gets the id of
+ * the authority in the context (caller frees). kind NULL is
+ * compose_answers. */
+struct ynode;
+int compose_case(const struct catalog *cat, const char *data_dir, const struct answers *a,
+		 const char *kind, const char *case_ref, const struct ynode *extra,
+		 struct letter **out, char **authority_id, char **errstr);
+
 /* compose_has_letter: whether a letter template for jurisdiction jur in
  * language lang is installed (templates/JUR/LANG.tmpl); tags that are not
  * plain language tags never are. */

@@ -16,6 +16,7 @@ struct deadline_rules {
 	struct deadline_rule *v;
 	size_t n;
 	struct date *hol;		/* all rules' holidays, each rule a run */
+	int post_days[2];		/* post: working days to arrive, domestic and abroad */
 };
 
 struct check {
@@ -193,8 +194,27 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 		ydoc_free(doc);
 		return EX_DATAERR;
 	}
-	static const char *const keys[] = { "rules", "sources", NULL };
+	static const char *const keys[] = { "rules", "sources", "post", NULL };
 	only(&c, root, keys);
+	int post_days[2] = { 0, 0 };
+	const struct ynode *post = ynode_get(root, "post");
+	if (!c.err && post) {
+		static const char *const pkeys[] = { "domestic_days", "abroad_days", "basis", NULL };
+		if (post->type != YNODE_MAP)
+			c.err = ydoc_err(doc, post, _("'post' must be a mapping"));
+		else
+			only(&c, post, pkeys);
+		for (int k = 0; k < 2 && !c.err; k++) {
+			const char *key = k ? "abroad_days" : "domestic_days";
+			const char *v = ynode_scalar(ynode_get(post, key));
+			char *end;
+			long n = v ? strtol(v, &end, 10) : -1;
+			if (!v || *end || n < 0 || n > 30)
+				c.err = ydoc_err(doc, ynode_get(post, key) ? ynode_get(post, key) : post,
+						 _("'post.%s' must be a number of working days (0..30)"), key);
+			post_days[k] = (int)n;
+		}
+	}
 	const struct ynode *rules = need(&c, root, "rules", YNODE_SEQ);
 	const struct ynode *srcs = need(&c, root, "sources", YNODE_SEQ);
 	if (!c.err)
@@ -202,6 +222,8 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 
 	struct deadline_rules *r = xcalloc(1, sizeof *r);
 	r->doc = doc;
+	r->post_days[0] = post_days[0];
+	r->post_days[1] = post_days[1];
 	size_t nhol = 0;
 	for (size_t i = 0; rules && i < rules->n; i++) {
 		const struct ynode *h = ynode_get(rules->items[i], "holidays");
@@ -227,6 +249,18 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 	}
 	*out = r;
 	return 0;
+}
+
+struct date deadline_post_arrival(const struct deadline_rules *r, struct date sent, int abroad)
+{
+	struct date d = sent;
+	for (int n = r->post_days[!!abroad]; n > 0; ) {
+		d = date_add_days(d, 1);
+		int wd = date_weekday(d);
+		if (wd < 6)
+			n--;
+	}
+	return d;
 }
 
 int deadline_rules_load(const char *data_dir, struct deadline_rules **out, char **errstr)

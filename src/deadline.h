@@ -68,6 +68,10 @@ int deadline_via_parse(const char *s, enum deadline_via *out);
  * yet. Otherwise 0. */
 int deadline_receipt(enum deadline_via via, struct date sent, const struct date *delivered,
 		     struct date *out);
+/* deadline_post_arrival: the day a letter posted on sent is likely to
+ * arrive: the file's `post:` estimate in working days (Monday to Friday),
+ * domestic or abroad. An estimate for the letter's wording, not a rule. */
+struct date deadline_post_arrival(const struct deadline_rules *r, struct date sent, int abroad);
 /* deadline_is_working_day: not a Saturday, a Sunday or one of r's holidays. */
 int deadline_is_working_day(const struct deadline_rule *r, struct date d);
 /* deadline_due: the last day for the answer to a letter received on

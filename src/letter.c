@@ -14,13 +14,14 @@ void letter_free(struct letter *l)
 			  &l->return_address, &l->place_date, &l->reference, &l->subject,
 			  &l->salutation, &l->closing, &l->signer, &l->email, &l->signature_png,
 			  &l->account, &l->country, &l->short_text,
-			  &l->label_reference, &l->label_date, &l->label_page,
+			  &l->label_reference, &l->label_date, &l->label_page, &l->label_colon,
 			  &l->to.name, &l->to.email, &l->to.form, &l->to.postal };
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		free(*strs[i]);
 	strv_free(&l->sender);
 	strv_free(&l->recipient);
 	strv_free(&l->paragraphs);
+	strv_free(&l->warnings);
 	free(l);
 }
 
@@ -38,7 +39,8 @@ void letter_text(const struct letter *l, struct buf *out)
 	buf_addc(out, '\n');
 	lines(out, &l->recipient);
 	buf_addc(out, '\n');
-	buf_printf(out, "%s\n%s: %s\n\n", l->place_date, l->label_reference, l->reference);
+	buf_printf(out, "%s\n%s%s%s\n\n", l->place_date, l->label_reference,
+		   l->label_colon ? l->label_colon : ": ", l->reference);
 	buf_printf(out, "%s\n\n%s\n\n", l->subject, l->salutation);
 	for (size_t i = 0; i < l->paragraphs.n; i++)
 		buf_printf(out, "%s\n\n", l->paragraphs.v[i]);

@@ -62,9 +62,13 @@ struct letter {
 		const struct cat_entity *ent;
 	} to;
 
+	/* What the writer should know before sending (a date far from today,
+	 * no reasons given): printed by the commands as "warning: ...". */
+	struct strv warnings;
 	/* Words of the layout, from the locale. */
 	char *label_reference;	/* "Reference" */
 	char *label_date;	/* "Date" */
+	char *label_colon;	/* between a label and its value in the text form: ": " */
 	char *label_page;	/* "Page {page} of {pages}": pdf-layout.c substitutes the two */
 };
 

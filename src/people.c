@@ -22,12 +22,13 @@
 enum col {
 	C_NAME, C_EMAIL, C_ACCOUNT, C_ADDRESS, C_ADDRESS1, C_ADDRESS2, C_ADDRESS3, C_ADDRESS4,
 	C_ADDRESS5, C_ADDRESS6, C_COUNTRY, C_JURISDICTION, C_LANGUAGE, C_REASONS,
-	C_ERASE_TRAINED, C_PLACE, C_DATE, C_CONTROLLER, C_PAPER, C_ENVELOPE, C_N
+	C_ERASE_TRAINED, C_PLACE, C_DATE, C_CONTROLLER, C_PAPER, C_ENVELOPE, C_REGION, C_N
 };
 static const char *const col_names[C_N] = {
 	"name", "email", "account", "address", "address1", "address2", "address3", "address4",
 	"address5", "address6", "country", "jurisdiction", "language", "reasons",
 	"erase_trained", "place", "date", "controller", "paper", "envelope",
+	"region",	/* a German Land (DE-BE) or CA-QC: answers.h */
 };
 
 struct people {
@@ -251,7 +252,7 @@ static int csv_person(struct people *p, struct ydoc **doc, char **errstr)
 	root->line = r->line;
 	struct ynode *req = ynode_new_map();
 	req->line = r->line;
-	static const int top[] = { C_JURISDICTION, C_COUNTRY, C_LANGUAGE, C_CONTROLLER };
+	static const int top[] = { C_JURISDICTION, C_COUNTRY, C_REGION, C_LANGUAGE, C_CONTROLLER };
 	for (size_t i = 0; i < sizeof top / sizeof *top; i++) {
 		const struct csv_field *f = by[top[i]];
 		if (f)

@@ -7,7 +7,8 @@
  * in column 1. A CSV file has a header row naming its columns after the
  * answers keys: name, email, account, address (its lines separated by
  * " / ") or address1..address6, country, jurisdiction, language, reasons,
- * erase_trained, place, date, and optionally controller, paper, envelope.
+ * erase_trained, place, date, and optionally controller, paper, envelope,
+ * region (a German Land where the postcode gives none; answers.h).
  * name, email, an address and country or jurisdiction are required
  * columns; an empty field is an answer not given; jurisdiction, left out
  * or empty, is the one the country's residents write under. Each row

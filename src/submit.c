@@ -37,6 +37,7 @@ struct submit_session {
 	const struct conf *conf;
 	struct smtp *smtp;
 	int smtp_rc;		/* a failure to set up SMTP, not retried */
+	struct jindex *jx;	/* the journal's index: read on, not again, per letter */
 };
 
 static const char *const via_names[] = { "email", "post", "webform" };
@@ -55,13 +56,12 @@ struct tx {
 	struct buf msg;
 	char *message_id;
 	struct journal *jr;
-	struct jentry *v;	/* the journal's entries */
-	size_t n;
 	char *mark;		/* the pending-send marker, while sending */
 	struct jentry e;	/* the entry to journal */
 	char now[32], due[11];
 	int st;			/* SMTP_OK, or how the e-mail failed */
 	char *reply, *send_err;
+	char *answers_rel, *eml_rel;	/* the copies kept with the letter */
 	char *err;		/* a message for the cleanup path to print */
 };
 
@@ -77,6 +77,7 @@ void submit_session_free(struct submit_session *s)
 	if (!s)
 		return;
 	smtp_free(s->smtp);
+	jindex_free(s->jx);
 	free(s);
 }
 
@@ -263,10 +264,10 @@ static int step_message(struct tx *t)
  * may have gone out. */
 static int already_sent(const struct tx *t, const char *journal)
 {
-	if (t->o->force)
+	if (t->o->force || t->o->event)
 		return 0;
 	const struct letter *l = t->l;
-	const struct jentry *u = journal_find_unsettled(t->v, t->n, l->reference, t->recipient);
+	const struct jentry *u = jindex_find_unsettled(t->s->jx, l->reference, t->recipient);
 	if (u) {
 		errmsg(_("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
 		       "%s:%d). Check the sent mail of your account (Message-ID %s); --force sends it "
@@ -288,7 +289,7 @@ static int already_sent(const struct tx *t, const char *journal)
 	free(mark);
 	if (pending)
 		return EX_USAGE;
-	const struct jentry *e = journal_find_sent(t->v, t->n, l->reference, t->recipient, NULL);
+	const struct jentry *e = jindex_find_sent(t->s->jx, l->reference, t->recipient);
 	if (!e)
 		return 0;
 	errmsg(_("%s was already %s to %s on %.10s (%s:%d); --force sends it again"), l->reference,
@@ -297,20 +298,26 @@ static int already_sent(const struct tx *t, const char *journal)
 	return EX_USAGE;
 }
 
+/* read_journal: bring the session's index of the journal up to date: the
+ * whole journal the first time, only what was appended since after that. */
+static int read_journal(struct tx *t)
+{
+	if (!t->s->jx)
+		t->s->jx = jindex_new();
+	return journal_index_update(t->jr, t->s->jx, &t->err);
+}
+
 /* step_webform: check the journal without its lock, show the form and the
  * text, and ask whether the form was sent; -1: not confirmed. */
 static int step_webform(struct tx *t, const char *jpath)
 {
 	int rc = journal_open(jpath, 0, &t->jr, &t->err);
 	if (!rc)
-		rc = journal_read(t->jr, &t->v, &t->n, &t->err);
+		rc = read_journal(t);
 	journal_close(t->jr);
 	t->jr = NULL;
 	if (rc || (rc = already_sent(t, jpath)))
 		return rc;
-	jentries_free(t->v, t->n);
-	t->v = NULL;
-	t->n = 0;
 	struct buf text = BUF_INIT;
 	plan_webform(t->l, t->pdf_path, &text);
 	term_printf(stdout, "%s", text.data);
@@ -338,12 +345,12 @@ static int step_session(struct tx *t)
 	return t->o->via == SUBMIT_EMAIL && !use_sendmail(t) ? smtp_connect(t->s) : 0;
 }
 
-/* step_lock: open the journal for writing (locked) and read it. */
+/* step_lock: open the journal for writing (locked) and read it (on). */
 static int step_lock(struct tx *t, const char *jpath)
 {
 	int rc = journal_open(jpath, 1, &t->jr, &t->err);
 	if (!rc)
-		rc = journal_read(t->jr, &t->v, &t->n, &t->err);
+		rc = read_journal(t);
 	if (rc)
 		return rc;
 	int torn_line, torn = journal_torn(t->jr, &torn_line);
@@ -396,11 +403,15 @@ static void entry(struct tx *t)
 	e->jurisdiction = l->jurisdiction;
 	e->controller = l->controller_id;
 	e->controller_name = l->to.name;
+	e->requester = l->signer;
+	e->requester_email = l->email && *l->email ? l->email : NULL;
 	e->recipient = t->recipient;
 	e->pdf = t->pdf_path;
 	e->sha256 = t->sha;
 	e->tracking = (char *)t->o->tracking;
 	e->due = t->due;
+	e->event = (char *)t->o->event;
+	e->authority = (char *)t->o->authority;
 }
 
 /* step_mark_pending: write ahead: should objector be stopped between the
@@ -438,6 +449,58 @@ static void step_deliver(struct tx *t)
 		t->e.reason = t->send_err;
 		t->e.due = NULL;
 	}
+}
+
+/* keep_copy: data as STATE/letters/REF-HASH.SUFFIX (0600; the same bytes
+ * are kept once); the path relative to the state directory, or NULL with a
+ * warning (the letter itself went: a missing copy does not undo that). */
+static char *keep_copy(const struct tx *t, const char *jpath, const char *suffix, const void *data,
+		       size_t len)
+{
+	char hex[SHA256_HEX_LEN + 1], *err = NULL;
+	sha256_hex(data, len, hex);
+	char *rel = xasprintf("letters/%s-%.12s.%s", t->l->reference, hex, suffix);
+	char *path = journal_state_dir(jpath, rel);
+	int rc = 0;
+	if (access(path, F_OK) != 0 && (rc = file_write_atomic(path, data, len, 0600, 1, &err))) {
+		errmsg(_("warning: no copy of the %s kept: %s"), suffix, err);
+		free(err);
+		free(rel);
+		rel = NULL;
+	}
+	free(path);
+	return rel;
+}
+
+/* step_copies: beside the stored PDF, a copy of the answers the letter was
+ * made from (when they are a file) and of the exact e-mail, journaled as
+ * "answers" and "eml": what remind, complain and dossier work from. Only
+ * for a letter that went (or may have). */
+static void step_copies(struct tx *t, const char *jpath)
+{
+	if (t->st != SMTP_OK && t->st != SMTP_EUNKNOWN)
+		return;
+	char *letters = journal_state_dir(jpath, "letters");
+	int ok = mkdir(letters, 0700) == 0 || errno == EEXIST;
+	free(letters);
+	if (!ok)
+		return;
+	struct stat st;
+	char *data, *err = NULL;
+	size_t len;
+	if (t->o->source && stat(t->o->source, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (file_read(t->o->source, 1 << 20, &data, &len, &err) == 0) {
+			t->answers_rel = keep_copy(t, jpath, "answers.yaml", data, len);
+			free(data);
+		} else {
+			errmsg(_("warning: no copy of the answers kept: %s"), err);
+			free(err);
+		}
+	}
+	if (t->o->via == SUBMIT_EMAIL && t->msg.len)
+		t->eml_rel = keep_copy(t, jpath, "eml", t->msg.data, t->msg.len);
+	t->e.answers = t->answers_rel;
+	t->e.eml = t->eml_rel;
 }
 
 /* step_journal: append the entry and clear the marker; an unknown outcome
@@ -500,6 +563,11 @@ static int step_report(struct tx *t)
 			       t->e.cc, t->e.cc_refused, t->recipient);
 		if (o->quiet)
 			return 0;
+		if (o->event) {
+			term_printf(stdout, _("sent the %s of %s to %s: %s\n"), o->event, l->reference,
+				    t->recipient, t->reply ? t->reply : "accepted");
+			return 0;
+		}
 		term_printf(stdout, _("sent %s to %s: %s\nanswer due by %s\n"), l->reference, t->recipient,
 			    t->reply ? t->reply : "accepted", t->due);
 	} else if (!o->quiet) {
@@ -508,12 +576,12 @@ static int step_report(struct tx *t)
 	}
 	/* the next step of the case (case.h) */
 	if (o->via == SUBMIT_POST)
-		printf("next: the answer is due counted from delivery: once the letter has arrived, "
-		       "objector delivered %s --date DATE (and objector log %s shows the date)\n",
+		printf(_("next: the answer is due counted from delivery: once the letter has arrived, "
+		       "objector delivered %s --date DATE (and objector log %s shows the date)\n"),
 		       l->reference, l->reference);
 	else
-		printf("next: when the answer comes, objector reply %s --outcome OUTCOME; "
-		       "if none has come by %s, objector log %s shows it overdue\n", l->reference,
+		printf(_("next: when the answer comes, objector reply %s --outcome OUTCOME; "
+		       "if none has come by %s, objector log %s shows it overdue\n"), l->reference,
 		       t->due, l->reference);
 	return 0;
 }
@@ -524,7 +592,6 @@ static void tx_free(struct tx *t)
 		errmsg("%s", t->err);
 	free(t->err);
 	free(t->mark);
-	jentries_free(t->v, t->n);
 	journal_close(t->jr);
 	free(t->recipient);
 	if (t->have_from)
@@ -532,6 +599,8 @@ static void tx_free(struct tx *t)
 	if (t->have_to)
 		mail_addr_free(&t->to);
 	free(t->pdf_path);
+	free(t->answers_rel);
+	free(t->eml_rel);
 	buf_free(&t->msg);
 	free(t->message_id);
 	free(t->reply);
@@ -571,6 +640,8 @@ int submit(struct submit_session *s, const struct letter *l, const void *pdf, si
 		entry(&t);
 		if (o->via == SUBMIT_EMAIL && !(rc = step_mark_pending(&t, jpath)))
 			step_deliver(&t);
+		if (!rc)
+			step_copies(&t, jpath);
 		if (!rc && !(rc = step_journal(&t))) {
 			int erc = step_eml(&t);
 			if (!(rc = step_report(&t)))

@@ -20,8 +20,8 @@ with open(sys.argv[1], "w", newline="") as f:
     f.write("name,email,address,country,place,date\r\n")
     for i in range(1, 201):
         c = countries[i % len(countries)]
-        f.write('Person %d,p%d@example.org,"Street %d / 1000 City, %s",%s,City,2026-11-29\r\n'
-                % (i, i, i, c, c))
+        f.write('Person %d,p%d@example.org,"Street %d / %s City, %s",%s,City,2026-11-29\r\n'
+                % (i, i, i, "10115" if c == "DE" else "1000", c, c))
 PYEOF
 
 batch() {

@@ -73,7 +73,7 @@ exit_is 73 "other answers over a file written: refused"
 has "$T/err" "exists with other answers" "says why"
 
 # --skip-bad writes the good rows.
-printf 'name,email,address,country\nA,a@example.org,X,DE\nB,bad,X,DE\nC,c@example.org,Y,FR\n' >"$T/some.csv"
+printf 'name,email,address,country\nA,a@example.org,X / 10115 Berlin,DE\nB,bad,X,DE\nC,c@example.org,Y,FR\n' >"$T/some.csv"
 run "$OBJECTOR" batch "$T/some.csv" --company linkedin -o "$T/some" --skip-bad
 exit_is 0 "--skip-bad"
 has "$T/err" "some.csv:3:3: column 'email'" "the bad row is still reported"

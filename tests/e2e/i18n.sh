@@ -83,8 +83,16 @@ for spec in de:de_DE:de es:es_ES:es fr:fr_FR:fr fr_CA:fr_CA:fr-CA it:it_IT:it nl
 		has "$T/out" "list       $want" "$cat ($how): help"
 		# shellcheck disable=SC2086
 		run env $pre "$OBJECTOR" $lang log
-		w=$(tr_ "$cat" "no submissions in the journal yet (%s)\n" | sed 's/[ （(]*%s.*//')
-		has "$T/out" "$w" "$cat ($how): log"
+		exit_is 0 "$cat ($how): log"
+		w=$(tr_ "$cat" "no submissions in the journal yet (%s)" | sed 's/[ （(]*%s.*//')
+		has "$T/out" "$w" "$cat ($how): log, the empty journal"
+		# the summary's translation (a msgid that stays when log's texts change)
+		lw=$(tr_ "$cat" "show the journal: what was sent, when, and when the answer is due")
+		[ "$lw" != "show the journal: what was sent, when, and when the answer is due" ] ||
+			fail "$cat: log's summary is translated"
+		# shellcheck disable=SC2086
+		run env $pre "$OBJECTOR" $lang log --help
+		has "$T/out" "$lw" "$cat ($how): log --help"
 		# shellcheck disable=SC2086
 		run env $pre "$OBJECTOR" $lang list jurisdictions
 		w=$(tr_ "$cat" "     law:       %s (%s)\n" | sed 's/%s.*//')

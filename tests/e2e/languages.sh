@@ -14,6 +14,7 @@ answers() {
 		echo "jurisdiction: $1"
 		echo "country: $2"
 		[ -z "$3" ] || echo "language: $3"
+		[ "$2" != DE ] || echo "region: DE-BE"
 		echo "controller: linkedin"
 		echo "requester:"
 		echo "  name: \"$4\""
@@ -72,7 +73,7 @@ whole_text() {
 	missing=
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
-		case $line in *": OBJ-"*) continue ;; esac
+		case $line in *": OBJ-"* | *"：OBJ-"*) continue ;; esac
 		needle=$(printf '%s' "$line" | sed 's/\xc2\xa0//g; s/\xe2\x80\xaf//g' | tr -d ' \t\r\f')
 		grep -qF -- "$needle" "$T/pdf.nows" || { missing=$line; break; }
 	done <"$T/letter.txt"
@@ -102,10 +103,10 @@ check "(Art. 6 Abs. 1 lit. f DSGVO)" "eea/de: Art. 6 Abs. 1 lit. f"
 check "(Art. 17 Abs. 1 lit. c DSGVO)" "eea/de: Art. 17 Abs. 1 lit. c"
 check "Nach Art. 12 Abs. 3 DSGVO" "eea/de: Art. 12 Abs. 3"
 check "Berlin, 20. November 2026" "eea/de: place and date"
-check "bis zum 20. Dezember 2026." "eea/de: due date"
+check "spätestens bis zum 21. Dezember 2026" "eea/de: due date (20 December is a Sunday: Monday)"
 check "Sehr geehrte Damen und Herren," "eea/de: salutation"
 check "Mit freundlichen Grüßen" "eea/de: closing"
-check "www.bfdi.bund.de" "eea/de: the member state's authority"
+check "www.datenschutz-berlin.de" "eea/de: the Land authority (region: DE-BE)"
 has "$T/letter.txt" "Referenz: OBJ-2026-" "eea/de: the reference label"
 
 # EEA, French
@@ -113,7 +114,7 @@ letter eea FR fr "Hélène Dupré-Lefèvre" "Paris"
 check "article 21, paragraphe 1, du règlement (UE) 2016/679 (règlement général sur la protection des données, RGPD)" "eea/fr: RGPD, article 21, paragraphe 1"
 check "(article 17, paragraphe 1, point c), du RGPD)" "eea/fr: article 17, paragraphe 1, point c)"
 check "Paris, le 20 novembre 2026" "eea/fr: place and date"
-check "au plus tard le 20 décembre 2026." "eea/fr: due date"
+check "au plus tard le 21 décembre 2026" "eea/fr: due date (the Monday after Sunday 20)"
 check "Madame, Monsieur," "eea/fr: salutation"
 check "Veuillez agréer, Madame, Monsieur, mes salutations distinguées." "eea/fr: closing"
 check "www.cnil.fr" "eea/fr: the CNIL"
@@ -123,8 +124,8 @@ letter eea ES es "Íñigo Núñez Peña" "A Coruña"
 check "artículo 21, apartado 1, del Reglamento (UE) 2016/679 (Reglamento general de protección de datos, RGPD)" "eea/es: RGPD, artículo 21, apartado 1"
 check "(artículo 18, apartado 1, letra d), del RGPD)" "eea/es: artículo 18, apartado 1, letra d)"
 check "A Coruña, 20 de noviembre de 2026" "eea/es: place and date"
-check "a más tardar el 20 de diciembre de 2026." "eea/es: due date"
-check "Estimados señores:" "eea/es: salutation"
+check "a más tardar el 21 de diciembre de 2026" "eea/es: due date (the Monday)"
+check "Muy señores míos:" "eea/es: salutation"
 check "Atentamente," "eea/es: closing"
 check "www.aepd.es" "eea/es: the AEPD"
 
@@ -133,8 +134,8 @@ letter eea IT it "Niccolò Lucà" "Forlì"
 check "articolo 21, paragrafo 1, del regolamento (UE) 2016/679 (regolamento generale sulla protezione dei dati, GDPR)" "eea/it: GDPR, articolo 21, paragrafo 1"
 check "(articolo 6, paragrafo 1, lettera f), del GDPR)" "eea/it: articolo 6, paragrafo 1, lettera f)"
 check "Forlì, 20 novembre 2026" "eea/it: place and date"
-check "entro il 20 dicembre 2026." "eea/it: due date"
-check "Gentili Signore e Signori," "eea/it: salutation"
+check "entro il 21 dicembre 2026" "eea/it: due date (the Monday)"
+check "Spettabile Società," "eea/it: salutation"
 check "Distinti saluti" "eea/it: closing"
 check "www.garanteprivacy.it" "eea/it: the Garante"
 
@@ -143,7 +144,7 @@ letter eea NL nl "Joëlle Ruël" "Den Haag"
 check "artikel 21, lid 1, van Verordening (EU) 2016/679 (algemene verordening gegevensbescherming, AVG)" "eea/nl: AVG, artikel 21, lid 1"
 check "(artikel 17, lid 1, onder c, AVG)" "eea/nl: artikel 17, lid 1, onder c"
 check "Den Haag, 20 november 2026" "eea/nl: place and date"
-check "uiterlijk op 20 december 2026." "eea/nl: due date"
+check "uiterlijk op 21 december 2026" "eea/nl: due date (the Monday)"
 check "Geachte heer, mevrouw," "eea/nl: salutation"
 check "Met vriendelijke groet," "eea/nl: closing"
 check "autoriteitpersoonsgegevens.nl" "eea/nl: the Autoriteit Persoonsgegevens"
@@ -153,7 +154,7 @@ letter eea PL pl "Małgorzata Żółkiewska-Ślęzak" "Łódź"
 check "art. 21 ust. 1 rozporządzenia (UE) 2016/679 (ogólnego rozporządzenia o ochronie danych, RODO)" "eea/pl: RODO, art. 21 ust. 1"
 check "(art. 6 ust. 1 lit. f RODO)" "eea/pl: art. 6 ust. 1 lit. f"
 check "Łódź, 20 listopada 2026 r." "eea/pl: place and date, month in the genitive"
-check "do dnia 20 grudnia 2026 r. otrzymam" "eea/pl: due date"
+check "najpóźniej do dnia 21 grudnia 2026 r." "eea/pl: due date (the Monday)"
 check "Szanowni Państwo," "eea/pl: salutation"
 check "Z poważaniem" "eea/pl: closing"
 check "uodo.gov.pl" "eea/pl: the UODO"
@@ -233,7 +234,7 @@ for jl in eea:de eea:fr eea:es eea:it eea:nl eea:pl ch:de ch:fr ch:it ca:fr-CA h
 	j=${jl%%:*} l=${jl#*:}
 	case $j in eea) c=DE ;; ch) c=CH ;; ca) c=CA ;; hk) c=HK ;; esac
 	f="$T/min-$j-$l.yaml"
-	printf 'jurisdiction: %s\ncountry: %s\nlanguage: %s\ncontroller: linkedin\nrequester:\n  name: Zoë\n  address: [X 1]\n  email: z@example.org\nreasons: |\n  Meine Gründe: Zeile eins\n  und zwei.\nerase_trained: false\ndate: 2026-11-20\n' \
+	printf 'jurisdiction: %s\ncountry: %s\nlanguage: %s\ncontroller: linkedin\nrequester:\n  name: Zoë\n  address: [X 1, 10115 Berlin]\n  email: z@example.org\nreasons: |\n  Meine Gründe: Zeile eins\n  und zwei.\nerase_trained: false\ndate: 2026-11-20\n' \
 		"$j" "$c" "$l" >"$f"
 	run "$OBJECTOR" generate "$f" --format text -o -
 	exit_is 0 "$j/$l: reasons given, no erasure, no place"

@@ -44,7 +44,7 @@ exit_is 78 "an unknown mail.via"
 
 # A batch through the MTA.
 printf 'from: "Campaign <campaign@example.org>"\nmail:\n  via: sendmail\n  sendmail: %s\n' "$MSMTP" >"$CONFIG"
-printf 'name,email,address,country\nA,a@example.org,X 1 / Berlin,DE\nB,b@example.org,Y 2 / Paris,FR\n' >"$T/p.csv"
+printf 'name,email,address,country\nA,a@example.org,X 1 / 10115 Berlin,DE\nB,b@example.org,Y 2 / Paris,FR\n' >"$T/p.csv"
 run "$OBJECTOR" batch "$T/p.csv" --company linkedin --send --to dpo@example.org --rate 600/min
 exit_is 0 "batch --send through the MTA"
 has "$T/out" "sent 2," "the summary"

@@ -7,7 +7,7 @@
 readme="$top_srcdir/templates/README.md"
 
 # The listed names: "- `NAME`: ..." lines.
-sed -n 's/^- `\([a-z_.A-Z]*\)`:.*/\1/p' "$readme" | grep -v '\.KEY$' | sort -u >"$T/listed"
+sed -n 's/^- `\([a-z_.A-Z0-9]*\)`:.*/\1/p' "$readme" | grep -v '\.KEY$' | sort -u >"$T/listed"
 [ -s "$T/listed" ]
 ok $? "README.md lists variables"
 
@@ -47,7 +47,7 @@ cp -r "$top_srcdir/templates" "$top_srcdir/locales" "$top_srcdir/data" "$T/d/"
 chmod -R u+w "$T/d"
 {
 	printf '== dateline\nx\n== subject\nall\n== salutation\nx\n== body\n'
-	while read -r v; do printf '%s:{{#%s}}set{{/%s}}{{^%s}}unset{{/%s}}\n\n' "$v" "$v" "$v" "$v" "$v"; done <"$T/listed"
+	grep -v '^region_authority\.' "$T/listed" | while read -r v; do printf '%s:{{#%s}}set{{/%s}}{{^%s}}unset{{/%s}}\n\n' "$v" "$v" "$v" "$v" "$v"; done
 	sed -n 's/^  shares_with_microsoft_uk:.*/controller.facts.shares_with_microsoft_uk:{{#controller.facts.shares_with_microsoft_uk}}set{{\/controller.facts.shares_with_microsoft_uk}}/p' \
 		"$top_srcdir/data/controllers/linkedin.yaml"
 	printf '\n== closing\nx\n'
@@ -55,10 +55,22 @@ chmod -R u+w "$T/d"
 sed 's/^country: DE/country: DE\nlanguage: en/' "$top_srcdir/examples/eea-linkedin-de.yaml" >"$T/a.yaml"
 run "$OBJECTOR" --data-dir "$T/d" generate "$T/a.yaml" --format text -o -
 exit_is 0 "a template naming every listed variable renders"
+cp "$T/out" "$T/out-eea"
+# region_authority.* is a mapping only for a Quebec resident (Canada): the
+# same check on a Canadian letter with region CA-QC.
+{
+	printf '== dateline\nx\n== subject\nall\n== salutation\nx\n== body\n'
+	grep '^region_authority' "$T/listed" | while read -r v; do printf '%s:{{#%s}}set{{/%s}}{{^%s}}unset{{/%s}}\n\n' "$v" "$v" "$v" "$v" "$v"; done
+	printf '\n== closing\nx\n'
+} >"$T/d/templates/ca/en.tmpl"
+printf 'region: CA-QC\n' | cat "$top_srcdir/examples/ca-linkedin.yaml" - >"$T/q.yaml"
+run "$OBJECTOR" --data-dir "$T/d" generate "$T/q.yaml" --format text -o -
+exit_is 0 "a template naming every region_authority variable renders (Quebec)"
+cat "$T/out" >>"$T/out-eea"
 while read -r v; do
-	grep -q "^$v:" "$T/out"
+	grep -q "^$v:" "$T/out-eea"
 	ok $? "given by compose: $v"
 done <"$T/listed"
-has "$T/out" "controller.facts.shares_with_microsoft_uk:set" "a fact reaches controller.facts"
+has "$T/out-eea" "controller.facts.shares_with_microsoft_uk:set" "a fact reaches controller.facts"
 
 done_testing

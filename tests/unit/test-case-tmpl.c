@@ -24,7 +24,7 @@ static const char *base =
 	"controller: {name: Example Data Ltd, brand: Example, address: [Dublin 2, Ireland]}\n"
 	"jurisdiction: {id: eea, name: European Economic Area, law: GDPR, law_long: GDPR, basis: Article 21(1) GDPR}\n"
 	"deadline: {basis: Article 12(3) GDPR, statutory: true, months: \"1\", days: \"\"}\n"
-	"authority: {id: x, name: AUTHORITY-NAME, web: authority.example, address: [Somewhere]}\n"
+	"authority: {id: x, name: AUTHORITY-NAME, web: authority.example, address: [Somewhere], land: false}\n"
 	"complaint: {cai: %s}\n"
 	"new_due: \"DATE-NEWDUE\"\n"
 	"original:\n  reference: OBJ-2026-7K3M9QXA\n  date: \"DATE-SENT\"\n"

@@ -1,0 +1,114 @@
+# tests/e2e/case-letters.sh: whole cases with a fixed clock (OBJECTOR_NOW):
+# a letter e-mailed to the loopback SMTP server (the answers and the exact
+# .eml kept beside the PDF and journaled), a reminder refused before the due
+# date, written and sent by e-mail after it (what the server received), a
+# complaint; a posted letter with a later delivery; refusals (unknown
+# reference, no answers copy); and every reminder and complaint template in
+# every language it has, each from a case of its own (text output: the
+# reference, the dates, the authority).
+. "$top_srcdir/tests/e2e/send-lib.sh"
+need_smtpd
+make_ca
+start_smtpd $(tls_args) --user zoe@example.org --password 'pw' --require-auth
+write_config
+export OBJECTOR_SMTP_PASSWORD='pw'
+S="$XDG_STATE_HOME/objector"
+at() { export OBJECTOR_TODAY="$1" OBJECTOR_NOW="$1T10:00:00Z"; }
+
+# 1. by e-mail
+at 2026-11-29
+run "$OBJECTOR" send --to dpo@linkedin.example "$EX_DE"
+exit_is 0 "sent by e-mail"
+REF=$(sed -n 's/^sent \(OBJ-[0-9A-Z-]*\) .*/\1/p' "$T/out")
+[ -n "$REF" ] && pass "the reference" || fail "the reference"
+ans=$(sed -n "s/^answers: '\(.*\)'/\1/p" "$JOURNAL")
+eml=$(sed -n "s/^eml: '\(.*\)'/\1/p" "$JOURNAL")
+case $ans in letters/$REF-*.answers.yaml) pass "answers copy journaled" ;; *) fail "answers: $ans" ;; esac
+case $eml in letters/$REF-*.eml) pass "eml copy journaled" ;; *) fail "eml: $eml" ;; esac
+cmp -s "$S/$ans" "$EX_DE" && pass "the answers copy is the file" || fail "the answers copy is the file"
+is 600 "$(stat -c %a "$S/$ans")" "answers copy 0600"
+is 600 "$(stat -c %a "$S/$eml")" "eml copy 0600"
+mid=$(sed -n "s/^message_id: '\(.*\)'/\1/p" "$JOURNAL")
+grep -q "^Message-ID: $mid" "$S/$eml" && pass "the eml copy is the message sent" || fail "eml Message-ID"
+grep -q "$mid" "$MAILDIR/1.eml" && pass "the server has that message" || fail "server Message-ID"
+
+run "$OBJECTOR" remind "$REF" --format text -o "$T/r.txt"
+exit_is 64 "remind before the due date"
+has "$T/err" "the answer is due by 2026-12-29 (today is 2026-11-29)" "says why, with the dates"
+[ ! -e "$T/r.txt" ] && pass "nothing written" || fail "nothing written"
+
+at 2027-01-05
+run "$OBJECTOR" remind "$REF" --format text -o "$T/r.txt"
+exit_is 0 "remind after the due date"
+has "$T/out" "new deadline: 2027-01-19 (14 days: data/reminders.yaml; not a statutory period)" "the new deadline"
+has "$T/r.txt" "$REF" "the reminder names the reference"
+has "$T/r.txt" "29. November 2026" "the original's date (German)"
+has "$T/r.txt" "19. Januar 2027" "the new deadline in the letter"
+run "$OBJECTOR" remind "$REF" --send -o "$T/r.pdf"
+exit_is 0 "remind --send"
+has "$T/out" "sent the reminder of $REF to dpo@linkedin.example" "by e-mail to the same address"
+is 2 "$(nmail)" "the server received the reminder"
+grep -q "^Subject: .*$REF" "$MAILDIR/2.eml" && pass "its subject names the reference" ||
+	grep -q "$REF" "$MAILDIR/2.eml" && pass "it names the reference" || fail "reminder names the reference"
+has "$JOURNAL" "event: 'reminder'" "journaled as a reminder"
+run "$OBJECTOR" remind "$REF" --send
+exit_is 64 "a second reminder is refused"
+run "$OBJECTOR" log "$REF"
+has "$T/out" "remind" "log shows the reminder"
+run "$OBJECTOR" complain "$REF" --format text -o "$T/c.txt"
+exit_is 0 "complain"
+has "$T/c.txt" "$REF" "the complaint names the reference"
+has "$T/c.txt" "$mid" "and the Message-ID as evidence"
+has "$T/out" "to: " "names the authority"
+run "$OBJECTOR" complain "$REF" --authority nosuch
+exit_is 64 "unknown authority"
+run "$OBJECTOR" complain OBJ-2026-NOSUCHXX
+exit_is 65 "complain: unknown reference"
+has "$T/err" "OBJ-2026-NOSUCHXX" "names it"
+run "$OBJECTOR" remind OBJ-2026-NOSUCHXX
+exit_is 65 "remind: unknown reference"
+
+# 2. a journal without the answers copy (an older version): --answers
+P=$(grep -v '^answers:' "$JOURNAL"); printf '%s\n' "$P" >"$JOURNAL"
+run "$OBJECTOR" complain "$REF" --format text -o -
+exit_is 64 "no answers copy"
+has "$T/err" "give them with --answers FILE" "says what to do"
+run "$OBJECTOR" complain "$REF" --format text -o - --answers "$EX_DE"
+exit_is 0 "--answers"
+
+# 3. every template in every language: a posted letter each, delivered,
+# reminded and complained about after the due date
+for pair in eea:de eea:en eea:es eea:fr eea:it eea:nl eea:pl uk:en ch:de ch:en ch:fr ch:it \
+	ca:en ca:fr-CA hk:en hk:zh-Hant; do
+	jur=${pair%%:*} lang=${pair#*:}
+	case $jur in eea) ex="$EX_DE" ;; *) ex="$top_srcdir/examples/$jur-linkedin.yaml" ;; esac
+	a="$T/$jur-$lang.yaml"
+	grep -v '^language:' "$ex" >"$a"
+	echo "language: $lang" >>"$a"
+	at 2026-11-29
+	run "$OBJECTOR" send --via post --tracking "RR$jur$lang" "$a"
+	exit_is 0 "$pair: posted"
+	ref=$(sed -n 's/^journaled \(OBJ-[0-9A-Z-]*\) .*/\1/p' "$T/out")
+	at 2026-12-02
+	run "$OBJECTOR" delivered "$ref" --date 2026-12-01
+	exit_is 0 "$pair: delivered"
+	at 2027-03-10
+	run "$OBJECTOR" remind "$ref" --format text -o "$T/r-$pair.txt"
+	exit_is 0 "$pair: remind"
+	has "$T/out" "new deadline: 2027-03-24" "$pair: the new deadline"
+	has "$T/r-$pair.txt" "$ref" "$pair: the reminder names the reference"
+	has "$T/r-$pair.txt" "RR$jur$lang" "$pair: and the tracking number"
+	grep -q 2027 "$T/r-$pair.txt" && grep -q 2026 "$T/r-$pair.txt" && pass "$pair: dates" || fail "$pair: dates"
+	run "$OBJECTOR" complain "$ref" --format text -o "$T/c-$pair.txt"
+	exit_is 0 "$pair: complain"
+	has "$T/c-$pair.txt" "$ref" "$pair: the complaint names the reference"
+	auth=$(sed -n 's/^to: //p' "$T/out")
+	[ -n "$auth" ] && grep -qF "$auth" "$T/c-$pair.txt" && pass "$pair: addressed to $auth" || fail "$pair: authority '$auth'"
+	case $jur in
+	uk) is "Information Commissioner's Office (ICO)" "$auth" "uk: the ICO" ;;
+	ch) has "$T/out" "a report to" "ch: a report (Art. 49 FADP)" ;;
+	hk) case $auth in *Privacy*) pass "hk: the PCPD" ;; *) fail "hk: $auth" ;; esac ;;
+	ca) case $auth in *Privacy\ Commissioner*|*"accès à l'information"*) pass "ca: the OPC or the CAI" ;; *) fail "ca: $auth" ;; esac ;;
+	esac
+done
+done_testing
