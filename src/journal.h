@@ -38,6 +38,8 @@
 	X(jurisdiction)                                                                    \
 	X(controller)		/* catalogue id or "other" */                              \
 	X(controller_name)                                                                 \
+	X(requester)		/* the person's name (the letter's signer) */              \
+	X(requester_email)	/* the person's e-mail address, if any */                 \
 	X(recipient)		/* e-mail address, postal address, or form URL */          \
 	X(cc)			/* e-mail: the copy's address */                           \
 	X(cc_refused)		/* e-mail: the server's refusal of the copy, if any */     \

@@ -396,6 +396,8 @@ static void entry(struct tx *t)
 	e->jurisdiction = l->jurisdiction;
 	e->controller = l->controller_id;
 	e->controller_name = l->to.name;
+	e->requester = l->signer;
+	e->requester_email = l->email && *l->email ? l->email : NULL;
 	e->recipient = t->recipient;
 	e->pdf = t->pdf_path;
 	e->sha256 = t->sha;

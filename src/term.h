@@ -25,4 +25,27 @@ char *term_safe(const char *s);
 int term_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int term_vprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Fitting text to the terminal's width (for text made safe first).
+ *
+ * term_width: the display columns of UTF-8 text: 2 for the East Asian Wide
+ * and Fullwidth characters (CJK ideographs, kana, Hangul syllables,
+ * fullwidth forms, most emoji), 0 for combining marks and format characters
+ * (categories Mn, Me, Cf except the soft hyphen), 1 for anything else and
+ * for each byte that is not UTF-8. The tables are Unicode 14's
+ * (EastAsianWidth.txt and the general categories, as Python's unicodedata
+ * 14.0.0 reads them). */
+size_t term_width(const char *s);
+/* term_fit: an allocated copy of s cut to at most cols columns: when it
+ * is longer, as many whole characters as fit before an ellipsis "…" (one
+ * column; a wide character that would straddle the limit is left out). */
+char *term_fit(const char *s, size_t cols);
+/* term_columns: the width to fit f's output to: $COLUMNS when it is a
+ * number from 20 to 1000, else the terminal's (TIOCGWINSZ) when f is a
+ * terminal, else 80. */
+size_t term_columns(FILE *f);
+/* term_wrap: print text to f in lines of at most cols columns, broken at
+ * spaces (a word longer than a line keeps its own line, whole), each line
+ * ending with a newline. */
+void term_wrap(FILE *f, const char *text, size_t cols);
+
 #endif

@@ -15,7 +15,7 @@ export OBJECTOR_TODAY=2026-12-05
 run "$OBJECTOR" log
 exit_is 0 "the old journal reads"
 has "$T/out" "4 submissions, 3 waiting for an answer, 0 overdue, 0 failed attempts" "one case per letter"
-run "$OBJECTOR" log --due
+run "$OBJECTOR" log --due --wide
 exit_is 0 "--due: nothing overdue"
 is 3 "$(grep -c '^2026' "$T/out")" "--due: three cases, the letter posted and e-mailed is one"
 has "$T/out" "email+post" "with both channels"

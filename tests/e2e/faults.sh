@@ -507,7 +507,7 @@ os.execv(sys.argv[1], sys.argv[1:])' "$OBJECTOR" send --to "sig$sig@example.net"
 done
 ls -A "$XDG_STATE_HOME/objector" "$XDG_STATE_HOME/objector/letters" | grep -E '\.[A-Za-z0-9]{6}$' >"$T/tmpfiles"
 is "" "$(cat "$T/tmpfiles")" "signals: no temporary file in the state directory"
-run $LIM "$OBJECTOR" log
+run $LIM "$OBJECTOR" log --wide
 exit_is 0 "log reads the journal after the signals"
 # The letter may have gone out before the signal: a pending marker says so.
 has "$T/out" "INTERRUPTED while sending" "log shows the interrupted sends"

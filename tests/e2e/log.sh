@@ -56,7 +56,7 @@ due: '2026-11-29'
 YAML
 
 export OBJECTOR_TODAY=2026-11-29
-run "$OBJECTOR" log
+run "$OBJECTOR" log --wide
 exit_is 0 "log"
 has "$T/out" "OVERDUE by 27 days" "the October letter is overdue (due 2026-11-02: 1 November is a Sunday)"
 has "$T/out" "failed: example.net:587 refused the message" "the failed attempt and why"

@@ -61,10 +61,10 @@ exit_is 64 "a plain re-send is refused"
 has "$T/err" "may already have been sent" "the refusal says why"
 has "$T/err" "outcome was not known" "... the outcome was not known"
 is 1 "$(nmail)" "nothing sent again"
-run "$OBJECTOR" log
+run "$OBJECTOR" log --wide
 has "$T/out" "UNKNOWN: may have been sent" "log shows it"
 is 1 "$(grep -c 'UNKNOWN' "$T/out")" "once (the marker is that entry's)"
-run "$OBJECTOR" log --due
+run "$OBJECTOR" log --due --wide
 has "$T/out" "UNKNOWN: may have been sent" "log --due shows it"
 
 # 5. the same address with the domain in capitals is the same recipient
@@ -89,7 +89,7 @@ is 0 "$(npending)" "the marker is gone once it is sent"
 run "$OBJECTOR" send --to dpo@example.net "$EX_DE"
 exit_is 64 "sent now: refused again"
 has "$T/err" "was already sent" "as already sent"
-run "$OBJECTOR" log --due
+run "$OBJECTOR" log --due --wide
 hasnt "$T/out" "UNKNOWN" "log --due: settled once sent"
 
 # --- 2. --eml and -o -----------------------------------------------------------------
@@ -142,7 +142,7 @@ run "$OBJECTOR" send --to "esc2@example.net" "$EX_UK"
 exit_is 69 "refused with escapes in the reply"
 raw "$T/err" "the error holds no raw escape"
 has "$T/err" 'U+009B' "the error shows them escaped"
-run "$OBJECTOR" log
+run "$OBJECTOR" log --wide
 raw "$T/out" "log holds no raw escape"
 has "$T/out" 'U+009B' "log shows them escaped"
 
@@ -242,7 +242,7 @@ exit_is 64 "... and the letter is still remembered"
 n=$(grep -c '^---' "$JOURNAL")
 "$PY" -c 'import sys; open(sys.argv[1], "a").write("---\nreference: OBJ-X\nstatus: sent\nreason: \"" + "x" * 2000000 + "\"\n...\n")' "$JOURNAL"
 line=$(($(wc -l <"$JOURNAL") - 4))
-run "$OBJECTOR" log
+run "$OBJECTOR" log --wide
 exit_is 65 "a 2 MB journal entry"
 has "$T/err" "journal.yaml:$line: document too large" "with its position"
 
