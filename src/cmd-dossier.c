@@ -555,6 +555,10 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 		line(&d, PDF_DL_TEXT, 0, "Requester: %s <%s>", l->signer, l->email);
 	else if (a)
 		line(&d, PDF_DL_TEXT, 0, "Requester: %s <%s>", a->name, a->email);
+	else if (c->letter && c->letter->requester)
+		line(&d, PDF_DL_TEXT, 0, "Requester: %s%s%s%s", c->letter->requester,
+		     c->letter->requester_email ? " <" : "", c->letter->requester_email ? c->letter->requester_email : "",
+		     c->letter->requester_email ? ">" : "");
 	else
 		line(&d, PDF_DL_TEXT, 0, "Requester: not known (no copy of the answers)");
 	if (ctl)

@@ -171,6 +171,7 @@ exit_is 0 "--answers renders the letter of an older journal"
 has "$T/out" "the letter rendered" "rendered"
 pdftotext "$T/answers.pdf" "$T/a.txt"
 has "$T/a.txt" "the stored file is missing" "and says the stored file is missing"
+has "$T/m.txt" "Requester: Zoë Łukasiewicz-Øster <zoe@example.org>" "without the answers: the requester as journaled"
 mv "$S/letters.away" "$S/letters"
 # a stored file changed after it was journaled
 cp "$pdf" "$T/pdf.keep"
