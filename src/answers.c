@@ -297,6 +297,34 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 			a->reasons = v->str;
 	}
 
+	v = ynode_get(root, "situations");
+	if (!ynode_is_null(v)) {
+		if (v->type != YNODE_SEQ)
+			return (void)FAIL(c, v, "'situations' must be a list, e.g. [journalist, health]");
+		struct buf bad = BUF_INIT;
+		size_t nbad = 0;
+		for (size_t i = 0; i < v->n; i++) {
+			const char *s = ynode_scalar(v->items[i]);
+			int k = s ? answers_situation_index(s) : -1;
+			if (k >= 0) {
+				a->situations |= 1u << k;
+				continue;
+			}
+			buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : "(not a code)");
+		}
+		if (nbad) {
+			struct buf known = BUF_INIT;
+			for (size_t k = 0; k < ANSWERS_NSITUATIONS; k++)
+				buf_printf(&known, "%s%s", k ? ", " : "", answers_situations[k]);
+			FAIL(c, v, "unknown %s %s in 'situations' (known: %s)",
+			     nbad == 1 ? "situation" : "situations", bad.data, known.data);
+			buf_free(&known);
+		}
+		buf_free(&bad);
+		if (nbad)
+			return;
+	}
+
 	v = ynode_get(root, "scope");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SEQ || v->n == 0)
@@ -466,6 +494,18 @@ static void check_region(struct ctx *c, const struct ynode *root)
 			}
 }
 
+const char *const answers_situations[ANSWERS_NSITUATIONS] = {
+	"journalist", "health", "children", "creative", "public", "harassment",
+};
+
+int answers_situation_index(const char *code)
+{
+	for (int i = 0; i < ANSWERS_NSITUATIONS; i++)
+		if (strcmp(answers_situations[i], code) == 0)
+			return i;
+	return -1;
+}
+
 int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers **out,
 		     char **errstr)
 {
@@ -480,7 +520,7 @@ int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers
 					    "controller: ..., requester: ...)");
 	} else {
 		static const char *const keys[] = { "jurisdiction", "country", "region", "language",
-						    "controller", "requester", "reasons", "scope",
+						    "controller", "requester", "situations", "reasons", "scope",
 						    "erase_trained", "place", "date", "paper",
 						    "envelope", "signature", NULL };
 		only_keys(&c, root, NULL, keys);

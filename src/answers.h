@@ -5,13 +5,15 @@
  * Keys: jurisdiction (required), country (required for the EEA), region
  * (ISO 3166-2: a German Land, "DE-BE", or "CA-QC"), language, controller (an
  * id or a mapping {name, address, email, account, country}), requester
- * {name, address, email, account}, reasons, scope, erase_trained, place,
+ * {name, address, email, account}, situations, reasons, scope, erase_trained, place,
  * date, and
  * the layout extras paper (a4|letter), envelope (left|right) and signature
  * (a PNG file). Unknown keys are errors, so a typo never drops a request.
  * Each value follows valid.h's rule for its kind of field (names, postal
  * address lines, account, place: lines; reasons: free text; e-mail
- * addresses, language tag, country code, date); a refused character is
+ * addresses, language tag, country code, date; situations: a list of the
+ * codes in answers_situations, each at most once, unknown ones listed in
+ * the error); a refused character is
  * reported at its own column when the value is written without quotes.
  *
  * The region: for a resident of Germany the Land, whose data protection
@@ -62,6 +64,7 @@ struct answers {
 	const char *email;
 	const char *account;		/* or NULL */
 	const char *reasons;		/* or NULL */
+	unsigned situations;		/* bit i: answers_situations[i] was chosen */
 	int erase_trained;		/* default 1 */
 	const char *place;		/* or NULL */
 	struct date date;		/* given, or today */
@@ -70,6 +73,16 @@ struct answers {
 	const char *envelope;		/* or NULL: "left" */
 	const char *signature;		/* or NULL */
 };
+
+/* The common situations a person may choose as grounds relating to their
+ * particular situation (`situations:`; `objector new` offers them), in the
+ * order the letter states them. Each has a label in every locale
+ * (questions.situations.choices.CODE) and a sentence in every letter
+ * language (templates/partials/situations.LANG.tmpl, situation.CODE). */
+#define ANSWERS_NSITUATIONS 6
+extern const char *const answers_situations[ANSWERS_NSITUATIONS];
+/* answers_situation_index: the index of code in answers_situations, or -1. */
+int answers_situation_index(const char *code);
 
 int answers_load(const struct catalog *cat, const char *path, struct answers **out,
 		 char **errstr);

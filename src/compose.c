@@ -361,6 +361,10 @@ static struct ynode *build_context(const struct catalog *cat, const struct answe
 	ynode_map_add(ctx, "post", plain_bool(tm->post));
 	ynode_map_adds(ctx, "place", or_empty(a->place));
 	ynode_map_adds(ctx, "reasons", or_empty(a->reasons));
+	ynode_map_add(ctx, "grounds", plain_bool(a->reasons || a->situations));
+	struct ynode *sn = ynode_map_add(ctx, "situation", ynode_new_map());
+	for (int i = 0; i < ANSWERS_NSITUATIONS; i++)
+		ynode_map_add(sn, answers_situations[i], plain_bool(a->situations >> i & 1));
 	ynode_map_add(ctx, "erase_trained", plain_bool(a->erase_trained));
 
 	struct ynode *r = ynode_map_add(ctx, "requester", ynode_new_map());
@@ -816,11 +820,32 @@ static void warnings(const struct answers *a, const struct cat_jurisdiction *j, 
 		strv_take(&l->warnings, ydoc_err(a->doc, ynode_get(a->doc->root, "date"),
 				"the letter's date %s is more than a month from today", d));
 	}
-	if (!a->reasons && j->particular_situation)
+	if (!a->reasons && !a->situations && j->particular_situation)
 		strv_take(&l->warnings, ydoc_err(a->doc, a->doc->root,
-				"no 'reasons': an objection under %s rests on grounds relating to "
-				"your particular situation; without them the company may refuse it "
-				"(add 'reasons:', or choose situations in 'objector new')", j->basis));
+				"no 'reasons' or 'situations': an objection under %s rests on grounds "
+				"relating to your particular situation; without them the company may "
+				"refuse it (add 'situations:' or 'reasons:', or choose situations in "
+				"'objector new')", j->basis));
+}
+
+/* letter_locale: the locale of the letter's words and dates: LANG-CC when
+ * locales/LANG-CC.yaml exists for a language without a region of its own
+ * and the sender's country CC (Canadian English, en-CA: "November 29,
+ * 2026"; issue 12 item 12), else LANG. Caller frees. */
+static char *letter_locale(const char *data_dir, const char *lang, const struct answers *a,
+			   const struct cat_jurisdiction *j)
+{
+	const char *cc = sender_country(a, j);
+	if (cc && !strchr(lang, '-')) {
+		char *tag = xasprintf("%s-%s", lang, cc);
+		char *path = locale_tag_ok(tag) ? xasprintf("%s/locales/%s.yaml", data_dir, tag) : NULL;
+		int have = path && access(path, R_OK) == 0;
+		free(path);
+		if (have)
+			return tag;
+		free(tag);
+	}
+	return xstrdup(lang);
 }
 
 int compose_answers(const struct catalog *cat, const char *data_dir, const struct answers *a,
@@ -862,7 +887,9 @@ int compose_case(const struct catalog *cat, const char *data_dir, const struct a
 	if (rc)
 		return rc;
 	struct locale *loc = NULL;
-	rc = locale_load(data_dir, lang, &loc, errstr);
+	char *loc_tag = letter_locale(data_dir, lang, a, j);
+	rc = locale_load(data_dir, loc_tag, &loc, errstr);
+	free(loc_tag);
 	if (rc) {
 		free(lang);
 		return rc;

@@ -688,3 +688,317 @@ int journal_pending_list(const char *journal, struct jentry **out, size_t *nout)
 	free(pdir);
 	return 0;
 }
+
+/* The index (journal.h). */
+
+/* A slot: one reference and recipient (rkey NULL: the entries without a
+ * recipient, recovered from torn ones), with the last "sent" entry (that
+ * has a recipient) and the last "sent" or "unknown" entry. */
+struct jslot {
+	char *ref, *rkey;
+	unsigned long su_seq;
+	struct jentry *sent, *su;
+};
+
+struct jindex {
+	int have_file;
+	dev_t dev;
+	ino_t ino;
+	off_t off;		/* read up to here: the end of the last complete document */
+	int line;		/* the line at off */
+	unsigned char tail[16];	/* the bytes before off, to see a rewritten file */
+	size_t tail_len;
+	size_t last_read;
+	unsigned long seq;	/* entries indexed, in order */
+	struct jslot *slots;
+	size_t cap, used;	/* open addressing, cap a power of two */
+	struct jentry *torn;	/* the last document when not complete: read again each time */
+	size_t ntorn;
+};
+
+struct jindex *jindex_new(void)
+{
+	return xcalloc(1, sizeof(struct jindex));
+}
+
+static void slot_clear(struct jslot *s)
+{
+	if (s->sent && s->sent != s->su) {
+		jentry_clear(s->sent);
+		free(s->sent);
+	}
+	if (s->su) {
+		jentry_clear(s->su);
+		free(s->su);
+	}
+	free(s->ref);
+	free(s->rkey);
+	memset(s, 0, sizeof *s);
+}
+
+static void jindex_reset(struct jindex *x)
+{
+	for (size_t i = 0; i < x->cap; i++)
+		if (x->slots[i].ref)
+			slot_clear(&x->slots[i]);
+	free(x->slots);
+	jentries_free(x->torn, x->ntorn);
+	memset(x, 0, sizeof *x);
+}
+
+void jindex_free(struct jindex *x)
+{
+	if (!x)
+		return;
+	jindex_reset(x);
+	free(x);
+}
+
+size_t jindex_last_read(const struct jindex *x)
+{
+	return x->last_read;
+}
+
+static size_t slot_hash(const char *ref, const char *rkey)
+{
+	size_t h = 14695981039346656037u;
+	for (const unsigned char *p = (const unsigned char *)ref; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	h = (h ^ (rkey ? 1 : 2)) * 1099511628211u;
+	for (const unsigned char *p = (const unsigned char *)(rkey ? rkey : ""); *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* slot_find: the slot of ref and rkey, or the empty one where it goes. */
+static struct jslot *slot_find(struct jslot *slots, size_t cap, const char *ref, const char *rkey)
+{
+	for (size_t i = slot_hash(ref, rkey) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		struct jslot *s = &slots[i];
+		if (!s->ref || (strcmp(s->ref, ref) == 0 && (rkey ? s->rkey && strcmp(s->rkey, rkey) == 0
+								    : !s->rkey)))
+			return s;
+	}
+}
+
+static const struct jslot *slot_get(const struct jindex *x, const char *ref, const char *rkey)
+{
+	if (!x->cap)
+		return NULL;
+	const struct jslot *s = slot_find(x->slots, x->cap, ref, rkey);
+	return s->ref ? s : NULL;
+}
+
+/* slim: the fields of e the questions need. */
+static struct jentry *slim(const struct jentry *e)
+{
+	struct jentry *s = xcalloc(1, sizeof *s);
+#define DUP(f) s->f = e->f ? xstrdup(e->f) : NULL
+	DUP(reference);
+	DUP(time);
+	DUP(method);
+	DUP(status);
+	DUP(reason);
+	DUP(recipient);
+	DUP(message_id);
+#undef DUP
+	s->line = e->line;
+	return s;
+}
+
+static void jindex_add(struct jindex *x, const struct jentry *e)
+{
+	if (e->event || !e->status || !e->reference)
+		return;
+	int sent = strcmp(e->status, "sent") == 0;
+	if (!sent && strcmp(e->status, "unknown") != 0)
+		return;	/* failed, sending: neither question looks at them */
+	if (2 * (x->used + 1) > x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 64;
+		struct jslot *v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < x->cap; i++)
+			if (x->slots[i].ref)
+				*slot_find(v, cap, x->slots[i].ref, x->slots[i].rkey) = x->slots[i];
+		free(x->slots);
+		x->slots = v;
+		x->cap = cap;
+	}
+	char *rkey = e->recipient ? recipient_key(e->recipient) : NULL;
+	struct jslot *s = slot_find(x->slots, x->cap, e->reference, rkey);
+	if (!s->ref) {
+		s->ref = xstrdup(e->reference);
+		s->rkey = rkey;
+		rkey = NULL;
+		x->used++;
+	}
+	free(rkey);
+	struct jentry *n = slim(e), *old = s->su;
+	s->su = n;
+	s->su_seq = ++x->seq;
+	if (old && old != s->sent) {
+		jentry_clear(old);
+		free(old);
+	}
+	if (sent && e->recipient) {
+		old = s->sent;
+		s->sent = n;
+		if (old && old != s->su) {
+			jentry_clear(old);
+			free(old);
+		}
+	}
+}
+
+const struct jentry *jindex_find_sent(const struct jindex *x, const char *reference,
+				      const char *recipient)
+{
+	/* the torn last document is the latest entry */
+	const struct jentry *t = journal_find_sent(x->torn, x->ntorn, reference, recipient, NULL);
+	if (t)
+		return t;
+	char *k = recipient_key(recipient);
+	const struct jslot *s = slot_get(x, reference, k);
+	free(k);
+	return s ? s->sent : NULL;
+}
+
+const struct jentry *jindex_find_unsettled(const struct jindex *x, const char *reference,
+					   const char *recipient)
+{
+	for (size_t i = x->ntorn; i-- > 0;) {
+		const struct jentry *e = &x->torn[i];
+		if (e->event || !e->status || !e->reference || strcmp(e->reference, reference) != 0 ||
+		    (e->recipient && !journal_same_recipient(e->recipient, recipient)))
+			continue;
+		if (strcmp(e->status, "sent") == 0 || strcmp(e->status, "unknown") == 0)
+			return journal_find_unsettled(e, 1, reference, recipient);
+	}
+	char *k = recipient_key(recipient);
+	const struct jslot *a = slot_get(x, reference, k), *b = slot_get(x, reference, NULL);
+	free(k);
+	const struct jslot *s = a && b ? (a->su_seq > b->su_seq ? a : b) : a ? a : b;
+	if (!s || !s->su)
+		return NULL;
+	return journal_find_unsettled(s->su, 1, reference, recipient);
+}
+
+/* index_doc: parse one complete document and index it. */
+static int index_doc(struct journal *j, struct jindex *x, const char *doc, size_t len, int line,
+		     char **errstr)
+{
+	struct jentry *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = parse_doc(j->path, doc, len, line, &v, &n, &cap, errstr);
+	if (!rc && n)
+		jindex_add(x, &v[0]);
+	jentries_free(v, n);
+	return rc;
+}
+
+static int ends_document(const char *doc, size_t len)
+{
+	return len >= 4 && memcmp(doc + len - 4, "...\n", 4) == 0 &&
+	       (len == 4 || doc[len - 5] == '\n');
+}
+
+int journal_index_update(struct journal *j, struct jindex *x, char **errstr)
+{
+	j->torn = 0;
+	jentries_free(x->torn, x->ntorn);
+	x->torn = NULL;
+	x->ntorn = 0;
+	x->last_read = 0;
+	if (j->fd < 0) {
+		jindex_reset(x);
+		return 0;
+	}
+	struct stat st;
+	if (fstat(j->fd, &st) < 0) {
+		*errstr = xasprintf("%s: %s", j->path, strerror(errno));
+		return EX_IOERR;
+	}
+	/* Read on from where the last update stopped, unless the file is not
+	 * the one read then, or not only appended to since. */
+	int again = !x->have_file || x->dev != st.st_dev || x->ino != st.st_ino ||
+		    st.st_size < x->off;
+	if (!again && x->tail_len) {
+		unsigned char tail[sizeof x->tail];
+		again = pread(j->fd, tail, x->tail_len, x->off - (off_t)x->tail_len) !=
+				(ssize_t)x->tail_len || memcmp(tail, x->tail, x->tail_len) != 0;
+	}
+	if (again) {
+		jindex_reset(x);
+		x->line = 1;
+	}
+	x->have_file = 1;
+	x->dev = st.st_dev;
+	x->ino = st.st_ino;
+	size_t len = (size_t)(st.st_size - x->off);
+	if (len > JOURNAL_MAX) {
+		*errstr = xasprintf("%s: larger than %zu bytes", j->path, JOURNAL_MAX);
+		jindex_reset(x);
+		return EX_DATAERR;
+	}
+	char *data = xmalloc(len + 1);
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = pread(j->fd, data + got, len - got, x->off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*errstr = xasprintf("%s: %s", j->path, strerror(errno));
+			free(data);
+			jindex_reset(x);
+			return EX_IOERR;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	len = got;
+	x->last_read = len;
+	/* Split at "---" lines as journal_read does. */
+	const char *p = data, *end = data + len, *doc = p;
+	int line = x->line, doc_line = line, rc = 0;
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *next = nl ? nl + 1 : end;
+		if (is_marker(p, end) && p > doc) {
+			rc = index_doc(j, x, doc, (size_t)(p - doc), doc_line, errstr);
+			doc = p;
+			doc_line = line;
+		}
+		p = next;
+		line++;
+	}
+	if (!rc && end > doc) {
+		if (ends_document(doc, (size_t)(end - doc))) {
+			rc = index_doc(j, x, doc, (size_t)(end - doc), doc_line, errstr);
+			doc = end;
+			doc_line = line;
+		} else {
+			/* not ended (yet): torn by a crash, or written by hand;
+			 * read again next time */
+			size_t cap = 0;
+			rc = parse_or_torn(j, doc, (size_t)(end - doc), doc_line, 1, &x->torn,
+					   &x->ntorn, &cap, errstr);
+		}
+	}
+	if (rc) {
+		free(data);
+		jindex_reset(x);
+		return rc;
+	}
+	x->off += (off_t)(doc - data);
+	x->line = doc_line;
+	size_t tl = sizeof x->tail < (size_t)x->off ? sizeof x->tail : (size_t)x->off;
+	if (doc - data >= (ptrdiff_t)tl) {
+		memcpy(x->tail, doc - tl, tl);
+	} else if (pread(j->fd, x->tail, tl, x->off - (off_t)tl) != (ssize_t)tl) {
+		tl = 0;
+		x->have_file = 0;	/* read it all again next time */
+	}
+	x->tail_len = tl;
+	free(data);
+	return 0;
+}

@@ -113,6 +113,34 @@ const struct jentry *journal_find_sent(const struct jentry *v, size_t n, const c
  * its recipient), unless a "sent" entry follows it; else NULL. */
 const struct jentry *journal_find_unsettled(const struct jentry *v, size_t n,
 					    const char *reference, const char *recipient);
+/* The journal's index: what journal_find_sent (any method) and
+ * journal_find_unsettled answer, for a sender of many letters (a batch).
+ * It keeps, per reference and recipient (as journal_same_recipient
+ * compares them), only the last entry that matters to those questions, so
+ * it grows with the letters, not with the attempts; the fields kept are
+ * reference, time, method, status, reason, recipient, message_id and line.
+ * journal_index_update, called with the journal open (and locked),
+ * reads only what was appended since its last call (by file offset; a
+ * journal that was cut shorter, replaced or rewritten is read again from
+ * the start), so each letter of a batch costs O(1) instead of a reading of
+ * the whole journal. A first update reads the whole file as journal_read
+ * does, with the same errors, and sets journal_torn the same way. A torn
+ * last document is not indexed: it is read again at every update (it is
+ * the latest entry) until an append sets it aside. */
+struct jindex;
+struct jindex *jindex_new(void);
+void jindex_free(struct jindex *x);
+int journal_index_update(struct journal *j, struct jindex *x, char **errstr);
+/* jindex_find_sent, jindex_find_unsettled: as journal_find_sent (method
+ * NULL) and journal_find_unsettled over the entries read so far; the
+ * entry is valid until the next update. */
+const struct jentry *jindex_find_sent(const struct jindex *x, const char *reference,
+				      const char *recipient);
+const struct jentry *jindex_find_unsettled(const struct jindex *x, const char *reference,
+					   const char *recipient);
+/* jindex_last_read: the bytes the last update read (tests). */
+size_t jindex_last_read(const struct jindex *x);
+
 /* journal_same_recipient: 1 when a and b name the same recipient: e-mail
  * addresses with the domain compared without case (the local part as
  * written, RFC 5321), anything else byte for byte. */

@@ -243,7 +243,7 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 	f->face[slot] = fc;
 	f->used[slot] = hb_set_create();
 #else
-	int rc = f->ld->load(f->ld->ud, slot, path, NULL, 0, NULL, 0, err);
+	int rc = f->ld->load(f->ld->ud, slot, path, NULL, err);
 	if (rc)
 		return rc;
 #endif
@@ -281,6 +281,29 @@ int pdf_fonts_pick(const struct pdf_fonts *f, int style, uint32_t cp)
 }
 
 #ifdef USE_HB
+/* embed_blob: the subset with only the tables a PDF reader needs of an
+ * embedded CIDFontType2 font (ISO 32000-1, 9.9: glyphs by id, the widths
+ * in the PDF): glyf, loca, head, hhea, hmtx, maxp, and the hinting tables
+ * when there are any. The cmap, name, OS/2 and post tables stay out. */
+static hb_blob_t *embed_blob(hb_face_t *sub)
+{
+	static const hb_tag_t keep[] = {
+		HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'), HB_TAG('g', 'l', 'y', 'f'),
+		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+		HB_TAG('l', 'o', 'c', 'a'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('p', 'r', 'e', 'p'),
+	};
+	hb_face_t *b = hb_face_builder_create();
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+		hb_blob_t *t = hb_face_reference_table(sub, keep[i]);
+		if (hb_blob_get_length(t))
+			hb_face_builder_add_table(b, keep[i], t);
+		hb_blob_destroy(t);
+	}
+	hb_blob_t *r = hb_face_reference_blob(b);
+	hb_face_destroy(b);
+	return r;
+}
+
 /* load_subset: cut the slot's face down to the code points it prints and
  * hand that to the loader. */
 static int load_subset(struct pdf_fonts *f, int slot, char **err)
@@ -318,16 +341,23 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_subset_input_destroy(in);
 	if (!sub)
 		return fail(err, EX_SOFTWARE, "cannot subset font '%s'", f->face[slot]->path);
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
+	hb_blob_t *blob = hb_face_reference_blob(sub), *eblob = embed_blob(sub);
+	unsigned len, elen;
+	struct pdf_subset ps;
+	ps.data = hb_blob_get_data(blob, &len);
+	ps.embed = hb_blob_get_data(eblob, &elen);
+	ps.len = len;
+	ps.embed_len = elen;
 	size_t ncps = hb_set_get_population(f->used[slot]), i = 0;
 	uint32_t *cps = xreallocarray(NULL, ncps ? ncps : 1, sizeof *cps);
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
 	while (i < ncps && hb_set_next(f->used[slot], &cp))
 		cps[i++] = cp;
-	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, data, len, cps, i, err);
+	ps.cps = cps;
+	ps.ncps = i;
+	int rc = f->ld->load(f->ld->ud, slot, f->face[slot]->path, &ps, err);
 	free(cps);
+	hb_blob_destroy(eblob);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return rc;

@@ -46,16 +46,29 @@ struct pdf_codepage {
 	const char *iconv, *hpdf;	/* iconv's and libharu's names */
 };
 
-/* How the caller loads a font file into its document: the subset (data,
- * len) made for slot from the font at path, holding exactly the code
- * points cps[0..ncps) the letter prints with it (ascending, no
- * duplicates; the subset also maps 'H', 'x' and space, which libharu reads
- * its metrics from); or, without HarfBuzz (data and cps NULL), the font
- * file itself. has: without HarfBuzz, whether the font loaded for slot
- * maps cp. Both return 0 or a status (and set *err). */
+/* A subset made for one slot. data: the subset as a font file (with cmap,
+ * name, OS/2 and post: libharu reads its metrics and glyph ids from
+ * these), holding exactly the code points cps[0..ncps) the letter prints
+ * with it (ascending, no duplicates; it also maps 'H', 'x' and space,
+ * which libharu reads its metrics from). embed: the same font with only
+ * the tables a PDF reader uses for a CIDFontType2 font (glyf, loca, head,
+ * hhea, hmtx, maxp, and cvt, fpgm, prep when there are any): the
+ * glyph ids are the same, and a PDF that addresses glyphs by id (an
+ * Identity CIDToGIDMap) needs nothing else. */
+struct pdf_subset {
+	const void *data, *embed;
+	size_t len, embed_len;
+	const uint32_t *cps;
+	size_t ncps;
+};
+
+/* How the caller loads a font file into its document: the subset sub made
+ * for slot from the font at path; or, without HarfBuzz (sub NULL), the
+ * font file itself. has: without HarfBuzz, whether the font loaded for
+ * slot maps cp. Both return 0 or a status (and set *err). */
 struct pdf_font_loader {
-	int (*load)(void *ud, int slot, const char *path, const void *data, size_t len,
-		    const uint32_t *cps, size_t ncps, char **err);
+	int (*load)(void *ud, int slot, const char *path, const struct pdf_subset *sub,
+		    char **err);
 	int (*has)(void *ud, int slot, uint32_t cp);
 	void *ud;
 };

@@ -38,6 +38,7 @@
 #include "letter.h"
 #include "pdf-font.h"
 #include "pdf-layout.h"
+#include "pdf-pack.h"
 #include "pdf.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -50,7 +51,7 @@ struct glyph {
 	int16_t w;		/* advance in 1/1000 em */
 	int8_t slot;
 	int8_t known;
-	uint16_t code;		/* its code in a compact font (see get_font); 0: none */
+	uint16_t code;		/* its code (glyph id) in a compact font (get_font); 0: none */
 };
 
 struct ctx {
@@ -66,7 +67,8 @@ struct ctx {
 	struct pdf_fonts fonts;		/* which fonts print it */
 	HPDF_Font font[PDF_NSLOTS];	/* those fonts in the document */
 	HPDF_FontDef fdef[PDF_NSLOTS];	/* without HarfBuzz: whole fonts */
-	uint32_t *cps[PDF_NSLOTS];	/* compact fonts: code k + 1 prints cps[k] */
+	uint32_t *cps[PDF_NSLOTS];	/* compact fonts: code code[k] prints cps[k] */
+	uint16_t *code[PDF_NSLOTS];	/* (cps ascending; the codes are glyph ids) */
 	size_t ncps[PDF_NSLOTS];
 	struct glyph *gpage[PDF_NSTYLES][256];	/* BMP widths, 256 code points a page */
 
@@ -163,70 +165,127 @@ static int collect(struct ctx *c)
 /* Loading fonts into the document */
 
 #if HPDF_VERSION_ID == 20300
-/* compact_widths: the /W array of a compact font (get_font) again, with
- * runs of equal widths as "first last width" (a CJK font's characters are
- * all 1000 wide: one entry instead of one number each). Same widths. */
-static void compact_widths(struct ctx *c, HPDF_Font f, const uint32_t *cps, size_t n)
+/* compact_widths: the /W array of a compact font (get_font) again, over
+ * its codes code[0..n) (ascending) with the advances w[]: runs of equal
+ * widths as "first last width" (a CJK font's characters are all 1000
+ * wide: one entry instead of one number each), the others listed. */
+static void compact_widths(struct ctx *c, HPDF_Font f, const uint16_t *code, const HPDF_INT *w,
+			   size_t n)
 {
 	HPDF_FontAttr fa = f->attr;
 	if (!fa || !fa->descendant_font || !fa->fontdef)
 		return;
 	HPDF_INT dw = fa->fontdef->missing_width;
-	HPDF_Array w = HPDF_Array_New(c->pdf->mmgr), list = NULL;
-	if (!w)
+	HPDF_Array arr = HPDF_Array_New(c->pdf->mmgr), list = NULL;
+	if (!arr)
 		return;
 	for (size_t k = 0; k < n;) {
-		HPDF_INT wk = HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[k]);
 		size_t e = k + 1;
-		while (e < n && HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[e]) == wk)
+		while (e < n && code[e] == code[e - 1] + 1 && w[e] == w[k])
 			e++;
-		if (wk == dw) {
+		if (w[k] == dw) {
 			list = NULL;
 		} else if (e - k >= 3) {
-			HPDF_Array_AddNumber(w, (HPDF_INT32)(k + 1));
-			HPDF_Array_AddNumber(w, (HPDF_INT32)e);
-			HPDF_Array_AddNumber(w, wk);
+			HPDF_Array_AddNumber(arr, code[k]);
+			HPDF_Array_AddNumber(arr, code[e - 1]);
+			HPDF_Array_AddNumber(arr, w[k]);
 			list = NULL;
 		} else {
 			for (size_t i = k; i < e; i++) {
+				if (list && i > 0 && code[i] != code[i - 1] + 1)
+					list = NULL;
 				if (!list) {
 					list = HPDF_Array_New(c->pdf->mmgr);
-					HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
-					HPDF_Array_Add(w, list);
+					HPDF_Array_AddNumber(arr, code[i]);
+					HPDF_Array_Add(arr, list);
 				}
-				HPDF_Array_AddNumber(list, wk);
+				HPDF_Array_AddNumber(list, w[i]);
 			}
 		}
 		k = e;
+		if (k < n && code[k] != code[k - 1] + 1)
+			list = NULL;
 	}
-	HPDF_Dict_Add(fa->descendant_font, "W", w);
+	HPDF_Dict_Add(fa->descendant_font, "W", arr);
+}
+
+/* font_descriptor: the FontDescriptor of a compact font, with the font
+ * program embed (see struct pdf_subset) as its FontFile2, made here so
+ * that libharu does not write its own copy of the font file (with its
+ * cmap, name, OS/2 and post tables, which a CIDFontType2 font addressed
+ * by glyph id does not use). The entries are libharu's, with CapHeight. */
+static int font_descriptor(struct ctx *c, HPDF_FontDef def, const void *embed, size_t len)
+{
+	HPDF_MMgr mm = c->pdf->mmgr;
+	HPDF_TTFontDefAttr ta = def->attr;
+	HPDF_Dict d = HPDF_Dict_New(mm), ff;
+	if (!d || HPDF_Xref_Add(c->pdf->xref, d) != HPDF_OK)
+		return -1;
+	HPDF_STATUS r = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	r += HPDF_Dict_AddName(d, "FontName", ta->base_font);
+	r += HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
+	r += HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+	r += HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
+	r += HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
+	r += HPDF_Dict_AddNumber(d, "Descent", def->descent);
+	r += HPDF_Dict_AddNumber(d, "CapHeight", def->cap_height);
+	r += HPDF_Dict_AddNumber(d, "XHeight", def->x_height);
+	r += HPDF_Dict_AddNumber(d, "StemV", def->stemv);
+	if (r != HPDF_OK || !(ff = HPDF_DictStream_New(mm, c->pdf->xref)))
+		return -1;
+	r = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
+	r += HPDF_Stream_Write(ff->stream, embed, (HPDF_UINT)len);
+	r += HPDF_Dict_Add(d, "FontFile2", ff);
+	ff->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	def->descriptor = d;
+	return r == HPDF_OK ? 0 : -1;
 }
 #endif
 
-/* get_font: the Type0 font for the subset loaded as name, printing cps[k]
- * with the code (and CID) k + 1.
+/* get_font: the Type0 font for the subset sub loaded as name, printing
+ * each character sub->cps[k] with the code (and CID) that is its glyph id
+ * in the subset, the font's CIDToGIDMap being /Identity; its font program
+ * sub->embed.
  *
  * libharu 2.3.0 builds a UTF-8 font's CIDToGIDMap and widths (/W) over all
  * 65536 codes: 65536 cmap look-ups and a 128 KB map to compress per font,
  * most of the time a letter took. For an encoder that looks like a plain
  * CMap encoder it visits only the codes its cid_map defines, up to the
  * highest one. So while HPDF_GetFont runs, the document's UTF-8 encoder
- * poses as one defining codes 1..ncps (and ncps + 1, because libharu
- * leaves out the highest code), and is put back afterwards. The text is
- * still written through the UTF-8 encoder, which turns each character
- * into its value: code k goes in as the UTF-8 of k (draw_text); the
- * ToUnicode map gives the characters back (fix_tounicode). Only for the
- * libharu version whose code this relies on; else (and without HarfBuzz)
- * codes are the characters themselves. */
-static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const uint32_t *cps,
-			  size_t ncps)
+ * poses as one defining the glyph ids of the characters (and one more,
+ * because libharu leaves out the highest code), and is put back
+ * afterwards; with the font definition's embedding off, libharu makes no
+ * CIDToGIDMap stream and no font file (font_descriptor makes those). The
+ * text is still written through the UTF-8 encoder, which turns each
+ * character into its value: code k goes in as the UTF-8 of k
+ * (draw_text); the ToUnicode map gives the characters back
+ * (fix_tounicode). Only for the libharu version whose code this relies on;
+ * else (and without HarfBuzz) codes are the characters themselves. */
+static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const struct pdf_subset *sub)
 {
 #if HPDF_VERSION_ID == 20300
+	const uint32_t *cps = sub->cps;
+	size_t ncps = sub->ncps, top = 0;
 	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
-	if (!enc || !enc->attr || ncps == 0 || ncps + 2 > 0xD800)
+	HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
+	c->herr = 0;
+	if (!enc || !enc->attr || !def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || ncps == 0)
 		return HPDF_GetFont(c->pdf, name, "UTF-8");
+	uint16_t *code = xreallocarray(NULL, ncps, sizeof *code);
+	for (size_t k = 0; k < ncps; k++) {
+		HPDF_UINT16 gid = cps[k] <= 0xFFFF ?
+			HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[k]) : 0;
+		if (gid == 0 || gid >= 0xD7FF) {	/* not in the subset, or no UTF-8 */
+			free(code);
+			c->herr = 0;
+			return HPDF_GetFont(c->pdf, name, "UTF-8");
+		}
+		code[k] = gid;
+		if (gid > top)
+			top = gid;
+	}
 	HPDF_CMapEncoderAttr ea = enc->attr;
-	size_t rows = (ncps + 1) / 256 + 1;	/* codes 0..ncps + 1 */
+	size_t rows = (top + 1) / 256 + 1;	/* codes 0..top + 1 */
 	size_t bytes = rows * sizeof ea->cid_map[0];
 	/* Row 0 of cid_map holds the UTF-8 encoder's parsing state; the
 	 * others are empty (it defines no codes there) and unicode_map is
@@ -236,10 +295,12 @@ static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const uint3
 	memcpy(save_uni, ea->unicode_map, bytes);
 	memset(ea->cid_map, 0, bytes);
 	for (size_t k = 0; k <= ncps; k++) {
-		size_t code = k + 1;
-		ea->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
-		ea->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)(k < ncps ? cps[k] : 0);
+		size_t cd = k < ncps ? code[k] : top + 1;
+		ea->cid_map[cd >> 8][cd & 0xFF] = (HPDF_UINT16)cd;
+		ea->unicode_map[cd >> 8][cd & 0xFF] = (HPDF_UNICODE)(k < ncps ? cps[k] : 0);
 	}
+	HPDF_TTFontDefAttr ta = def->attr;
+	ta->embedding = HPDF_FALSE;
 	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	HPDF_Font f = HPDF_GetFont(c->pdf, name, "UTF-8");
@@ -248,17 +309,41 @@ static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const uint3
 	memcpy(ea->unicode_map, save_uni, bytes);
 	free(save_cid);
 	free(save_uni);
-	if (f) {
-		c->cps[slot] = xreallocarray(NULL, ncps, sizeof *cps);
-		memcpy(c->cps[slot], cps, ncps * sizeof *cps);
-		c->ncps[slot] = ncps;
-		compact_widths(c, f, cps, ncps);
+	HPDF_FontAttr fa = f ? f->attr : NULL;
+	if (!fa || !fa->descendant_font || font_descriptor(c, def, sub->embed, sub->embed_len)) {
+		free(code);
+		return f;
 	}
+	HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap", "Identity");
+	HPDF_Dict_RemoveElement(fa->descendant_font, "DW2");	/* vertical writing only */
+	/* The codes in ascending order, with their advances. */
+	size_t *ord = xreallocarray(NULL, ncps, sizeof *ord);
+	for (size_t k = 0; k < ncps; k++)
+		ord[k] = k;
+	for (size_t k = 1; k < ncps; k++) {	/* nearly sorted already */
+		size_t v = ord[k], i = k;
+		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = v;
+	}
+	uint16_t *sc = xreallocarray(NULL, ncps, sizeof *sc);
+	HPDF_INT *w = xreallocarray(NULL, ncps, sizeof *w);
+	for (size_t k = 0; k < ncps; k++) {
+		sc[k] = code[ord[k]];
+		w[k] = HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cps[ord[k]]);
+	}
+	compact_widths(c, f, sc, w, ncps);
+	free(ord);
+	free(sc);
+	free(w);
+	c->cps[slot] = xreallocarray(NULL, ncps, sizeof *cps);
+	memcpy(c->cps[slot], cps, ncps * sizeof *cps);
+	c->code[slot] = code;
+	c->ncps[slot] = ncps;
 	return f;
 #else
 	(void)slot;
-	(void)cps;
-	(void)ncps;
+	(void)sub;
 	return HPDF_GetFont(c->pdf, name, "UTF-8");
 #endif
 }
@@ -293,14 +378,14 @@ static size_t glyph_floor(struct ctx *c, const unsigned char *d, size_t len)
 /* load_font: pdf-font's loader. A subset is written to a temporary file
  * (libharu 2.3.0 only loads from files) and unlinked at once: libharu keeps
  * its own descriptor until the save. */
-static int load_font(void *ud, int slot, const char *path, const void *data, size_t len,
-		     const uint32_t *cps, size_t ncps, char **err)
+static int load_font(void *ud, int slot, const char *path, const struct pdf_subset *sub,
+		     char **err)
 {
 	struct ctx *c = ud;
 	const char *name = NULL;
 	(void)err;	/* c->err is the same string */
 
-	if (!data) {	/* without HarfBuzz: the whole font */
+	if (!sub) {	/* without HarfBuzz: the whole font */
 		size_t pl = strlen(path);
 		if (pl > 4 && !strcmp(path + pl - 4, ".ttc"))
 			name = HPDF_LoadTTFontFromFile2(c->pdf, path, slot == PDF_F_CJK ? 2 : 0,
@@ -323,8 +408,8 @@ static int load_font(void *ud, int slot, const char *path, const void *data, siz
 	char *tmp = xasprintf("%s/objector-font-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(tmp);
 	int ok = fd >= 0;
-	for (size_t off = 0; ok && off < len;) {
-		ssize_t w = write(fd, (const char *)data + off, len - off);
+	for (size_t off = 0; ok && off < sub->len;) {
+		ssize_t w = write(fd, (const char *)sub->data + off, sub->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -350,8 +435,8 @@ static int load_font(void *ud, int slot, const char *path, const void *data, siz
 	if (!name || hpdf_failed(c, "loading a subset font"))
 		return fail(c, EX_SOFTWARE, "libharu cannot load the subset of '%s'", path);
 	if (c->opts && c->opts->glyph_floor)
-		*c->opts->glyph_floor += glyph_floor(c, data, len);
-	c->font[slot] = get_font(c, slot, name, cps, ncps);
+		*c->opts->glyph_floor += glyph_floor(c, sub->data, sub->len);
+	c->font[slot] = get_font(c, slot, name, sub);
 	if (hpdf_failed(c, "loading a subset font"))
 		return c->rc;
 	return 0;
@@ -405,7 +490,7 @@ static const struct glyph *glyph(struct ctx *c, int style, uint32_t cp)
 		g->known = 1;
 		g->slot = (int8_t)(s < 0 ? PDF_F_REG : s);
 		g->w = s < 0 ? 0 : (int16_t)HPDF_Font_GetUnicodeWidth(c->font[s], (HPDF_UNICODE)cp);
-		if (s >= 0 && c->cps[s]) {	/* its code: the position in cps, + 1 */
+		if (s >= 0 && c->cps[s]) {	/* its code: code[] at its place in cps */
 			size_t lo = 0, hi = c->ncps[s];
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
@@ -415,7 +500,7 @@ static const struct glyph *glyph(struct ctx *c, int style, uint32_t cp)
 					hi = mid;
 			}
 			if (lo < c->ncps[s] && c->cps[s][lo] == cp)
-				g->code = (uint16_t)(lo + 1);
+				g->code = c->code[s][lo];
 		}
 	}
 	return g;
@@ -634,31 +719,67 @@ static void cmap_ranges(struct buf *m, const unsigned *from, const unsigned *to,
 	}
 }
 
-/* compact_tounicode: the map of a compact font (see get_font): code k + 1
- * -> cps[k], in ranges of consecutive codes and characters that stay
- * within one 256-block on both sides. */
-static void compact_tounicode(struct buf *m, const uint32_t *cps, size_t n)
+/* compact_tounicode: the map of a compact font (see get_font): code[k]
+ * -> cps[k]. Runs of consecutive codes within one 256-block become one
+ * bfrange each: "<first> <last> <char>" where the characters are
+ * consecutive too, else "<first> <last> [<char> ...]"; a lone code a
+ * bfchar line. */
+static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t *code, size_t n)
 {
-	unsigned *from = xreallocarray(NULL, n, sizeof *from);
-	unsigned *to = xreallocarray(NULL, n, sizeof *to);
-	unsigned *dst = xreallocarray(NULL, n, sizeof *dst);
-	size_t r = 0;
-	for (size_t k = 0; k < n; k++) {
-		unsigned code = (unsigned)k + 1, cp = (unsigned)cps[k];
-		if (r && to[r - 1] + 1 == code && dst[r - 1] + (to[r - 1] - from[r - 1]) + 1 == cp &&
-		    (code & 0xFF) != 0 && (cp & 0xFF) != 0) {
-			to[r - 1] = code;
-			continue;
-		}
-		from[r] = to[r] = code;
-		dst[r++] = cp;
+	size_t *ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
+	for (size_t k = 0; k < n; k++)
+		ord[k] = k;
+	for (size_t k = 1; k < n; k++) {	/* by code: nearly sorted already */
+		size_t v = ord[k], i = k;
+		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = v;
 	}
+	/* runs: [run[r], run[r + 1]) in ord */
+	size_t *run = xreallocarray(NULL, n + 1, sizeof *run), nr = 0, nsingle = 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned cd = code[ord[k]];
+		if (k == 0 || cd != (unsigned)code[ord[k - 1]] + 1 || (cd & 0xFF) == 0)
+			run[nr++] = k;
+	}
+	run[nr] = n;
+	for (size_t r = 0; r < nr; r++)
+		nsingle += run[r + 1] - run[r] == 1;
 	cmap_head(m);
-	cmap_ranges(m, from, to, dst, r);
+	for (int pass = 0; pass < 2; pass++) {	/* bfchar, then bfrange */
+		size_t total = pass ? nr - nsingle : nsingle, done = 0;
+		for (size_t r = 0; r < nr; r++) {
+			size_t a = run[r], b = run[r + 1];
+			if ((b - a == 1) != !pass)
+				continue;
+			if (done % 100 == 0) {
+				size_t g = total - done < 100 ? total - done : 100;
+				buf_printf(m, "%zu begin%s\n", g, pass ? "bfrange" : "bfchar");
+			}
+			if (!pass) {
+				buf_printf(m, "<%04X> <%04X>\n", code[ord[a]], (unsigned)cps[ord[a]]);
+			} else {
+				int seq = 1;
+				for (size_t k = a + 1; k < b && seq; k++)
+					seq = cps[ord[k]] == cps[ord[k - 1]] + 1 && (cps[ord[k]] & 0xFF);
+				buf_printf(m, "<%04X> <%04X> ", code[ord[a]], code[ord[b - 1]]);
+				if (seq) {
+					buf_printf(m, "<%04X>\n", (unsigned)cps[ord[a]]);
+				} else {
+					buf_addc(m, '[');
+					for (size_t k = a; k < b; k++)
+						buf_printf(m, "%s<%04X>", k > a ? " " : "",
+							   (unsigned)cps[ord[k]]);
+					buf_adds(m, "]\n");
+				}
+			}
+			if (++done % 100 == 0 || done == total)
+				buf_printf(m, "end%s\n", pass ? "bfrange" : "bfchar");
+		}
+	}
 	cmap_tail(m);
-	free(from);
-	free(to);
-	free(dst);
+	free(run);
+	free(ord);
 }
 
 /* fix_tounicode: libharu 2.3.0 gives a UTF-8 font its encoding CMap as
@@ -691,14 +812,19 @@ static int fix_tounicode(struct ctx *c)
 		const struct buf *map = &ident;
 		if (c->cps[s]) {
 			m.len = 0;
-			compact_tounicode(&m, c->cps[s], c->ncps[s]);
+			compact_tounicode(&m, c->cps[s], c->code[s], c->ncps[s]);
 			map = &m;
 		}
 		HPDF_FontAttr fa = c->font[s]->attr;
 		HPDF_Dict tu = fa ? fa->cmap_stream : NULL;
-		if (tu && tu->stream)	/* libharu's own, already in the font */
+		if (tu && tu->stream) {	/* libharu's own, already in the font */
 			HPDF_MemStream_FreeData(tu->stream);
-		else {
+			/* the entries of the encoding CMap it was made as */
+			static const char *const junk[] = { "Type", "CMapName", "CIDSystemInfo",
+							    "WMode" };
+			for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+				HPDF_Dict_RemoveElement(tu, junk[i]);
+		} else {
 			tu = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
 			if (!tu)
 				break;
@@ -745,6 +871,38 @@ static void set_info(struct ctx *c)
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
+/* pack_deflate: pdf_pack's compressor, libharu's (as it compresses its
+ * own streams). */
+static int pack_deflate(void *ud, const void *in, size_t n, struct buf *out)
+{
+	struct ctx *c = ud;
+	HPDF_Stream src = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	HPDF_Stream dst = HPDF_MemStream_New(c->pdf->mmgr, 8192);
+	int rc = -1;
+	if (src && dst && HPDF_Stream_Write(src, in, (HPDF_UINT)n) == HPDF_OK &&
+	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
+	    HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET) == HPDF_OK) {
+		rc = 0;
+		for (;;) {
+			HPDF_BYTE tmp[8192];
+			HPDF_UINT got = sizeof tmp;
+			HPDF_STATUS st = HPDF_Stream_Read(dst, tmp, &got);
+			if (got && buf_add(out, tmp, got) < 0) {
+				rc = -1;
+				break;
+			}
+			if (st != HPDF_OK)
+				break;
+		}
+	}
+	if (src)
+		HPDF_Stream_Free(src);
+	if (dst)
+		HPDF_Stream_Free(dst);
+	c->herr = 0;	/* the end of dst is reported as an error */
+	return rc;
+}
+
 static int save(struct ctx *c, struct buf *out)
 {
 	size_t start = out->len;
@@ -767,6 +925,23 @@ static int save(struct ctx *c, struct buf *out)
 			hpdf_failed(c, "reading the PDF stream");
 			return c->rc;
 		}
+	}
+	/* With embedded fonts, their dictionaries, the document information
+	 * and the cross-reference table are a tenth of a letter: compressed
+	 * together in PDF 1.5 form (pdf-pack.h). The base-14 letters stay as
+	 * libharu writes them (there is less to gain than it costs). */
+	if (!c->fonts.cp) {
+		struct buf packed = BUF_INIT;
+		packed.max = out->max;
+		if (pdf_pack(out->data + start, out->len - start, &packed, pack_deflate, c) == 0 &&
+		    packed.len < out->len - start) {
+			buf_truncate(out, start);
+			if (buf_add(out, packed.data, packed.len) < 0) {
+				buf_free(&packed);
+				return fail(c, EX_SOFTWARE, "the PDF is larger than its buffer allows");
+			}
+		}
+		buf_free(&packed);
 	}
 	return 0;
 }
@@ -825,8 +1000,10 @@ done:
 	for (int s = 0; s < PDF_NSTYLES; s++)
 		for (int i = 0; i < 256; i++)
 			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++)
+	for (int s = 0; s < PDF_NSLOTS; s++) {
 		free(c.cps[s]);
+		free(c.code[s]);
+	}
 	free(c.texts);
 	pdf_layout_free(&c.lay);
 	buf_free(&c.scratch);

@@ -107,6 +107,15 @@ void qn_choices_build(const struct question *qu, const struct qn_io *io,
 			add_choice(cs, code, xstrdup(label ? label : code));
 		}
 		break;
+	case SRC_SITUATIONS:
+		for (size_t i = 0; i < ANSWERS_NSITUATIONS; i++) {
+			const char *code = answers_situations[i];
+			char *k = xasprintf("choices.%s", code);
+			const char *label = qn_lq(io, qu->id, k);
+			free(k);
+			add_choice(cs, code, xstrdup(label ? label : code));
+		}
+		break;
 	case SRC_JURISDICTIONS:
 		for (size_t i = 0; i < catalog_njurisdictions(io->cat); i++) {
 			const struct cat_jurisdiction *j = catalog_jurisdiction_at(io->cat, i);
@@ -396,6 +405,39 @@ static void check_companies(const struct qn_io *io, const struct choices *cs, co
 	v->node = seq;
 }
 
+/* check_several: "1,3", "journalist, health" (numbers, codes, labels or
+ * unique prefixes, comma separated): a sequence of the codes, each once, in
+ * the order offered. */
+static void check_several(const struct choices *cs, const char *s, struct verdict *v)
+{
+	char *copy = xstrdup(s);
+	unsigned char *chosen = xcalloc(cs->n ? cs->n : 1, 1);
+	size_t n = 0;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *t = qn_trimmed(tok);
+		long i = *t ? choice_match(cs, t) : -2;
+		free(t);
+		if (i == -1) {
+			v->why_key = "new.invalid_choice";
+			break;
+		}
+		if (i >= 0 && !chosen[i]) {
+			chosen[i] = 1;
+			n++;
+		}
+	}
+	free(copy);
+	if (!v->why_key && n == 0)
+		v->why_key = "new.invalid_choice";
+	if (!v->why_key) {
+		v->node = ynode_new_seq();
+		for (size_t i = 0; i < cs->n; i++)
+			if (chosen[i])
+				ynode_seq_add(v->node, ynode_new_str(cs->v[i].code));
+	}
+	free(chosen);
+}
+
 void qn_check_single(const struct questionnaire *q, const struct question *qu,
 			 const struct qn_io *io, const struct ynode *root, const char *s,
 			 const struct choices *cs, struct verdict *v)
@@ -445,6 +487,10 @@ void qn_check_single(const struct questionnaire *q, const struct question *qu,
 		check_country(q, io, root, s, v);
 		break;
 	case Q_CHOICE: {
+		if (qu->several) {
+			check_several(cs, s, v);
+			break;
+		}
 		if (qu->src == SRC_CONTROLLERS && (strchr(s, ',') || is_all(s))) {
 			check_companies(io, cs, s, v);
 			break;

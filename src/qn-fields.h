@@ -23,7 +23,8 @@ struct ydoc;
 struct ynode;
 
 enum qtype { Q_CHOICE, Q_TEXT, Q_MULTI, Q_EMAIL, Q_YESNO, Q_DATE, Q_COUNTRY };
-enum qsrc { SRC_NONE, SRC_LIST, SRC_JURISDICTIONS, SRC_CONTROLLERS, SRC_LANGUAGES };
+enum qsrc { SRC_NONE, SRC_LIST, SRC_JURISDICTIONS, SRC_CONTROLLERS, SRC_LANGUAGES,
+	    SRC_SITUATIONS };
 
 struct question {
 	const char *id;
@@ -34,9 +35,11 @@ struct question {
 	const struct ynode *codes;	/* SRC_LIST: a sequence of codes */
 	int other;
 	const char *derive;		/* the key this answer can follow from, or NULL */
+	const char *unless;		/* not asked when this answer is given, or NULL */
 	const struct ynode *when;	/* a mapping, or NULL */
 	int as_text;
 	int per_company;		/* asked for each company when several are chosen */
+	int several;			/* a choice of several: "1,3", codes; a list */
 	size_t max_lines, max_length;
 };
 

@@ -82,7 +82,7 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question must be a mapping"));
 		static const char *const keys[] = { "id", "type", "required", "default", "choices",
 						    "other", "derive", "when", "as", "max_lines",
-						    "max_length", "per_company", NULL };
+						    "max_length", "per_company", "several", "unless", NULL };
 		for (size_t k = 0; k < e->n; k++) {
 			int known = 0;
 			for (const char *const *p = keys; *p; p++)
@@ -125,9 +125,12 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 				qu->src = SRC_CONTROLLERS;
 			} else if (s && strcmp(s, "languages") == 0) {
 				qu->src = SRC_LANGUAGES;
+			} else if (s && strcmp(s, "situations") == 0) {
+				qu->src = SRC_SITUATIONS;
 			} else {
 				return load_fail(q, errstr, ydoc_err(q->doc, v ? v : e,
-					"a choice needs 'choices': jurisdictions, controllers, languages or a list"));
+					"a choice needs 'choices': jurisdictions, controllers, languages, "
+					"situations or a list"));
 			}
 		} else if (v) {
 			return load_fail(q, errstr, ydoc_err(q->doc, v, "'choices' is only for type choice"));
@@ -136,6 +139,15 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 		qu->other = v ? ynode_bool(v) : 0;
 		if (qu->other < 0)
 			return load_fail(q, errstr, ydoc_err(q->doc, v, "'other' must be true or false"));
+		v = ynode_get(e, "several");
+		qu->several = v ? ynode_bool(v) : 0;
+		if (qu->several < 0 || (qu->several && (qu->type != Q_CHOICE || qu->other)))
+			return load_fail(q, errstr, ydoc_err(q->doc, v,
+				"'several' must be true or false, for a choice without 'other'"));
+		qu->unless = ynode_scalar(ynode_get(e, "unless"));
+		if (ynode_get(e, "unless") && !qu->unless)
+			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "unless"),
+							     "'unless' must name one answer"));
 		qu->derive = ynode_scalar(ynode_get(e, "derive"));
 		v = ynode_get(e, "per_company");
 		qu->per_company = v ? ynode_bool(v) : 0;
@@ -702,7 +714,7 @@ static int derive(const struct question *qu, const struct qn_io *io, struct ynod
 /* single_choice: a choice with one option is not asked. */
 static int single_choice(const struct question *qu, const struct qn_io *io, struct ynode *root)
 {
-	if (qu->type != Q_CHOICE || qu->other)
+	if (qu->type != Q_CHOICE || qu->other || qu->several)
 		return 0;
 	struct choices cs;
 	qn_choices_build(qu, io, root, &cs);
@@ -738,6 +750,7 @@ static int ask_all(const struct questionnaire *q, const struct qn_io *io, struct
 	for (size_t i = 0; i < q->n; i++) {
 		const struct question *qu = &q->q[i];
 		if (answered(root, qu->id) || !when_holds(qu, root) ||
+		    (qu->unless && answered(root, qu->unless)) ||
 		    (per_company_only && !qu->per_company))
 			continue;
 		/* Several companies chosen: a per-company question is asked for
@@ -840,6 +853,18 @@ int qn_check_preset(const struct questionnaire *q, const struct qn_io *io, struc
 					v.why_key = "new.preset_not_list";
 				else
 					qn_check_line(qu, n->items[k]->str, &v);
+			}
+		} else if (qu->type == Q_CHOICE && qu->several) {
+			qn_choices_build(qu, io, root, &cs);
+			if (n->type != YNODE_SEQ || n->n == 0)
+				v.why_key = "new.preset_not_list";
+			for (size_t k = 0; !v.why_key && k < n->n; k++) {
+				const char *code = ynode_scalar(n->items[k]);
+				size_t c = 0;
+				while (code && c < cs.n && strcmp(cs.v[c].code, code) != 0)
+					c++;
+				if (!code || c == cs.n)
+					v.why_key = "new.invalid_choice";
 			}
 		} else if (qu->type == Q_CHOICE && qu->other && n->type == YNODE_MAP) {
 			/* an inline controller: its parts are checked as questions */
@@ -945,6 +970,19 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 			val = qn_language_label(io->data_dir, n->str);
 		} else if (qu->type == Q_YESNO) {
 			val = xstrdup(L(io, ynode_bool(n) > 0 ? "new.yes_word" : "new.no_word", tmp, sizeof tmp));
+		} else if (qu->several && n->type == YNODE_SEQ) {
+			struct choices cs;
+			struct buf b = BUF_INIT;
+			qn_choices_build(qu, io, root, &cs);
+			for (size_t k = 0; k < n->n; k++) {
+				const char *code = ynode_scalar(n->items[k]), *label = code;
+				for (size_t c = 0; code && c < cs.n; c++)
+					if (strcmp(cs.v[c].code, code) == 0)
+						label = cs.v[c].label;
+				buf_printf(&b, "%s%s", k ? " / " : "", label ? label : "");
+			}
+			qn_choices_free(&cs);
+			val = buf_detach(&b, NULL);
 		} else if (n->type == YNODE_SEQ) {
 			val = join_seq(n, " / ");
 		} else if (n->type == YNODE_SCALAR) {
@@ -965,7 +1003,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 		free(val);
 	}
 	/* what the letter asks for, in one line */
-	if (!a->reasons)
+	if (!a->reasons && !a->situations)
 		say(io, "  ", "new.summary_no_reasons", NULL);
 }
 

@@ -36,6 +36,7 @@ struct submit_session {
 	const struct conf *conf;
 	struct smtp *smtp;
 	int smtp_rc;		/* a failure to set up SMTP, not retried */
+	struct jindex *jx;	/* the journal's index: read on, not again, per letter */
 };
 
 static const char *const via_names[] = { "email", "post", "webform" };
@@ -54,8 +55,6 @@ struct tx {
 	struct buf msg;
 	char *message_id;
 	struct journal *jr;
-	struct jentry *v;	/* the journal's entries */
-	size_t n;
 	char *mark;		/* the pending-send marker, while sending */
 	struct jentry e;	/* the entry to journal */
 	char now[32], due[11];
@@ -77,6 +76,7 @@ void submit_session_free(struct submit_session *s)
 	if (!s)
 		return;
 	smtp_free(s->smtp);
+	jindex_free(s->jx);
 	free(s);
 }
 
@@ -266,7 +266,7 @@ static int already_sent(const struct tx *t, const char *journal)
 	if (t->o->force || t->o->event)
 		return 0;
 	const struct letter *l = t->l;
-	const struct jentry *u = journal_find_unsettled(t->v, t->n, l->reference, t->recipient);
+	const struct jentry *u = jindex_find_unsettled(t->s->jx, l->reference, t->recipient);
 	if (u) {
 		errmsg("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
 		       "%s:%d). Check the sent mail of your account (Message-ID %s); --force sends it "
@@ -288,7 +288,7 @@ static int already_sent(const struct tx *t, const char *journal)
 	free(mark);
 	if (pending)
 		return EX_USAGE;
-	const struct jentry *e = journal_find_sent(t->v, t->n, l->reference, t->recipient, NULL);
+	const struct jentry *e = jindex_find_sent(t->s->jx, l->reference, t->recipient);
 	if (!e)
 		return 0;
 	errmsg("%s was already %s to %s on %.10s (%s:%d); --force sends it again", l->reference,
@@ -297,20 +297,26 @@ static int already_sent(const struct tx *t, const char *journal)
 	return EX_USAGE;
 }
 
+/* read_journal: bring the session's index of the journal up to date: the
+ * whole journal the first time, only what was appended since after that. */
+static int read_journal(struct tx *t)
+{
+	if (!t->s->jx)
+		t->s->jx = jindex_new();
+	return journal_index_update(t->jr, t->s->jx, &t->err);
+}
+
 /* step_webform: check the journal without its lock, show the form and the
  * text, and ask whether the form was sent; -1: not confirmed. */
 static int step_webform(struct tx *t, const char *jpath)
 {
 	int rc = journal_open(jpath, 0, &t->jr, &t->err);
 	if (!rc)
-		rc = journal_read(t->jr, &t->v, &t->n, &t->err);
+		rc = read_journal(t);
 	journal_close(t->jr);
 	t->jr = NULL;
 	if (rc || (rc = already_sent(t, jpath)))
 		return rc;
-	jentries_free(t->v, t->n);
-	t->v = NULL;
-	t->n = 0;
 	struct buf text = BUF_INIT;
 	plan_webform(t->l, t->pdf_path, &text);
 	term_printf(stdout, "%s", text.data);
@@ -338,12 +344,12 @@ static int step_session(struct tx *t)
 	return t->o->via == SUBMIT_EMAIL && !use_sendmail(t) ? smtp_connect(t->s) : 0;
 }
 
-/* step_lock: open the journal for writing (locked) and read it. */
+/* step_lock: open the journal for writing (locked) and read it (on). */
 static int step_lock(struct tx *t, const char *jpath)
 {
 	int rc = journal_open(jpath, 1, &t->jr, &t->err);
 	if (!rc)
-		rc = journal_read(t->jr, &t->v, &t->n, &t->err);
+		rc = read_journal(t);
 	if (rc)
 		return rc;
 	int torn_line, torn = journal_torn(t->jr, &torn_line);
@@ -585,7 +591,6 @@ static void tx_free(struct tx *t)
 		errmsg("%s", t->err);
 	free(t->err);
 	free(t->mark);
-	jentries_free(t->v, t->n);
 	journal_close(t->jr);
 	free(t->recipient);
 	if (t->have_from)

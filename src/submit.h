@@ -62,8 +62,11 @@ struct submit_opts {
 	const char *authority;	/* optional: a complaint's authority (its id) */
 };
 
-/* A session: the configuration (borrowed) and the SMTP connection, opened
- * at the first e-mail and kept for the next letters. */
+/* A session: the configuration (borrowed), the SMTP connection, opened
+ * at the first e-mail and kept for the next letters, and the journal's
+ * index (journal.h: struct jindex), built at the first letter and read on
+ * from there at each next one, under the lock: a batch of n letters reads
+ * the journal once, not n times. */
 struct submit_session *submit_session_new(const struct conf *conf);
 void submit_session_free(struct submit_session *s);
 /* submit_session_broken: the SMTP setup failed (no point in going on). */

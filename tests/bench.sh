@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/bench.sh: `make bench` for the PDF writer. Prints each figure with
+# tests/bench.sh: `make bench` for the PDF writer (and, at the end, the scale
+# figures: tests/bench-batch.sh). Prints each figure with
 # its target beside it and whether it is met (printed, never asserted):
 #
 #   in-process, per letter after the first letter of a batch (tests/bench-pdf):
@@ -91,7 +92,8 @@ done
 set -- "$top_srcdir"/examples/*.yaml
 if [ ! -e "$1" ]; then
 	echo "Per process: skipped (no examples/*.yaml)"
-	exit 0
+	sh "$top_srcdir/tests/bench-batch.sh"
+	exit
 fi
 
 # median_ms FILE: the median of the nanosecond times in FILE, in ms.
@@ -172,3 +174,6 @@ if [ -e "$ex" ] && "$OBJECTOR" generate "$ex" --format text -o "$tmp/uk.txt" >/d
 		fi
 	fi
 fi
+
+# The scale figures (batch, sending, log over a large journal).
+sh "$top_srcdir/tests/bench-batch.sh"

@@ -199,6 +199,7 @@ ann@example.org
 
 
 
+
 IN
 stem=objection-linkedin-uk-2026-11-29
 if [ -n "$no_inject" ]; then

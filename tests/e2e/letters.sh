@@ -20,8 +20,14 @@ done
 [ "$n" -ge 16 ]
 ok $? "at least the 16 jurisdiction-language letters are pinned ($n)"
 for jl in uk-en eea-en eea-de eea-fr eea-es eea-it eea-nl eea-pl ch-en ch-de ch-fr ch-it ca-en ca-fr-CA hk-en hk-zh-Hant \
-	de-berlin de-two-lands quebec-en quebec-fr other-nl noaccount-en; do
+	de-berlin de-two-lands quebec-en quebec-fr other-nl noaccount-en situations-de situations-pl; do
 	[ -f "$top_srcdir/tests/letters/$jl.yaml" ]
 	ok $? "pinned: $jl"
 done
+# Canadian English dates month first (locales/en-CA.yaml; issue 12 item 12);
+# Canadian French and other English letters do not.
+has "$top_srcdir/tests/letters/ca-en.txt" "Town, November 30, 2026" "ca-en: the date month first (en-CA)"
+has "$top_srcdir/tests/letters/ca-en.txt" "by December 30, 2026" "ca-en: the due date too"
+has "$top_srcdir/tests/letters/ca-fr-CA.txt" "30 novembre 2026" "ca-fr-CA: the French date"
+has "$top_srcdir/tests/letters/uk-en.txt" "Town, 30 November 2026" "uk-en: the British date"
 done_testing

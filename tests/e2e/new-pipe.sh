@@ -41,6 +41,7 @@ United Kingdom
 
 sian@example.org
 https://www.linkedin.com/in/sian-example
+2,journalist
 I am a freelance translator; a model trained on my posts competes with my work.
 
 yes
@@ -62,6 +63,12 @@ has "$T/letter.txt" "Siân O'Brien-Ørsted" "uk: the letter names the requester"
 has "$T/letter.txt" "LinkedIn Corporation" "uk: the letter names the controller"
 has "$T/letter.txt" "UK GDPR" "uk: the letter cites the UK GDPR"
 has "$T/letter.txt" "a model trained on my posts" "uk: the letter holds the reasons"
+has "$y" "situations:" "uk: the situations chosen are in the answers file"
+grep -A2 '^situations:' "$y" | tr -d "'" | tr '\n' ' ' | grep -q -e '- health - journalist\|- journalist - health'
+ok $? "uk: situations 2 and journalist, as codes"
+has "$T/letter.txt" "I work as a journalist or with confidential sources" "uk: the letter states the first situation"
+has "$T/letter.txt" "Data about me may reveal information about my health" "uk: ... and the second"
+has "$T/letter.txt" "relating to my particular situation" "uk: ... as grounds relating to the particular situation"
 hasnt "$T/nerr" "sian@example.org" "uk: nothing typed is echoed on stderr (not a terminal)"
 hasnt "$T/nerr" "Penzance TR18" "uk: the summary shows no values when stderr is not a terminal"
 has "$T/nerr" "Where do you live?" "uk: the questions are on stderr"
@@ -83,6 +90,7 @@ Hauptstraße 5
 10115 Berlin
 
 zoe@example.org
+
 
 
 no
@@ -125,6 +133,7 @@ urs@example.ch
 
 
 
+
 IN
 new_in "$T/ch"
 exit_is 0 "ch: new with another company"
@@ -145,6 +154,7 @@ Montréal QC H2X 1Z4
 
 jean@example.ca
 jean-t
+
 
 
 yes
@@ -174,6 +184,7 @@ chan@example.hk
 
 
 
+
 IN
 new_in "$T/hk"
 exit_is 0 "hk: new through a pipe"
@@ -193,6 +204,7 @@ meta
 zoe@@example
 zoe@example.org
 - [x]: y
+
 
 
 yes
@@ -236,6 +248,7 @@ anna@example.at
 
 
 
+
 IN
 new_in "$T/half" --answers "$T/half.yaml"
 exit_is 0 "--answers: a half-filled file is completed"
@@ -270,6 +283,7 @@ ann@example.org
 
 
 
+
 IN
 mkdir -p "$T/o"
 new_in "$T/ocwd" -o "$T/o/letter.pdf"
@@ -293,7 +307,7 @@ new_in "$T/empty"
 exit_is 65 "empty input"
 nothing_in "$T/empty" "empty input: nothing written"
 
-printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\nn\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\nn\n' >"$T/in"
 new_in "$T/no"
 exit_is 1 "no: not confirmed"
 nothing_in "$T/no" "no: nothing written"
@@ -301,7 +315,7 @@ nothing_in "$T/no" "no: nothing written"
 # --- --send: on to `objector send` once the files are written ---------------------
 # LinkedIn publishes only web forms: send shows the form and the text, and
 # journals the submission once confirmed (the last line of input).
-printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\ny\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n\ny\n' >"$T/in"
 new_in "$T/send" --send
 exit_is 0 "--send: a web-form controller"
 [ -f "$T/send/objection-linkedin-uk-2026-11-29.yaml" ]; ok $? "--send: the answers file is written"
@@ -309,7 +323,7 @@ has "$T/nout" "https://www.linkedin.com/help/linkedin/ask/TS-DPRO" "--send: the 
 has "$XDG_STATE_HOME/objector/journal.yaml" "method: 'webform'" "--send: the submission is journaled"
 # A controller with an e-mail address but no SMTP server configured: the
 # files stay, send's error and a hint say what to do.
-printf 'CH\nother\nBeispiel AG\nMusterweg 1\n\ndsb@example.ch\n\nUrs Meier\nWeg 1\n\nurs@example.ch\n\n\n\n\n\n\n' >"$T/in"
+printf 'CH\nother\nBeispiel AG\nMusterweg 1\n\ndsb@example.ch\n\nUrs Meier\nWeg 1\n\nurs@example.ch\n\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/send2" --send
 exit_is 78 "--send: no SMTP server configured"
 [ -f "$T/send2/objection-beispiel-ag-ch-2026-11-29.yaml" ]; ok $? "--send: the files stay when sending fails"

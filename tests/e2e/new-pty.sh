@@ -53,6 +53,17 @@ expect The e-mail address of your LinkedIn account:
 send zoe@example.org
 expect profile address or user name (optional):
 send https://www.linkedin.com/in/zoe-example
+expect Your situation (optional)
+expect 1) I am a journalist or work with confidential sources  [journalist]
+expect 6) I have reason to fear harassment  [harassment]
+expect Situations that apply (e.g. 1,3; Enter for none):
+send 7
+expect Please type one of the numbers or codes shown
+expect Situations that apply
+send ?
+expect each adds one sentence to the letter
+expect Situations that apply
+send harass, 4
 expect Article 21(1) UK GDPR
 expect 1>
 send I am a photographer; my pictures are my income.
@@ -67,6 +78,7 @@ send
 expect Your answers:
 expect Zoë Łukasiewicz-Øster
 expect 22 Acacia Avenue / London N1 9GU
+expect I create and publish creative work / I have reason to fear harassment
 expect Write the answers file and the letter? [yes]:
 send y
 expect Answers saved in objection-linkedin-uk-2026-11-29.yaml
@@ -77,6 +89,9 @@ y="$T/uk/objection-linkedin-uk-2026-11-29.yaml"
 has "$y" "name: 'Zoë Łukasiewicz-Øster'" "uk: the name as typed"
 has "$y" "email: 'zoe@example.org'" "uk: the e-mail asked again"
 has "$y" "reasons: 'I am a photographer; my pictures are my income.'" "uk: reasons"
+has "$y" "situations:" "uk: situations"
+has "$y" "- 'creative'" "uk: creative (chosen by number)"
+has "$y" "- 'harassment'" "uk: harassment (chosen by a prefix)"
 is 600 "$(mode_of "$y")" "uk: answers file 0600"
 l="$T/uk/objection-linkedin-uk-2026-11-29.pdf"
 if [ -f "$l" ]; then
@@ -106,6 +121,8 @@ send
 expect e-mail address of your Meta (Facebook, Instagram) account:
 send anna@example.at
 expect (optional):
+send
+expect Situations that apply
 send
 expect Article 21(1) GDPR
 expect 1>
@@ -150,6 +167,8 @@ expect account:
 send jean@example.ca
 expect (optional):
 send
+expect Situations that apply
+send
 expect Withdrawing your consent under PIPEDA needs no reasons
 expect 1>
 send
@@ -193,6 +212,8 @@ send
 expect account:
 send ann@example.org
 expect (optional):
+send
+expect Situations that apply
 send
 expect 1>
 send

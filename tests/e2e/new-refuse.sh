@@ -17,25 +17,25 @@ EMOJI=$(printf '\360\237\230\200')	# U+1F600
 # uk_input NAME ADDRESS REASONS: the answers for a UK letter to LinkedIn,
 # one per line; NAME etc. may hold several lines (the refused, then the good).
 uk_input() {
-	printf 'GB\nlinkedin\n%s\n%s\n\nann@example.org\n\n%s\n\n\n\n\n\n' "$1" "$2" "$3" >"$T/in"
+	printf 'GB\nlinkedin\n%s\n%s\n\nann@example.org\n\n\n%s\n\n\n\n\n\n' "$1" "$2" "$3" >"$T/in"
 }
 stem=objection-linkedin-uk-2026-11-29
 
 # --- a NUL in a piped answer is refused, not cut short -----------------------
-printf 'GB\nlinkedin\nAnn\000Evil\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn\000Evil\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/nul"
 exit_is 0 "NUL: new goes on once the answer is typed again"
 has "$T/nerr" "That answer holds a control character; please type it again." "NUL: refused with the reason"
 has "$T/nul/$stem.yaml" "name: 'Ann Smith'" "NUL: the answer typed again is kept"
 hasnt "$T/nul/$stem.yaml" "name: 'Ann'" "NUL: the answer is not cut at the NUL"
 
-printf 'GB\nlinkedin\nAnn Smith\n1 High\000 Street\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High\000 Street\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/nul2"
 exit_is 0 "NUL in an address line: asked again"
 has "$T/nerr" "holds a control character" "NUL in an address line: the reason"
 has "$T/nul2/$stem.yaml" "- '1 High Street'" "NUL in an address line: the good line kept"
 
-printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\000y\ny\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@example.org\n\n\n\n\n\n\n\000y\ny\n' >"$T/in"
 new_in "$T/nul3"
 exit_is 0 "NUL in the confirmation: asked again"
 has "$T/nerr" "Please answer yes or no." "NUL in the confirmation: not taken as yes"
@@ -79,7 +79,7 @@ LANGUAGE=de new_in "$T/emoji-de"
 has "$T/nerr" "Diese Antwort enthält ein Zeichen, das der Brief nicht drucken kann (U+1F600, Zeichen 5;" "emoji: the message in German"
 
 # --- e-mail addresses: one rule ------------------------------------------------
-printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@localhost\nann@example.org\n\n\n\n\n\n\n' >"$T/in"
+printf 'GB\nlinkedin\nAnn Smith\n1 High Street\n\nann@localhost\nann@example.org\n\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/mail"
 exit_is 0 "an e-mail address without a dot in the domain: asked again"
 has "$T/nerr" "That is not an e-mail address" "new: ann@localhost refused"
@@ -125,6 +125,23 @@ run "$OBJECTOR" --data-dir "$DD" generate "$T/a.yaml" --format text -o -
 exit_is 65 "answers: U+202E in the reasons"
 has "$T/err" "'reasons' holds an invisible formatting character (U+202E) at character 18" "answers: the reasons' character"
 
+answers "Ann Smith" "1 High Street" "situations: [health, journalst, harrassment]
+"
+run "$OBJECTOR" --data-dir "$DD" generate "$T/a.yaml" --format text -o -
+exit_is 65 "answers: unknown situations"
+has "$T/err" "a.yaml:7:13: unknown situations 'journalst', 'harrassment' in 'situations' (known: journalist, health, children, creative, public, harassment)" "answers: the unknown situations listed, with the known ones"
+answers "Ann Smith" "1 High Street" "situations: health
+"
+run "$OBJECTOR" --data-dir "$DD" generate "$T/a.yaml" --format text -o -
+exit_is 65 "answers: situations not a list"
+has "$T/err" "'situations' must be a list, e.g. [journalist, health]" "answers: situations must be a list"
+answers "Ann Smith" "1 High Street" "situations: [health, health]
+"
+run "$OBJECTOR" --data-dir "$DD" generate "$T/a.yaml" --format text -o -
+exit_is 0 "answers: a situation given twice is stated once"
+is 1 "$(grep -c 'information about my health' "$T/out")" "answers: ... once"
+hasnt "$T/err" "no 'reasons'" "answers: situations alone: no warning about missing grounds"
+
 answers "Ann Smith" "1 High Street" "language: en-$(printf 'a%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33)
 "
 run "$OBJECTOR" --data-dir "$DD" generate "$T/a.yaml" --format text -o -
@@ -138,7 +155,7 @@ has "$T/err" "a.yaml:6:10: 'ann@localhost' is not an e-mail address" "answers: t
 
 # --- new --answers: a preset answer with a bidi control is asked again ----------
 answers "Ann ${RLO}Smith" "1 High Street"
-printf 'Ann Smith\n\n\n\n\n\n\n' >"$T/in"
+printf 'Ann Smith\n\n\n\n\n\n\n\n' >"$T/in"
 new_in "$T/preset" --answers "$T/a.yaml"
 exit_is 0 "--answers: a refused name is asked again"
 has "$T/nerr" "a.yaml:4:9: 'requester.name':" "--answers: the preset's position"

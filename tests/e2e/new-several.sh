@@ -13,6 +13,7 @@ requester:
   name: Zoe Example
   address: [1 Queen's Road, Hong Kong]
   email: zoe@example.org
+situations: [creative]
 reasons: My posts are mine.
 erase_trained: true
 place: Hong Kong

@@ -57,7 +57,7 @@ same_names() {
 # sanity: the extraction sees the English letter's names
 names "$T/eea.names" "$tdir/eea/en.tmpl"
 has "$T/eea.names" "body	section	erase_trained" "extraction finds {{#erase_trained}} in eea/en"
-has "$T/eea.names" "body	inverted	reasons" "extraction finds {{^reasons}} in eea/en"
+has "$T/eea.names" "body	inverted	grounds" "extraction finds {{^grounds}} in eea/en"
 has "$T/eea.names" "body	partial	account" "extraction finds {{> account}} in eea/en"
 has "$T/eea.names" "subject	variable	reference" "extraction finds {{reference}} in the subject"
 hasnt "$T/eea.names" "Sources" "extraction skips comments"
@@ -97,7 +97,7 @@ done
 # Swiss letters are written without "ß"; so are the partials they use.
 for t in "$tdir"/ch/*.tmpl; do
 	lang=$(basename "$t" .tmpl)
-	for f in "$t" "$tdir/partials/account.$lang.tmpl" "$tdir/partials/setting.$lang.tmpl"; do
+	for f in "$t" "$tdir/partials/account.$lang.tmpl" "$tdir/partials/setting.$lang.tmpl" "$tdir/partials/situations.$lang.tmpl"; do
 		[ -f "$f" ] || continue
 		hasnt "$f" "ß" "no ß in ${f#"$tdir"/} (Swiss spelling)"
 	done

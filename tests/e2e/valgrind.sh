@@ -87,6 +87,8 @@ Hauptstraße 5
 zoe@@example
 zoe@example.org
 {{x}}
+x,1
+1,health
 I write for a living.
 
 no

@@ -41,6 +41,121 @@ static int readall(const char *path, struct jentry **v, size_t *n, char **err)
 	return rc;
 }
 
+
+/* same_answers: the index answers as the linear finders over journal_read
+ * do, for every reference and recipient asked. */
+static int same_answers(const char *path, struct jindex *x, const char *what)
+{
+	static const char *refs[] = { "R1", "R2", "R3", "R4" };
+	static const char *rcpts[] = { "dpo@example.com", "dpo@EXAMPLE.com", "DPO@example.com",
+				       "other@example.com", "1 Street, Town" };
+	struct journal *j;
+	struct jentry *v = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	int rc = journal_open(path, 1, &j, &err);
+	if (!rc)
+		rc = journal_read(j, &v, &n, &err);
+	int torn_read = rc ? -1 : journal_torn(j, NULL);
+	if (!rc)
+		rc = journal_index_update(j, x, &err);
+	int good = rc == 0 && journal_torn(j, NULL) == torn_read;
+	for (size_t a = 0; good && a < sizeof refs / sizeof *refs; a++)
+		for (size_t b = 0; good && b < sizeof rcpts / sizeof *rcpts; b++) {
+			const struct jentry *s1 = journal_find_sent(v, n, refs[a], rcpts[b], NULL);
+			const struct jentry *s2 = jindex_find_sent(x, refs[a], rcpts[b]);
+			const struct jentry *u1 = journal_find_unsettled(v, n, refs[a], rcpts[b]);
+			const struct jentry *u2 = jindex_find_unsettled(x, refs[a], rcpts[b]);
+			good = !s1 == !s2 && !u1 == !u2 && (!s1 || (s1->line == s2->line &&
+					!s1->time == !s2->time && strcmp(s1->status, s2->status) == 0)) &&
+			       (!u1 || (u1->line == u2->line && strcmp(u1->status, u2->status) == 0 &&
+					!u1->reason == !u2->reason));
+			if (!good)
+				printf("# %s: %s %s: sent %d/%d unsettled %d/%d\n", what, refs[a], rcpts[b],
+				       s1 ? s1->line : 0, s2 ? s2->line : 0, u1 ? u1->line : 0,
+				       u2 ? u2->line : 0);
+		}
+	if (rc)
+		printf("# %s\n", err);
+	free(err);
+	jentries_free(v, n);
+	journal_close(j);
+	return ok(good, "index: %s", what);
+}
+
+static void add(const char *path, const char *ref, const char *status, const char *rcpt,
+		const char *event, int i)
+{
+	char t[32];
+	snprintf(t, sizeof t, "2026-11-29T10:%02d:00Z", i % 60);
+	struct jentry e = { .reference = (char *)ref, .status = (char *)status,
+			    .recipient = (char *)rcpt, .event = (char *)event, .time = t,
+			    .method = "email", .reason = strcmp(status, "sent") ? "why" : NULL };
+	append(path, &e);
+}
+
+static void test_index(void)
+{
+	char *path = xasprintf("%s/index.yaml", dir);
+	struct jindex *x = jindex_new();
+	same_answers(path, x, "a missing journal");
+	add(path, "R1", "failed", "dpo@example.com", NULL, 1);
+	same_answers(path, x, "a failed attempt");
+	size_t whole = jindex_last_read(x);
+	add(path, "R1", "sent", "dpo@example.com", NULL, 2);
+	same_answers(path, x, "then sent");
+	ok(jindex_last_read(x) < 2 * whole, "only the appended entry is read (%zu bytes)",
+	   jindex_last_read(x));
+	add(path, "R2", "unknown", "dpo@Example.COM", NULL, 3);
+	same_answers(path, x, "unknown, the domain in other case");
+	add(path, "R2", "failed", "dpo@example.com", NULL, 4);
+	same_answers(path, x, "a failure after unknown");
+	add(path, "R2", "sent", "dpo@example.com", NULL, 5);
+	same_answers(path, x, "sent after unknown");
+	add(path, "R3", "sent", "1 Street, Town", NULL, 6);
+	add(path, "R3", "sent", "1 Street, Town", "delivered", 7);
+	add(path, "R3", "unknown", NULL, NULL, 8);
+	same_answers(path, x, "posted, an event, a recovered entry without recipient");
+	add(path, "R3", "sent", "other@example.com", NULL, 9);
+	add(path, "R1", "sent", "DPO@example.com", NULL, 10);
+	same_answers(path, x, "sent again, another local part");
+	/* another writer's appends are read on too */
+	struct jindex *y = jindex_new();
+	same_answers(path, y, "a second index from the start");
+	add(path, "R4", "unknown", "other@example.com", NULL, 11);
+	same_answers(path, x, "read on after another writer");
+	same_answers(path, y, "and the second one too");
+	jindex_free(y);
+	/* a torn tail: read, not indexed, and set aside by the next append */
+	FILE *f = fopen(path, "a");
+	fputs("---\nreference: 'R4'\nrecipient: 'other@example.com'\nstatus: 'se", f);
+	fclose(f);
+	same_answers(path, x, "a torn last entry");
+	same_answers(path, x, "read again");
+	add(path, "R1", "failed", "other@example.com", NULL, 12);
+	same_answers(path, x, "the torn entry set aside, then an append");
+	f = fopen(path, "a");
+	fputs("---\nreference: 'R4'\nstatus: 'sent'\nrecipient: 'other@example.com'\n", f);
+	fclose(f);
+	same_answers(path, x, "a last document without its end");
+	add(path, "R2", "sent", "other@example.com", NULL, 13);
+	same_answers(path, x, "then completed by the next append");
+	/* replaced by another file, cut shorter: read again from the start */
+	const char *text = "---\nreference: \"R1\"\nstatus: \"unknown\"\nrecipient: \"dpo@example.com\"\n...\n";
+	char *err = NULL;
+	file_write_atomic(path, text, strlen(text), 0600, 0, &err);
+	same_answers(path, x, "a journal replaced by another file");
+	add(path, "R2", "sent", "dpo@example.com", NULL, 14);
+	add(path, "R3", "sent", "dpo@example.com", NULL, 15);
+	same_answers(path, x, "appended to");
+	if (truncate(path, (off_t)strlen(text)) == 0)
+		add(path, "R3", "unknown", "dpo@example.com", NULL, 16);
+	same_answers(path, x, "cut shorter, then appended to");
+	jindex_free(x);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -183,6 +298,8 @@ int main(void)
 	free(aside);
 	unlink(bad);
 	free(bad);
+
+	test_index();
 
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -152,7 +152,7 @@ static void test_uk_pipe(void)
 {
 	struct ynode *root = NULL;
 	int rc = ask("GB\nlinkedin\nSiân O'Brien\n14 Chapel Street\nPenzance TR18 4AW\n\n"
-		     "sian@example.org\n\n\n\nPenzance\n\n", &root, NULL);
+		     "sian@example.org\n\n\n\n\nPenzance\n\n", &root, NULL);
 	is_int(rc, QN_OK, "uk: all answered");
 	is_str(get(root, "country"), "GB", "uk: country");
 	is_str(get(root, "jurisdiction"), "uk", "uk: jurisdiction derived from the country");
@@ -162,6 +162,7 @@ static void test_uk_pipe(void)
 	ok(addr && addr->type == YNODE_SEQ && addr->n == 2, "uk: two address lines");
 	is_str(get(root, "requester.email"), "sian@example.org", "uk: e-mail");
 	ok(ynode_get_path(root, "requester.account") == NULL, "uk: empty optional account left out");
+	ok(ynode_get_path(root, "situations") == NULL, "uk: no situations: left out");
 	ok(ynode_get_path(root, "reasons") == NULL, "uk: no reasons");
 	is_str(get(root, "erase_trained"), "true", "uk: erase defaults to yes");
 	is_str(get(root, "place"), "Penzance", "uk: place");
@@ -183,7 +184,7 @@ static void test_reask(void)
 {
 	struct ynode *root = NULL;
 	int rc = ask("Atlantis\nUnited States\nfrance\nmeta\nZoë Łukasiewicz-Øster\n1 rue X\n\n"
-		     "bogus@@example\nzoe@example.org\nzoe\nline one\nline two\n\nnope\nno\n\n"
+		     "bogus@@example\nzoe@example.org\nzoe\n9\nharassment, 1,journalist\nline one\nline two\n\nnope\nno\n\n"
 		     "2026-02-30\n2026-12-01\n\n", &root, NULL);
 	is_int(rc, QN_OK, "re-ask: all answered in the end");
 	ok(strstr(out_text, "Unknown country") != NULL, "re-ask: unknown country explained");
@@ -195,6 +196,15 @@ static void test_reask(void)
 	ok(strstr(out_text, "not an e-mail address") != NULL, "re-ask: invalid e-mail explained");
 	ok(strstr(out_text, "bogus") == NULL, "re-ask: the invalid answer is not echoed");
 	is_str(get(root, "requester.email"), "zoe@example.org", "re-ask: e-mail");
+	const struct ynode *sit = ynode_get_path(root, "situations");
+	ok(sit && sit->type == YNODE_SEQ && sit->n == 2, "re-ask: two situations, each once");
+	if (sit && sit->type == YNODE_SEQ && sit->n == 2) {
+		is_str(ynode_scalar(sit->items[0]), "journalist", "re-ask: situations in the order offered");
+		is_str(ynode_scalar(sit->items[1]), "harassment", "re-ask: ... by code");
+	}
+	ok(strstr(out_text, "I have reason to fear harassment") != NULL,
+	   "re-ask: the situations are offered with their labels");
+	ok(strstr(out_text, "one of the numbers or codes") != NULL, "re-ask: an unknown situation explained");
 	is_str(get(root, "reasons"), "line one\nline two", "re-ask: reasons joined by line breaks");
 	ok(strstr(out_text, "yes or no") != NULL, "re-ask: invalid yes/no explained");
 	is_str(get(root, "erase_trained"), "false", "re-ask: no");
@@ -209,7 +219,7 @@ static void test_language_default_and_other(void)
 {
 	struct ynode *root = NULL;
 	int rc = ask("de\nother\nExample Data B.V.\nKeizersgracht 1\n1015 CJ Amsterdam\n\n"
-		     "not an address\nprivacy@example.com\n\n{{x}}\nyes\n\nDE-BE\nzoe@example.org\n\n\n\n"
+		     "not an address\nprivacy@example.com\n\n{{x}}\nyes\n\nDE-BE\nzoe@example.org\n\n\n\n\n"
 		     "yes\n\n\n", &root, NULL);
 	is_int(rc, QN_OK, "other: all answered");
 	const struct ynode *c = ynode_get_path(root, "controller");
@@ -265,7 +275,7 @@ static void test_preset(void)
 		printf("# %s\n", err);
 	struct ynode *root = ynode_clone(d->root);
 	ydoc_free(d);
-	int rc = ask("Bahnhofstrasse 1\n8001 Zürich\n\nurs@example.ch\nurs-m\n\nZürich\n\n\n", &root,
+	int rc = ask("Bahnhofstrasse 1\n8001 Zürich\n\nurs@example.ch\nurs-m\n\n\nZürich\n\n\n", &root,
 		     "half.yaml");
 	is_int(rc, QN_OK, "preset: the missing answers are asked");
 	ok(strstr(out_text, "half.yaml:5:10: 'requester.email'") != NULL,
