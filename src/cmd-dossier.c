@@ -387,22 +387,76 @@ static time_t creation_time(const char *pdf, size_t len)
 			m * 60L + s - off);
 }
 
-/* blank_dates: the values of /CreationDate and /ModDate replaced by '-'. */
-static void blank_dates(char *pdf, size_t len)
+/* A stream of a PDF: its data, between "stream" and "endstream". */
+struct span {
+	const char *p;
+	size_t n;
+};
+
+static const char *find(const char *h, size_t hn, const char *needle)
 {
-	static const char *const keys[] = { "/CreationDate (", "/ModDate (" };
-	for (size_t k = 0; k < 2; k++) {
-		size_t kl = strlen(keys[k]);
-		for (size_t i = 0; i + kl < len; i++)
-			if (memcmp(pdf + i, keys[k], kl) == 0) {
-				for (size_t j = i + kl; j < len && pdf[j] != ')'; j++)
-					pdf[j] = '-';
-				break;
-			}
-	}
+	size_t nn = strlen(needle);
+	for (size_t i = 0; i + nn <= hn; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, nn) == 0)
+			return h + i;
+	return NULL;
 }
 
-/* match: how the rendering compares with the stored PDF. */
+/* streams: the streams of a PDF other than object and cross-reference
+ * streams (which hold the document information: its creation date) and
+ * the number of them (at most max). */
+static size_t streams(const char *pdf, size_t len, struct span *out, size_t max)
+{
+	size_t m = 0;
+	const char *p = pdf, *end = pdf + len, *obj = pdf;
+	while (m < max) {
+		const char *o = find(p, (size_t)(end - p), " obj");
+		const char *s = find(p, (size_t)(end - p), "stream");
+		if (!s)
+			break;
+		if (o && o < s) {	/* the object the next stream belongs to */
+			obj = o;
+			p = o + 4;
+			continue;
+		}
+		const char *d = s + 6;
+		if (d < end && *d == '\r')
+			d++;
+		if (d >= end || *d != '\n') {	/* "endstream", or a word in the data */
+			p = s + 6;
+			continue;
+		}
+		d++;
+		const char *e = find(d, (size_t)(end - d), "endstream");
+		if (!e)
+			break;
+		size_t dn = (size_t)(s - obj);
+		if (!find(obj, dn, "/ObjStm") && !find(obj, dn, "/XRef"))
+			out[m++] = (struct span){ d, (size_t)(e - d) };
+		p = e + 9;
+	}
+	return m;
+}
+
+/* same_streams: the two PDFs have the same page contents, fonts and
+ * images (their streams, outside the document information). */
+static int same_streams(const char *a, size_t an, const char *b, size_t bn)
+{
+	enum { MAX = 256 };
+	struct span *x = xcalloc(MAX, sizeof *x), *y = xcalloc(MAX, sizeof *y);
+	size_t nx = streams(a, an, x, MAX), ny = streams(b, bn, y, MAX);
+	int same = nx == ny && nx > 0;
+	for (size_t i = 0; same && i < nx; i++)
+		same = x[i].n == y[i].n && memcmp(x[i].p, y[i].p, x[i].n) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* match: how the rendering compares with the stored PDF: the same bytes
+ * (when its creation date reads: a PDF without embedded fonts), else the
+ * same streams (page contents, fonts, images: a packed PDF keeps its
+ * creation date in a compressed object stream). */
 static const char *match(const struct letter *l, const struct sfile *f)
 {
 	if (!f || f->missing)
@@ -413,20 +467,18 @@ static const char *match(const struct letter *l, const struct sfile *f)
 		free(err);
 		return "the stored file cannot be read";
 	}
-	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = creation_time(data, len) };
+	time_t created = creation_time(data, len);
+	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = created ? created : 1 };
 	struct buf again = BUF_INIT;
 	again.max = DOSSIER_FILE_MAX;
 	const char *r = "the rendering does NOT match the stored file (another version of objector, other "
 			"answers, or a PDF of its own): the stored file, embedded, is what was sent";
-	if (po.created && pdf_render(l, &po, &again, &err) == 0) {
-		if (again.len == len && memcmp(again.data, data, len) == 0) {
+	if (pdf_render(l, &po, &again, &err) == 0) {
+		if (created && again.len == len && memcmp(again.data, data, len) == 0)
 			r = "the rendering matches the stored file byte for byte";
-		} else if (again.len == len) {
-			blank_dates(again.data, again.len);
-			blank_dates(data, len);
-			if (memcmp(again.data, data, len) == 0)
-				r = "the rendering matches the stored file except its creation date";
-		}
+		else if (same_streams(again.data, again.len, data, len))
+			r = "the rendering matches the stored file: the same page contents, fonts and images "
+			    "(the metadata, such as its creation date, not compared)";
 	}
 	free(err);
 	free(data);
@@ -465,8 +517,8 @@ static const char *short_match(const char *m)
 {
 	if (strstr(m, "byte for byte"))
 		return "it matches that file byte for byte";
-	if (strstr(m, "except its creation date"))
-		return "it matches that file except its creation date";
+	if (strstr(m, "the same page contents"))
+		return "its pages match that file's (contents, fonts, images)";
 	if (strstr(m, "does NOT match"))
 		return "it does NOT match that file";
 	return "no stored file to compare with";
