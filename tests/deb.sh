@@ -88,7 +88,7 @@ sed 's/^/#   /' "$work/lintian" | head -n 40
 
 check "the package ships the copyright file (DEP-5, GPL-3+)" \
 	sh -c "dpkg-deb --fsys-tarfile '$deb' | tar -xOf - ./usr/share/doc/objector/copyright | grep -q '^License: GPL-3+'"
-for f in ./usr/bin/objector ./usr/share/man/man1/objector.1.gz ./usr/share/objector/data/controllers.yaml \
+for f in ./usr/bin/objector ./usr/share/man/man1/objector.1.gz ./usr/share/objector/data/controllers/linkedin.yaml \
 	./usr/share/bash-completion/completions/objector ./usr/share/zsh/vendor-completions/_objector \
 	./usr/share/fish/vendor_completions.d/objector.fish; do
 	check "the package contains $f" sh -c "dpkg-deb -c '$deb' | awk '{ print \$6 }' | grep -qx '$f'"
