@@ -693,7 +693,7 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 		}
 		note[0] = xasprintf("A rendering of %s made on %s from the stored answers, not the stored file: %s.",
 				    ref, today, short_match(m));
-		note[1] = orig && !orig->missing ? xasprintf("The stored file (embedded): %s, SHA-256 %s", orig->name,
+		note[1] = orig && !orig->missing ? xasprintf("The stored file's SHA-256: %s (embedded in this dossier)",
 							      orig->sha)
 					     : xstrdup("The stored file is missing.");
 	} else {
