@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "buf.h"
 #include "case.h"
 #include "deadline.h"
+#include "i18n.h"
 #include "journal.h"
 #include "xalloc.h"
 
@@ -263,13 +264,15 @@ static const char *next_step(const struct case_info *c)
 		return c->posted_undelivered ? "record the delivery: objector delivered REF --date DATE"
 					     : "record the answer when it comes: objector reply REF --outcome OUTCOME";
 	case CASE_OVERDUE:
-		return "the answer is overdue: remind the company with a short new deadline "
-		       "(templates/JUR/LANG.remind.tmpl), then complain to the authority";
+		return "the answer is overdue: objector remind REF (a reminder with a short new deadline), "
+		       "then objector complain REF";
 	case CASE_REMINDED:
-		return "if the new deadline passes: complain to the authority (REF)";
+		return "if the new deadline passes: objector complain REF";
 	case CASE_ANSWERED:
 		return is(c->reply->outcome, "complied") ? NULL
-							 : "if the answer does not satisfy you: complain to the authority (REF)";
+							 : "if the answer does not satisfy you: objector complain REF";
+	case CASE_COMPLAINED:
+		return "the evidence for the authority: objector dossier REF";
 	default:
 		return NULL;
 	}
@@ -280,8 +283,11 @@ char *case_next_step(const struct case_info *c)
 	const char *t = next_step(c);
 	if (!t)
 		return NULL;
-	const char *p = strstr(t, "REF");
-	if (!p)
-		return xstrdup(t);
-	return xasprintf("%.*s%s%s", (int)(p - t), t, c->reference, p + 3);
+	struct buf b = BUF_INIT;
+	for (const char *p; (p = strstr(t, "REF")) != NULL; t = p + 3) {
+		buf_add(&b, t, (size_t)(p - t));
+		buf_adds(&b, c->reference);
+	}
+	buf_adds(&b, t);
+	return buf_detach(&b, NULL);
 }

@@ -218,7 +218,7 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		date_iso(due, iso);
 		printf("answer now due by %s (%s)\n", iso, c->rule->ext_basis ? c->rule->ext_basis : c->rule->basis);
 	} else if (strcmp(outcome, "partial") == 0 || strcmp(outcome, "refused") == 0) {
-		printf("next: if the answer does not satisfy you, complain to the authority (%s)\n", ref);
+		printf(_("next: if the answer does not satisfy you: objector complain %s\n"), ref);
 	}
 out:
 	if (rc)

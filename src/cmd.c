@@ -26,11 +26,11 @@ struct app app;
 /* The table: one line per command, in the order --help lists them. */
 extern const struct cmd_entry cmd_new_entry, cmd_generate_entry, cmd_send_entry, cmd_log_entry,
 	cmd_list_entry, cmd_delivered_entry, cmd_reply_entry, cmd_remind_entry, cmd_complain_entry,
-	cmd_batch_entry, cmd_config_entry;
+	cmd_dossier_entry, cmd_batch_entry, cmd_config_entry;
 static const struct cmd_entry *const commands[] = {
 	&cmd_new_entry, &cmd_generate_entry, &cmd_send_entry, &cmd_log_entry, &cmd_list_entry,
 	&cmd_delivered_entry, &cmd_reply_entry, &cmd_remind_entry, &cmd_complain_entry,
-	&cmd_batch_entry, &cmd_config_entry,
+	&cmd_dossier_entry, &cmd_batch_entry, &cmd_config_entry,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

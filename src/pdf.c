@@ -1017,3 +1017,324 @@ done:
 	}
 	return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* The dossier of a case (pdf.h: pdf_dossier): its own pages of text, a
+ * letter drawn as pdf_render draws it, and embedded files. */
+
+static const struct {
+	double size, before;
+	int style;
+	double gray;
+} dl_style[] = {
+	[PDF_DL_TITLE] = { 15, 0, PDF_BOLD, 0 },
+	[PDF_DL_HEAD] = { 11, 9, PDF_BOLD, 0 },
+	[PDF_DL_TEXT] = { 9.5, 0, PDF_REG, 0 },
+	[PDF_DL_SMALL] = { 8, 0, PDF_REG, 0.3 },
+	[PDF_DL_GAP] = { 4, 0, PDF_REG, 0 },
+};
+
+struct ditems {
+	struct pdf_item *v;
+	size_t n, cap;
+};
+
+static void ditem(struct ditems *d, int page, int style, double size, double gray, double x, double y,
+		  const char *s, size_t n)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 64;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	d->v[d->n++] = (struct pdf_item){ .kind = PDF_TEXT, .page = page, .style = style, .size = size,
+					  .gray = gray, .x = x, .y = y, .s = s, .n = n };
+}
+
+/* dossier_layout: the lines placed on pages, the headers numbered. */
+static int dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct ditems *it, struct strv *owned)
+{
+	const struct pdf_geom *g = c->lay.g;
+	double ml = MM(22), mr = MM(20), top = MM(24), bottom = g->ph - MM(18);
+	double lead = c->fonts.cjk ? PDF_CJK_LEADING : 1.3;
+	double y = top;
+	int page = 0;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct pdf_dline *dl = &d->lines[i];
+		double size = dl_style[dl->kind].size, lh = size * lead;
+		if (dl->kind == PDF_DL_GAP || !dl->s) {
+			y += size;
+			continue;
+		}
+		if (y > top)
+			y += dl_style[dl->kind].before;
+		/* a heading keeps the first lines of what follows */
+		if (dl->kind == PDF_DL_HEAD && y + 3 * lh > bottom) {
+			page++;
+			y = top;
+		}
+		double x = ml + dl->indent * MM(5);
+		struct pdf_lines ls = { NULL, 0, 0 };
+		pdf_wrap(&c->lay.m, dl->s, strlen(dl->s), dl_style[dl->kind].style, size, g->pw - mr - x, &ls);
+		for (size_t k = 0; k < ls.n; k++) {
+			if (y > bottom) {
+				page++;
+				y = top;
+			}
+			ditem(it, page, dl_style[dl->kind].style, size, dl_style[dl->kind].gray,
+			      x + (k ? MM(3) : 0), y, ls.v[k].s, ls.v[k].n);
+			y += lh;
+		}
+		free(ls.v);
+	}
+	int pages = page + 1;
+	for (int p = 0; p < pages; p++) {
+		char *h = xasprintf("%s \xC2\xB7 page %d of %d", d->header ? d->header : "", p + 1, pages);
+		strv_take(owned, h);
+		ditem(it, p, PDF_REG, 8, 0.4, ml, MM(13), h, strlen(h));
+	}
+	return pages;
+}
+
+static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
+{
+	for (int p = 0; p < pages && !c->err; p++) {
+		HPDF_Page page = HPDF_AddPage(c->pdf);
+		HPDF_Page_SetWidth(page, (HPDF_REAL)c->lay.g->pw);
+		HPDF_Page_SetHeight(page, (HPDF_REAL)c->lay.g->ph);
+		HPDF_Page_SetLineWidth(page, 0.4);
+		HPDF_Page_SetGrayStroke(page, 0.6);
+		HPDF_Page_MoveTo(page, (HPDF_REAL)MM(22), (HPDF_REAL)(c->lay.g->ph - MM(15)));
+		HPDF_Page_LineTo(page, (HPDF_REAL)(c->lay.g->pw - MM(20)), (HPDF_REAL)(c->lay.g->ph - MM(15)));
+		HPDF_Page_Stroke(page);
+		HPDF_Page_BeginText(page);
+		struct pen pen = { NULL, 0, 0, 0 };
+		HPDF_Page_SetGrayFill(page, 0);
+		HPDF_Page_SetGrayStroke(page, 0);
+		for (size_t i = 0; i < it->n && !c->err; i++)
+			if (it->v[i].page == p && it->v[i].n)
+				draw_text(c, page, &pen, &it->v[i]);
+		HPDF_Page_EndText(page);
+	}
+	if (c->err)
+		return c->rc;
+	return hpdf_failed(c, "drawing the dossier") ? c->rc : 0;
+}
+
+/* letter_notes: the note lines as items on every page of the letter. */
+static void letter_notes(struct ctx *c, const struct pdf_dossier *d)
+{
+	struct ditems it = { c->lay.items, c->lay.nitems, c->lay.cap };
+	for (int p = 0; p < c->lay.pages; p++)
+		for (int k = 0; k < 2; k++)
+			if (d->letter_note[k] && *d->letter_note[k])
+				ditem(&it, p, PDF_REG, 6.5, 0.35, c->lay.g->ml, MM(5) + k * MM(3.2),
+				      d->letter_note[k], strlen(d->letter_note[k]));
+	c->lay.items = it.v;
+	c->lay.nitems = it.n;
+	c->lay.cap = it.cap;
+}
+
+static HPDF_String pdf_str(struct ctx *c, const char *s)
+{
+	return HPDF_String_New(c->pdf->mmgr, s, NULL);
+}
+
+/* attach: the files as embedded files, each with a file specification a
+ * reader accepts: libharu 2.3.0 names it by the path it was given (the
+ * name tree's key and /F) and leaves out /Type, /UF, /Desc, the stream's
+ * /Subtype and /Params /Size: set here. Its name tree breaks when a key
+ * sorts before the last one (HPDF_Array_Insert drops the value, and the
+ * next HPDF_AttachFile crashes): the files are attached in the order of
+ * their paths, which only appends, and the tree's array is written again
+ * keyed by the names, in their order. */
+static int by_name(const void *a, const void *b)
+{
+	const struct pdf_attachment *const *x = a, *const *y = b;
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct pdf_attachment *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+static int attach(struct ctx *c, const struct pdf_dossier *d)
+{
+	if (!d->natt)
+		return 0;
+	HPDF_EmbeddedFile *fs = xcalloc(d->natt, sizeof *fs);
+	const struct pdf_attachment **order = xcalloc(d->natt, sizeof *order);
+	for (size_t i = 0; i < d->natt; i++)
+		order[i] = &d->att[i];
+	qsort(order, d->natt, sizeof *order, by_path);
+	for (size_t k = 0; k < d->natt && !c->err; k++) {
+		const struct pdf_attachment *a = order[k];
+		size_t i = (size_t)(a - d->att);
+		if (k && strcmp(order[k - 1]->path, a->path) == 0) {
+			fail(c, EX_SOFTWARE, "%s: attached twice", a->path);
+			break;
+		}
+		FILE *f = fopen(a->path, "rb");
+		if (!f) {
+			fail(c, EX_NOINPUT, "%s: %s", a->path, strerror(errno));
+			break;
+		}
+		long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+		fclose(f);
+		fs[i] = HPDF_AttachFile(c->pdf, a->path);
+		if (!fs[i] || hpdf_failed(c, "embedding a file")) {
+			fail(c, EX_SOFTWARE, "libharu cannot embed %s", a->path);
+			break;
+		}
+		HPDF_Dict_AddName(fs[i], "Type", "Filespec");
+		HPDF_Dict_Add(fs[i], "F", pdf_str(c, a->name));
+		HPDF_Dict_Add(fs[i], "UF", pdf_str(c, a->name));
+		if (a->desc)
+			HPDF_Dict_Add(fs[i], "Desc", pdf_str(c, a->desc));
+		HPDF_Dict ef = HPDF_Dict_GetItem(fs[i], "EF", HPDF_OCLASS_DICT);
+		HPDF_Dict st = ef ? HPDF_Dict_GetItem(ef, "F", HPDF_OCLASS_DICT) : NULL;
+		if (st) {
+			if (a->mime)
+				HPDF_Dict_AddName(st, "Subtype", a->mime);
+			HPDF_Dict params = HPDF_Dict_New(c->pdf->mmgr);
+			HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)(size < 0 ? 0 : size));
+			HPDF_Dict_Add(st, "Params", params);
+		}
+		hpdf_failed(c, "describing an embedded file");
+	}
+	HPDF_Dict names = c->err ? NULL : HPDF_Dict_GetItem(c->pdf->catalog, "Names", HPDF_OCLASS_DICT);
+	HPDF_Dict efs = names ? HPDF_Dict_GetItem(names, "EmbeddedFiles", HPDF_OCLASS_DICT) : NULL;
+	HPDF_Array arr = efs ? HPDF_Dict_GetItem(efs, "Names", HPDF_OCLASS_ARRAY) : NULL;
+	if (!c->err && !arr)
+		fail(c, EX_SOFTWARE, "libharu's embedded files are not where they were expected");
+	if (!c->err) {
+		qsort(order, d->natt, sizeof *order, by_name);
+		HPDF_Array_Clear(arr);
+		for (size_t k = 0; k < d->natt; k++) {
+			HPDF_Array_Add(arr, pdf_str(c, order[k]->name));
+			HPDF_Array_Add(arr, fs[order[k] - d->att]);
+		}
+		hpdf_failed(c, "naming the embedded files");
+	}
+	free(order);
+	free(fs);
+	return c->err ? c->rc : 0;
+}
+
+static void dossier_info(struct ctx *c, const struct pdf_dossier *d)
+{
+	const char *producer = c->opts && c->opts->producer ? c->opts->producer : "objector";
+	if (c->fonts.cp)
+		HPDF_UseUTFEncodings(c->pdf);
+	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, S(d->title));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, S(d->title));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, S(d->author));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, S(d->reference));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, producer);
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, producer);
+	time_t t = c->opts && c->opts->created ? c->opts->created : time(NULL);
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return;
+	long off = tm.tm_gmtoff, a = off < 0 ? -off : off;
+	HPDF_Date dt = {
+		.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
+		.hour = tm.tm_hour, .minutes = tm.tm_min, .seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec,
+		.ind = off == 0 ? 'Z' : off > 0 ? '+' : '-',
+		.off_hour = (HPDF_INT)(a / 3600), .off_minutes = (HPDF_INT)(a % 3600 / 60),
+	};
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
+}
+
+int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct buf *out,
+		char **errstr)
+{
+	struct ctx c;
+	struct ditems it = { NULL, 0, 0 };
+	struct strv owned = STRV_INIT;
+	char *lerr = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.l = d->letter;
+	c.opts = opts;
+	buf_init(&c.scratch, 0);
+
+	/* every string printed, the letter's and the dossier's, checked once */
+	if (c.l && collect(&c))
+		goto done;
+	for (size_t i = 0; i < d->nlines; i++)
+		if (d->lines[i].s)
+			add_text(&c, d->lines[i].s, dl_style[d->lines[i].kind].style, "dossier line", i + 1);
+	add_text(&c, d->header, PDF_REG, "the dossier's header", 0);
+	add_text(&c, " \xC2\xB7 page of 0123456789", PDF_REG, "page numbers", 0);
+	for (int k = 0; k < 2; k++)
+		if (d->letter_note[k])
+			add_text(&c, d->letter_note[k], PDF_REG, "the note on the letter", (size_t)k + 1);
+	if ((c.rc = pdf_fonts_check(&c.fonts, c.texts, c.ntexts, c.l ? c.l->lang : d->lang, &c.err)))
+		goto done;
+	c.pdf = HPDF_New(on_hpdf_error, &c);
+	if (!c.pdf) {
+		fail(&c, EX_SOFTWARE, "libharu cannot create a document");
+		goto done;
+	}
+	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+	if (load_fonts(&c))
+		goto done;
+	if (c.l && load_signature(&c))
+		goto done;
+
+	c.lay.g = c.l ? pdf_geom_for(c.l->paper, c.l->envelope) : pdf_geom_for("a4", "left");
+	c.lay.m.advance = advance;
+	c.lay.m.ud = &c;
+	int pages = dossier_layout(&c, d, &it, &owned);
+	if (dossier_draw(&c, &it, pages))
+		goto done;
+	if (c.l) {
+		c.lay.l = c.l;
+		c.lay.cjk = c.fonts.cjk;
+		c.lay.has_sig = c.sig != NULL;
+		c.lay.sig_w = c.sig_w;
+		c.lay.sig_h = c.sig_h;
+		if ((c.rc = pdf_layout(&c.lay, &lerr))) {
+			c.err = lerr;
+			goto done;
+		}
+		letter_notes(&c, d);
+		if (draw(&c, c.lay.pages))
+			goto done;
+	}
+	if (!c.fonts.cp && fix_tounicode(&c))
+		goto done;
+	if (attach(&c, d))
+		goto done;
+	dossier_info(&c, d);
+	if (hpdf_failed(&c, "setting the metadata"))
+		goto done;
+	save(&c, out);
+
+done:
+	if (c.pdf)
+		HPDF_Free(c.pdf);
+	pdf_fonts_free(&c.fonts);
+	for (int s = 0; s < PDF_NSTYLES; s++)
+		for (int i = 0; i < 256; i++)
+			free(c.gpage[s][i]);
+	for (int s = 0; s < PDF_NSLOTS; s++)
+		free(c.cps[s]);
+	free(c.texts);
+	free(it.v);
+	strv_free(&owned);
+	pdf_layout_free(&c.lay);
+	buf_free(&c.scratch);
+	if (c.err) {
+		if (errstr)
+			*errstr = c.err;
+		else
+			free(c.err);
+		return c.rc;
+	}
+	return 0;
+}

@@ -54,4 +54,38 @@ struct pdf_opts {
 int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *out,
 	       char **errstr);
 
+/* The dossier of a case (cmd-dossier.c): pages of text lines, then,
+ * optionally, a letter rendered as pdf_render draws it (with note lines at
+ * the top of each of its pages), then files embedded as PDF attachments
+ * (the EmbeddedFiles name tree: `pdfdetach -list` lists them by name).
+ * The dossier's pages have the letter's paper (A4 without a letter). */
+enum pdf_dline_kind { PDF_DL_TITLE, PDF_DL_HEAD, PDF_DL_TEXT, PDF_DL_SMALL, PDF_DL_GAP };
+struct pdf_dline {
+	enum pdf_dline_kind kind;
+	int indent;		/* levels of indentation */
+	const char *s;		/* UTF-8, wrapped to the page; NULL for PDF_DL_GAP */
+};
+struct pdf_attachment {
+	const char *path;	/* the file, read while the PDF is made */
+	const char *name;	/* its name in the PDF: ASCII, no '/' */
+	const char *desc;	/* ASCII: what it is */
+	const char *mime;	/* its type: "application/pdf", "message/rfc822" */
+};
+struct pdf_dossier {
+	const char *title, *author, *reference;	/* metadata */
+	const char *header;	/* at the top of each dossier page, before "page N of M" */
+	const char *lang;	/* the text's language (CJK fonts), or NULL */
+	const struct pdf_dline *lines;
+	size_t nlines;
+	const struct letter *letter;	/* optional: drawn after the dossier's pages */
+	const char *letter_note[2];	/* optional: small lines above each of its pages */
+	const struct pdf_attachment *att;
+	size_t natt;
+};
+
+/* pdf_dossier: append the dossier's PDF to out; statuses as pdf_render's
+ * (EX_NOINPUT for an attachment that cannot be read). */
+int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct buf *out,
+		char **errstr);
+
 #endif

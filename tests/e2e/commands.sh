@@ -8,7 +8,7 @@
 run "$OBJECTOR" --help
 exit_is 0 "--help"
 sed -n '/^Commands:/,/^$/p' "$T/out" | sed -n 's/^  \([a-z]*\) .*/\1/p' | grep -v '^help$' >"$T/names"
-is 11 "$(wc -l <"$T/names" | tr -d ' ')" "--help lists eleven commands"
+is 12 "$(wc -l <"$T/names" | tr -d ' ')" "--help lists twelve commands"
 while read -r c; do
 	"$OBJECTOR" help "$c" >"$T/a" 2>&1
 	"$OBJECTOR" "$c" --help >"$T/b" 2>&1

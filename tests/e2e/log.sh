@@ -98,7 +98,7 @@ has "$T/err" "unknown reference OBJ-2026-NOSUCHXX: not in the journal $J" "names
 run "$OBJECTOR" log OBJ-2026-AAAAAAAA
 exit_is 0 "one case"
 has "$T/out" "state: OVERDUE by 27 days" "its state"
-has "$T/out" "next: the answer is overdue: remind the company" "its next step"
+has "$T/out" "next: the answer is overdue: objector remind OBJ-2026-AAAAAAAA" "its next step names the command"
 
 # The overdue letter sent again (--force): the new sending replaces it in --due.
 cat >>"$J" <<'YAML'
