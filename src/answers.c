@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
@@ -53,11 +54,11 @@ static const char *text(struct ctx *c, const struct ynode *map, const char *key,
 	if (ynode_is_null(v)) {
 		if (required)
 			FAIL(c, ynode_key(map, key) ? ynode_key(map, key) : map,
-			     "missing required answer '%s' (%s)", what, key);
+			     _("missing required answer '%s' (%s)"), what, key);
 		return NULL;
 	}
 	if (v->type != YNODE_SCALAR) {
-		FAIL(c, v, "'%s' must be a single value, not %s", what, ynode_type_name(v->type));
+		FAIL(c, v, _("'%s' must be a single value, not %s"), what, ynode_type_name(v->type));
 		return NULL;
 	}
 	struct valid_problem p;
@@ -76,27 +77,27 @@ static const struct ynode *address(struct ctx *c, const struct ynode *map, const
 	const struct ynode *v = ynode_get(map, "address");
 	if (ynode_is_null(v)) {
 		if (required)
-			FAIL(c, map, "missing required answer '%s.address' (a list of lines)", what);
+			FAIL(c, map, _("missing required answer '%s.address' (a list of lines)"), what);
 		return NULL;
 	}
 	if (v->type != YNODE_SEQ || v->n == 0) {
-		FAIL(c, v, "'%s.address' must be a list of lines, e.g. [Street 1, 12345 City, Country]",
+		FAIL(c, v, _("'%s.address' must be a list of lines, e.g. [Street 1, 12345 City, Country]"),
 		     what);
 		return NULL;
 	}
 	if (v->n > ANSWERS_MAX_LINES) {
-		FAIL(c, v, "'%s.address' has more than %d lines", what, ANSWERS_MAX_LINES);
+		FAIL(c, v, _("'%s.address' has more than %d lines"), what, ANSWERS_MAX_LINES);
 		return NULL;
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ynode *l = v->items[i];
 		struct valid_problem p;
 		if (l->type != YNODE_SCALAR) {
-			FAIL(c, l, "address line %zu must be text", i + 1);
+			FAIL(c, l, _("address line %zu must be text"), i + 1);
 			return NULL;
 		}
 		if (valid_line(l->str, l->len, ANSWERS_MAX_FIELD, &p)) {
-			char *w = xasprintf("address line %zu", i + 1);
+			char *w = xasprintf(_("address line %zu"), i + 1);
 			fail_value(c, l, w, &p);
 			free(w);
 			return NULL;
@@ -120,7 +121,7 @@ static void only_keys(struct ctx *c, const struct ynode *map, const char *what,
 				free(list);
 				list = n;
 			}
-			FAIL(c, map->keys[i], "unknown key '%s'%s%s (known: %s)", k, what ? " in " : "",
+			FAIL(c, map->keys[i], _("unknown key '%s'%s%s (known: %s)"), k, what ? " in " : "",
 			     what ? what : "", list);
 			free(list);
 		}
@@ -140,7 +141,7 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 			if (buf_printf(&ids, "%s%s", i ? ", " : "",
 				       catalog_jurisdiction_at(c->cat, i)->id) < 0)
 				xalloc_die();
-		FAIL(c, ynode_get(root, "jurisdiction"), "unknown jurisdiction '%s' (known: %s)",
+		FAIL(c, ynode_get(root, "jurisdiction"), _("unknown jurisdiction '%s' (known: %s)"),
 		     a->jurisdiction, ids.data);
 		buf_free(&ids);
 		return;
@@ -151,18 +152,18 @@ static void check_jurisdiction(struct ctx *c, const struct ynode *root)
 		return;
 	const struct ynode *cn = ynode_get(root, "country");
 	if (!valid_country_code(a->country) || !catalog_country_name(c->cat, a->country)) {
-		FAIL(c, cn, "'%s' is not an ISO 3166-1 country code (two capital letters, e.g. DE, FR, GB)",
+		FAIL(c, cn, _("'%s' is not an ISO 3166-1 country code (two capital letters, e.g. DE, FR, GB)"),
 		     a->country);
 		return;
 	}
 	const struct cat_jurisdiction *cj = catalog_jurisdiction_for_country(c->cat, a->country);
 	if (cj != j) {
 		if (cj)
-			FAIL(c, cn, "a resident of %s (%s) writes under the jurisdiction '%s', not '%s'",
+			FAIL(c, cn, _("a resident of %s (%s) writes under the jurisdiction '%s', not '%s'"),
 			     catalog_country_name(c->cat, a->country), a->country,
 			     cj->id, a->jurisdiction);
 		else
-			FAIL(c, cn, "%s (%s) is not in the jurisdiction '%s'",
+			FAIL(c, cn, _("%s (%s) is not in the jurisdiction '%s'"),
 			     catalog_country_name(c->cat, a->country), a->country, a->jurisdiction);
 	}
 }
@@ -191,25 +192,25 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 	struct answers *a = c->a;
 	const struct ynode *v = ynode_get(root, "controller");
 	if (ynode_is_null(v)) {
-		FAIL(c, root, "missing required answer 'controller' (e.g. linkedin, or a mapping with "
-			      "name, address and email)");
+		FAIL(c, root, _("missing required answer 'controller' (e.g. linkedin, or a mapping with "
+			      "name, address and email)"));
 		return;
 	}
 	if (v->type == YNODE_SCALAR) {
 		const struct cat_controller *ctl = catalog_controller(c->cat, v->str);
 		if (!ctl) {
 			char *known = known_controllers(c->cat);
-			FAIL(c, v, "unknown controller '%s': the catalogue knows %s ('objector list "
+			FAIL(c, v, _("unknown controller '%s': the catalogue knows %s ('objector list "
 				   "controllers'); for another company give a mapping with name, "
-				   "address and email", v->str, known);
+				   "address and email"), v->str, known);
 			free(known);
 			return;
 		}
 		if (!cat_controller_entity(ctl, a->jurisdiction)) {
 			char *where = controller_jurisdictions(ctl);
-			FAIL(c, v, "the catalogue has no controller entity of '%s' for the jurisdiction "
+			FAIL(c, v, _("the catalogue has no controller entity of '%s' for the jurisdiction "
 				   "'%s' (only for %s): give the entity its privacy notice names for "
-				   "you as a mapping, controller: {name: ..., address: [...], email: ...}",
+				   "you as a mapping, controller: {name: ..., address: [...], email: ...}"),
 			     v->str, a->jurisdiction, where);
 			free(where);
 			return;
@@ -218,7 +219,7 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 		return;
 	}
 	if (v->type != YNODE_MAP) {
-		FAIL(c, v, "'controller' must be an id or a mapping");
+		FAIL(c, v, _("'controller' must be an id or a mapping"));
 		return;
 	}
 	static const char *const keys[] = { "name", "address", "email", "account", "country", NULL };
@@ -228,20 +229,20 @@ static void check_controller(struct ctx *c, const struct ynode *root)
 	const char *mail = text(c, v, "email", 0, "controller.email");
 	struct valid_problem p;
 	if (mail && valid_email(mail, &p))
-		FAIL(c, ynode_get(v, "email"), "'%s' is not an e-mail address", mail);
+		FAIL(c, ynode_get(v, "email"), _("'%s' is not an e-mail address"), mail);
 	a->controller_account = 1;
 	const struct ynode *acc = ynode_get(v, "account");
 	if (!c->err && !ynode_is_null(acc)) {
 		int b = ynode_bool(acc);
 		if (b < 0)
-			FAIL(c, acc, "'controller.account' must be true (people have an account with it) "
-				     "or false (a data broker, a scraper)");
+			FAIL(c, acc, _("'controller.account' must be true (people have an account with it) "
+				     "or false (a data broker, a scraper)"));
 		a->controller_account = b;
 	}
 	const char *cc = text(c, v, "country", 0, "controller.country");
 	if (cc && (!valid_country_code(cc) || !catalog_country_name(c->cat, cc)))
-		FAIL(c, ynode_get(v, "country"), "'controller.country' (its main establishment) must be "
-			"an ISO 3166-1 country code, e.g. IE");
+		FAIL(c, ynode_get(v, "country"), _("'controller.country' (its main establishment) must be "
+			"an ISO 3166-1 country code, e.g. IE"));
 	a->controller_country = cc;
 	a->controller = v;
 }
@@ -251,11 +252,11 @@ static void check_requester(struct ctx *c, const struct ynode *root)
 	struct answers *a = c->a;
 	const struct ynode *r = ynode_get(root, "requester");
 	if (ynode_is_null(r)) {
-		FAIL(c, root, "missing required answer 'requester' (name, address, email)");
+		FAIL(c, root, _("missing required answer 'requester' (name, address, email)"));
 		return;
 	}
 	if (r->type != YNODE_MAP) {
-		FAIL(c, r, "'requester' must be a mapping with name, address and email");
+		FAIL(c, r, _("'requester' must be a mapping with name, address and email"));
 		return;
 	}
 	static const char *const keys[] = { "name", "address", "email", "account", NULL };
@@ -265,7 +266,7 @@ static void check_requester(struct ctx *c, const struct ynode *root)
 	a->email = text(c, r, "email", 1, "requester.email");
 	struct valid_problem p;
 	if (a->email && valid_email(a->email, &p))
-		FAIL(c, ynode_get(r, "email"), "'%s' is not an e-mail address (expected name@example.org)",
+		FAIL(c, ynode_get(r, "email"), _("'%s' is not an e-mail address (expected name@example.org)"),
 		     a->email);
 	a->account = text(c, r, "account", 0, "requester.account");
 }
@@ -278,16 +279,16 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	a->language = text(c, root, "language", 0, "language");
 	if (a->language && !valid_language_tag(a->language))
 		return (void)FAIL(c, ynode_get(root, "language"),
-				  "'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)", a->language);
+				  _("'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)"), a->language);
 
 	v = ynode_get(root, "reasons");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SCALAR)
-			return (void)FAIL(c, v, "'reasons' must be text");
+			return (void)FAIL(c, v, _("'reasons' must be text"));
 		struct valid_problem vp;
 		if (valid_text(v->str, v->len, ANSWERS_MAX_TEXT, &vp)) {
 			if (vp.code == VALID_TOO_LONG)
-				return (void)FAIL(c, v, "'reasons' is longer than %d bytes", ANSWERS_MAX_TEXT);
+				return (void)FAIL(c, v, _("'reasons' is longer than %d bytes"), ANSWERS_MAX_TEXT);
 			return fail_value(c, v, "'reasons'", &vp);
 		}
 		const char *p = v->str;
@@ -300,7 +301,7 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	v = ynode_get(root, "situations");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SEQ)
-			return (void)FAIL(c, v, "'situations' must be a list, e.g. [journalist, health]");
+			return (void)FAIL(c, v, _("'situations' must be a list, e.g. [journalist, health]"));
 		struct buf bad = BUF_INIT;
 		size_t nbad = 0;
 		for (size_t i = 0; i < v->n; i++) {
@@ -310,14 +311,15 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 				a->situations |= 1u << k;
 				continue;
 			}
-			buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : "(not a code)");
+			buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : _("(not a code)"));
 		}
 		if (nbad) {
 			struct buf known = BUF_INIT;
 			for (size_t k = 0; k < ANSWERS_NSITUATIONS; k++)
 				buf_printf(&known, "%s%s", k ? ", " : "", answers_situations[k]);
-			FAIL(c, v, "unknown %s %s in 'situations' (known: %s)",
-			     nbad == 1 ? "situation" : "situations", bad.data, known.data);
+			FAIL(c, v, i18n_ngettext("unknown situation %s in 'situations' (known: %s)",
+						 "unknown situations %s in 'situations' (known: %s)", nbad),
+			     bad.data, known.data);
 			buf_free(&known);
 		}
 		buf_free(&bad);
@@ -328,11 +330,11 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	v = ynode_get(root, "scope");
 	if (!ynode_is_null(v)) {
 		if (v->type != YNODE_SEQ || v->n == 0)
-			return (void)FAIL(c, v, "'scope' must be a list, e.g. [ai_training]");
+			return (void)FAIL(c, v, _("'scope' must be a list, e.g. [ai_training]"));
 		for (size_t i = 0; i < v->n; i++)
 			if (!ynode_scalar(v->items[i]) || strcmp(v->items[i]->str, "ai_training") != 0)
 				return (void)FAIL(c, v->items[i],
-						  "unknown scope (this version knows: ai_training)");
+						  _("unknown scope (this version knows: ai_training)"));
 	}
 
 	a->erase_trained = 1;
@@ -340,7 +342,7 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	if (!ynode_is_null(v)) {
 		int b = ynode_bool(v);
 		if (b < 0)
-			return (void)FAIL(c, v, "'erase_trained' must be true or false");
+			return (void)FAIL(c, v, _("'erase_trained' must be true or false"));
 		a->erase_trained = b;
 	}
 
@@ -350,7 +352,7 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 	if (d) {
 		if (!valid_date(d, &a->date))
 			return (void)FAIL(c, ynode_get(root, "date"),
-					  "'%s' is not a date (expected YYYY-MM-DD)", d);
+					  _("'%s' is not a date (expected YYYY-MM-DD)"), d);
 		a->date_given = 1;
 	} else {
 		date_today(&a->date);
@@ -358,10 +360,10 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 
 	a->paper = text(c, root, "paper", 0, "paper");
 	if (a->paper && strcmp(a->paper, "a4") != 0 && strcmp(a->paper, "letter") != 0)
-		return (void)FAIL(c, ynode_get(root, "paper"), "'paper' must be a4 or letter");
+		return (void)FAIL(c, ynode_get(root, "paper"), _("'paper' must be a4 or letter"));
 	a->envelope = text(c, root, "envelope", 0, "envelope");
 	if (a->envelope && strcmp(a->envelope, "left") != 0 && strcmp(a->envelope, "right") != 0)
-		return (void)FAIL(c, ynode_get(root, "envelope"), "'envelope' must be left or right");
+		return (void)FAIL(c, ynode_get(root, "envelope"), _("'envelope' must be left or right"));
 	a->signature = text(c, root, "signature", 0, "signature");
 }
 
@@ -449,11 +451,11 @@ static void check_region(struct ctx *c, const struct ynode *root)
 		for (size_t i = 0; !de && i < j->nregions; i++)
 			buf_printf(&known, "%s%s", i ? ", " : "", j->regions[i].code);
 		if (known.len)
-			FAIL(c, rn, "unknown region '%s' for %s (known: %s)", a->region,
+			FAIL(c, rn, _("unknown region '%s' for %s (known: %s)"), a->region,
 			     a->country ? a->country : a->jurisdiction, known.data);
 		else
-			FAIL(c, rn, "'region' means nothing for the jurisdiction '%s' (it is for a German "
-				    "Land, e.g. DE-BE, or CA-QC)", a->jurisdiction);
+			FAIL(c, rn, _("'region' means nothing for the jurisdiction '%s' (it is for a German "
+				    "Land, e.g. DE-BE, or CA-QC)"), a->jurisdiction);
 		buf_free(&known);
 		return;
 	}
@@ -469,18 +471,18 @@ static void check_region(struct ctx *c, const struct ynode *root)
 		struct buf known = BUF_INIT;
 		land_list(c->cat, &known);
 		if (n == 2)
-			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), "the postcode %s lies in two German Länder "
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("the postcode %s lies in two German Länder "
 			     "(%s, %s): say which is yours with 'region: %s' or 'region: %s' (the letter "
-			     "names that Land's data protection authority)", plz, lands[0], lands[1],
+			     "names that Land's data protection authority)"), plz, lands[0], lands[1],
 			     lands[0], lands[1]);
 		else if (has)
-			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), "the postcode %s is not in data/de-postcodes.txt: "
-			     "say which German Land you live in with 'region: DE-XX' (one of %s)", plz,
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("the postcode %s is not in data/de-postcodes.txt: "
+			     "say which German Land you live in with 'region: DE-XX' (one of %s)"), plz,
 			     known.data);
 		else
-			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), "no German postcode (a line starting with five "
+			FAIL(c, ynode_get(ynode_get(root, "requester"), "address"), _("no German postcode (a line starting with five "
 			     "digits) in the address: say which Land you live in with 'region: DE-XX' "
-			     "(one of %s)", known.data);
+			     "(one of %s)"), known.data);
 		buf_free(&known);
 		return;
 	}
@@ -516,8 +518,8 @@ int answers_from_doc(const struct catalog *cat, struct ydoc *doc, struct answers
 	const struct ynode *root = doc->root;
 
 	if (!root || root->type != YNODE_MAP) {
-		c.err = ydoc_err(doc, root, "expected a mapping of answers (jurisdiction: ..., "
-					    "controller: ..., requester: ...)");
+		c.err = ydoc_err(doc, root, _("expected a mapping of answers (jurisdiction: ..., "
+					    "controller: ..., requester: ...)"));
 	} else {
 		static const char *const keys[] = { "jurisdiction", "country", "region", "language",
 						    "controller", "requester", "situations", "reasons", "scope",

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "case.h"
 #include "deadline.h"
+#include "i18n.h"
 #include "journal.h"
 #include "xalloc.h"
 
@@ -220,13 +221,13 @@ char *case_state_text(const struct case_info *c)
 	case CASE_REMINDED: {
 		struct date nd;
 		if (c->reminder->due && date_parse(c->reminder->due, &nd) == 0)
-			return xasprintf("reminded (new deadline %s%s)", c->reminder->due,
+			return xasprintf(_("reminded (new deadline %s%s)"), c->reminder->due,
 					 date_cmp(nd, c->today) < 0 ? ", passed" : "");
 		return xstrdup("reminded");
 	}
 	case CASE_OVERDUE:
 		d = days(-c->days_left);
-		s = xasprintf("OVERDUE by %s%s", d, c->extended ? " (extended)" : "");
+		s = xasprintf(_("OVERDUE by %s%s"), d, c->extended ? " (extended)" : "");
 		free(d);
 		return s;
 	case CASE_WAITING:
@@ -235,14 +236,14 @@ char *case_state_text(const struct case_info *c)
 	const char *extra = c->reply && is(c->reply->outcome, "acknowledged") ? " (acknowledged)"
 			    : c->extended ? " (extended)" : "";
 	if (c->posted_undelivered)
-		return xasprintf("waiting (posted; the due date counts from delivery: "
-				 "objector delivered %s --date DATE)", c->reference);
+		return xasprintf(_("waiting (posted; the due date counts from delivery: "
+				 "objector delivered %s --date DATE)"), c->reference);
 	if (!c->has_due)
 		return xasprintf("waiting%s", extra);
 	if (c->days_left == 0)
-		return xasprintf("waiting, due today%s", extra);
+		return xasprintf(_("waiting, due today%s"), extra);
 	d = days(c->days_left);
-	s = xasprintf("waiting, %s left%s", d, extra);
+	s = xasprintf(_("waiting, %s left%s"), d, extra);
 	free(d);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "caseio.h"
 #include "cmd.h"
 #include "conf.h"
@@ -33,7 +34,7 @@ int caseio_open(struct caseio *io, const char *reference, int for_write)
 	struct stat st;
 	if (reference && stat(path, &st) < 0) {
 		/* nothing to record an event in: never create the journal for it */
-		errmsg("unknown reference %s: the journal %s does not exist", reference, path);
+		errmsg(_("unknown reference %s: the journal %s does not exist"), reference, path);
 		return EX_DATAERR;
 	}
 	rc = journal_open(path, for_write, &io->j, &err);
@@ -46,12 +47,12 @@ int caseio_open(struct caseio *io, const char *reference, int for_write)
 	}
 	int torn_line, torn = journal_torn(io->j, &torn_line);
 	if (torn)
-		errmsg("warning: %s:%d: %d entr%s cut short by a crash skipped", path, torn_line, torn,
+		errmsg(_("warning: %s:%d: %d entr%s cut short by a crash skipped"), path, torn_line, torn,
 		       torn == 1 ? "y" : "ies");
 	if (!reference)
 		return 0;
 	if (case_build(io->v, io->n, reference, io->rules, io->today, &io->c) < 0) {
-		errmsg("unknown reference %s: not in the journal %s", reference, path);
+		errmsg(_("unknown reference %s: not in the journal %s"), reference, path);
 		return EX_DATAERR;
 	}
 	io->have_case = 1;
@@ -106,18 +107,18 @@ int caseio_date_arg(const struct caseio *io, const char *opt, const char *s, str
 		    const char *not_before_what, struct date *out)
 {
 	if (date_parse(s, out) < 0) {
-		errmsg("--%s '%s': not a date of the form YYYY-MM-DD", opt, s);
+		errmsg(_("--%s '%s': not a date of the form YYYY-MM-DD"), opt, s);
 		return EX_USAGE;
 	}
 	char a[11], b[11];
 	if (date_cmp(*out, not_before) < 0) {
 		date_iso(not_before, b);
-		errmsg("--%s %s is before %s (%s): refused, nothing recorded", opt, s, not_before_what, b);
+		errmsg(_("--%s %s is before %s (%s): refused, nothing recorded"), opt, s, not_before_what, b);
 		return EX_DATAERR;
 	}
 	if (date_cmp(*out, io->today) > 0) {
 		date_iso(io->today, a);
-		errmsg("--%s %s is in the future (today is %s): refused, nothing recorded", opt, s, a);
+		errmsg(_("--%s %s is in the future (today is %s): refused, nothing recorded"), opt, s, a);
 		return EX_DATAERR;
 	}
 	return 0;

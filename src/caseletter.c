@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "diag.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "journal.h"
 #include "letter.h"
 #include "locale.h"
@@ -215,7 +216,7 @@ static int reminder_days(const char *data_dir, int *days)
 		const char *s = ynode_scalar(ynode_get_path(d->root, "reminder.days"));
 		*days = s ? atoi(s) : 0;
 		if (*days <= 0 || *days > 365) {
-			errmsg("%s: reminder.days: a number of days (1-365)", path);
+			errmsg(_("%s: reminder.days: a number of days (1-365)"), path);
 			rc = EX_SOFTWARE;
 		}
 		ydoc_free(d);
@@ -321,27 +322,28 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 	const char *post = ynode_scalar(ynode_get(ch, "post"));
 	const char *kind = ynode_scalar(ynode_get(ch, "kind"));
 	const char *basis = ynode_scalar(ynode_get(ch, "basis"));
-	term_printf(stdout, "%s to %s%s%s%s\n", is(kind, "report") ? "a report" : "a complaint", name,
+	/* TRANSLATORS: "a complaint" or "a report", " to ", the authority, then " (its basis)" or nothing. */
+	term_printf(stdout, _("%s to %s%s%s%s\n"), is(kind, "report") ? _("a report") : _("a complaint"), name,
 		    basis ? " (" : "", basis ? basis : "", basis ? ")" : "");
 	if (form && !ynode_is_null(ynode_get(ch, "form"))) {
-		term_printf(stdout, "its online form%s: %s\n", is(req, "yes") ? " (required)" : "", form);
+		term_printf(stdout, _("its online form%s: %s\n"), is(req, "yes") ? _(" (required)") : "", form);
 	}
 	if (with_text && form && !ynode_is_null(ynode_get(ch, "form"))) {
-		term_printf(stdout, "paste this text into the form's description (and attach %s and the "
-			    "annexes):\n\n", file ? file : "the letter");
+		term_printf(stdout, _("paste this text into the form's description (and attach %s and the "
+			    "annexes):\n\n"), file ? file : _("the letter"));
 		struct buf b = BUF_INIT;
 		letter_text(l, &b);
 		term_printf(stdout, "%s\n", b.data);
 		buf_free(&b);
 	}
 	if (email && !ynode_is_null(ynode_get(ch, "email")))
-		term_printf(stdout, "by e-mail: %s\n", email);
+		term_printf(stdout, _("by e-mail: %s\n"), email);
 	if (is(post, "yes") || is(post, "true"))
-		term_printf(stdout, "by post: print %s, sign it and send it with the annexes to: %s\n",
-			    file ? file : "the letter", name);
+		term_printf(stdout, _("by post: print %s, sign it and send it with the annexes to: %s\n"),
+			    file ? file : _("the letter"), name);
 	const char *req2 = ynode_scalar(ynode_get(ch, "requirements"));
 	if (req2)
-		term_printf(stdout, "it asks for: %s\n", req2);
+		term_printf(stdout, _("it asks for: %s\n"), req2);
 }
 
 static int do_send(struct caseio *io, const struct caseletter_cmd *o, const struct letter *l,
@@ -366,17 +368,17 @@ static int do_send(struct caseio *io, const struct caseletter_cmd *o, const stru
 			if (auth)
 				print_channel(auth, l, pdf_file, 1);
 		} else if (c->letter && is(c->letter->method, "webform")) {
-			term_printf(stdout, "the letter went through the web form %s: send this reminder there "
-				    "(text below), then objector log %s\n\n",
+			term_printf(stdout, _("the letter went through the web form %s: send this reminder there "
+				    "(text below), then objector log %s\n\n"),
 				    c->letter->recipient ? c->letter->recipient : "", c->reference);
 			struct buf b = BUF_INIT;
 			letter_text(l, &b);
 			term_printf(stdout, "%s\n", b.data);
 			buf_free(&b);
 		} else {
-			term_printf(stdout, "the letter went by post: print %s, sign it and post it to %s "
-				    "(registered, keep the receipt)\n", pdf_file ? pdf_file : "the reminder",
-				    c->letter && c->letter->recipient ? c->letter->recipient : "the company");
+			term_printf(stdout, _("the letter went by post: print %s, sign it and post it to %s "
+				    "(registered, keep the receipt)\n"), pdf_file ? pdf_file : _("the reminder"),
+				    c->letter && c->letter->recipient ? c->letter->recipient : _("the company"));
 		}
 		return 0;
 	}
@@ -401,7 +403,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 {
 	const char *format = o->format ? o->format : "pdf";
 	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
-		errmsg("unknown format '%s' (pdf or text)", format);
+		errmsg(_("unknown format '%s' (pdf or text)"), format);
 		return EX_USAGE;
 	}
 	(void)self;
@@ -428,39 +430,40 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	date_iso(io.today, today);
 
 	if (!c->letter) {
-		errmsg("%s was never sent (the journal %s has only failed attempts): nothing to %s",
-		       reference, io.conf->journal, remind ? "remind of" : "complain about");
+		errmsg(remind ? _("%s was never sent (the journal %s has only failed attempts): nothing to remind of")
+			      : _("%s was never sent (the journal %s has only failed attempts): nothing to complain about"),
+		       reference, io.conf->journal);
 		rc = EX_DATAERR;
 		goto out;
 	}
 	if (remind && !o->force) {
 		if (!c->has_due) {
-			errmsg("%s: the answer's due date is not known yet (%s): a reminder makes sense once it "
-			       "has passed; --force writes one anyway", reference,
-			       c->posted_undelivered ? "record the delivery first: objector delivered REF --date DATE"
-						     : "no rule for the jurisdiction");
+			errmsg(_("%s: the answer's due date is not known yet (%s): a reminder makes sense once it "
+			       "has passed; --force writes one anyway"), reference,
+			       c->posted_undelivered ? _("record the delivery first: objector delivered REF --date DATE")
+						     : _("no rule for the jurisdiction"));
 			rc = EX_USAGE;
 			goto out;
 		}
 		if (c->days_left >= 0) {
 			date_iso(c->due, iso);
-			errmsg("%s: the answer is due by %s (today is %s): a reminder before the deadline has "
-			       "passed asks for nothing the law does not already; --force writes one anyway",
+			errmsg(_("%s: the answer is due by %s (today is %s): a reminder before the deadline has "
+			       "passed asks for nothing the law does not already; --force writes one anyway"),
 			       reference, iso, today);
 			rc = EX_USAGE;
 			goto out;
 		}
 		if (c->reply && strcmp(c->reply->outcome ? c->reply->outcome : "", "acknowledged") != 0 &&
 		    strcmp(c->reply->outcome, "extended") != 0) {
-			errmsg("%s: the company answered (%s, %s): a reminder is for an answer that did not come; "
-			       "objector complain %s if the answer does not satisfy you (--force writes one anyway)",
+			errmsg(_("%s: the company answered (%s, %s): a reminder is for an answer that did not come; "
+			       "objector complain %s if the answer does not satisfy you (--force writes one anyway)"),
 			       reference, c->reply->outcome, c->reply->date ? c->reply->date : "?", reference);
 			rc = EX_USAGE;
 			goto out;
 		}
 	}
 	if (o->send && remind && c->reminder && is(c->reminder->status, "sent") && !o->force) {
-		errmsg("a reminder of %s was already sent on %.10s; --force sends another", reference,
+		errmsg(_("a reminder of %s was already sent on %.10s; --force sends another"), reference,
 		       c->reminder->time ? c->reminder->time : "?");
 		rc = EX_USAGE;
 		goto out;
@@ -468,8 +471,8 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 
 	apath = answers_path(&io, o->answers);
 	if (!apath) {
-		errmsg("%s: the journal %s keeps no copy of the answers the letter was made from (it was sent by "
-		       "an older version): give them with --answers FILE", reference, io.conf->journal);
+		errmsg(_("%s: the journal %s keeps no copy of the answers the letter was made from (it was sent by "
+		       "an older version): give them with --answers FILE"), reference, io.conf->journal);
 		rc = EX_USAGE;
 		goto out;
 	}
@@ -478,7 +481,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 		goto out;
 	}
 	if (c->jurisdiction && strcmp(a->jurisdiction, c->jurisdiction) != 0) {
-		errmsg("%s: these answers are for the jurisdiction '%s', the case is '%s'", apath,
+		errmsg(_("%s: these answers are for the jurisdiction '%s', the case is '%s'"), apath,
 		       a->jurisdiction, c->jurisdiction);
 		rc = EX_DATAERR;
 		goto out;
@@ -488,7 +491,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	const struct cat_jurisdiction *j = catalog_jurisdiction(cat, a->jurisdiction);
 	const char *lang = a->language ? a->language : compose_default_language(app_data_dir(), j, a->country);
 	if (!lang || (rc = locale_load(app_data_dir(), lang, &loc, &err)) != 0) {
-		errmsg("%s", err ? err : "no language for the case");
+		errmsg("%s", err ? err : _("no language for the case"));
 		rc = rc ? rc : EX_SOFTWARE;
 		goto out;
 	}
@@ -514,13 +517,13 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	const struct ynode *chosen = NULL;
 	if (o->authority) {
 		if (remind) {
-			errmsg("--authority is for complaints");
+			errmsg(_("--authority is for complaints"));
 			rc = EX_USAGE;
 			goto out;
 		}
 		chosen = authority_data(auths, o->authority);
 		if (!chosen) {
-			errmsg("--authority %s: unknown (data/authorities.yaml)", o->authority);
+			errmsg(_("--authority %s: unknown (data/authorities.yaml)"), o->authority);
 			rc = EX_USAGE;
 			goto out;
 		}
@@ -565,9 +568,9 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 		printf("%s\n", out_path);
 		if (remind) {
 			date_iso(new_due, iso);
-			printf("new deadline: %s (%d days: data/reminders.yaml; not a statutory period)\n", iso, days);
+			printf(_("new deadline: %s (%d days: data/reminders.yaml; not a statutory period)\n"), iso, days);
 		} else if (l->recipient.n) {
-			term_printf(stdout, "to: %s\n", l->recipient.v[0]);
+			term_printf(stdout, _("to: %s\n"), l->recipient.v[0]);
 		}
 	}
 	if (o->send) {

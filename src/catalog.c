@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "catalog.h"
 #include "date.h"
 #include "diag.h"
@@ -93,11 +94,11 @@ static const struct ynode *field(struct check *c, const struct ynode *entry, con
 	const struct ynode *v = ynode_get(entry, key);
 	if (!v || (optional && ynode_is_null(v))) {
 		if (!optional)
-			fail(c, entry, "missing field '%s'", key);
+			fail(c, entry, _("missing field '%s'"), key);
 		return NULL;
 	}
 	if (v->type != t) {
-		fail(c, v, "'%s' must be %s", key, ynode_type_name(t));
+		fail(c, v, _("'%s' must be %s"), key, ynode_type_name(t));
 		return NULL;
 	}
 	return v;
@@ -120,13 +121,13 @@ static int mapping(struct check *c, const struct ynode *n, const char *const *ke
 	if (c->err)
 		return -1;
 	if (!n || n->type != YNODE_MAP)
-		return fail(c, n, "expected a mapping");
+		return fail(c, n, _("expected a mapping"));
 	for (size_t i = 0; keys && i < n->n; i++) {
 		const char *const *k = keys;
 		while (*k && strcmp(*k, n->keys[i]->str) != 0)
 			k++;
 		if (!*k)
-			return fail(c, n->keys[i], "unknown key '%s'", n->keys[i]->str);
+			return fail(c, n->keys[i], _("unknown key '%s'"), n->keys[i]->str);
 	}
 	return 0;
 }
@@ -146,7 +147,7 @@ static struct cat_strs strs(struct check *c, const struct ynode *seq, size_t min
 	for (size_t i = 0; i < seq->n; i++) {
 		v[i] = ynode_scalar(seq->items[i]);
 		if (!v[i]) {
-			fail(c, seq->items[i], "expected text in %s", what);
+			fail(c, seq->items[i], _("expected text in %s"), what);
 			return s;
 		}
 	}
@@ -173,7 +174,7 @@ static int load_one(const char *dir, const char *name, struct ydoc **out, char *
 static const struct ynode *top_list(struct check *c, const char *key)
 {
 	if (!c->doc->root || c->doc->root->type != YNODE_MAP) {
-		fail(c, c->doc->root, "expected a mapping with '%s'", key);
+		fail(c, c->doc->root, _("expected a mapping with '%s'"), key);
 		return NULL;
 	}
 	const struct ynode *l = field(c, c->doc->root, key, YNODE_SEQ, 0);
@@ -188,7 +189,7 @@ static const char *unique_id(struct check *c, const struct ynode *list, size_t i
 	const char *id = str(c, list->items[i], "id");
 	for (size_t k = 0; id && k < i; k++)
 		if (strcmp(id, ynode_scalar(ynode_get(list->items[k], "id"))) == 0)
-			fail(c, ynode_get(list->items[i], "id"), "duplicate id '%s'", id);
+			fail(c, ynode_get(list->items[i], "id"), _("duplicate id '%s'"), id);
 	return id;
 }
 
@@ -198,7 +199,7 @@ static const struct ynode *names(struct check *c, const struct ynode *e)
 	const struct ynode *m = field(c, e, "names", YNODE_MAP, 1);
 	for (size_t i = 0; m && i < m->n && !c->err; i++)
 		if (!ynode_scalar(m->items[i]))
-			fail(c, m->items[i], "expected the authority's name in '%s'", m->keys[i]->str);
+			fail(c, m->items[i], _("expected the authority's name in '%s'"), m->keys[i]->str);
 	return m;
 }
 
@@ -220,7 +221,7 @@ static void load_authorities(struct check *c)
 		a->names = names(c, e);
 		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 1), 0, 8, "address lines");
 		if (a->country && !catalog_country_name(cat, a->country))
-			fail(c, ynode_get(e, "country"), "unknown country code");
+			fail(c, ynode_get(e, "country"), _("unknown country code"));
 		cat->nauths = i + 1;
 	}
 }
@@ -229,11 +230,11 @@ static void load_deadline(struct check *c, const struct ynode *dl, struct cat_de
 {
 	const char *m = opt_str(c, dl, "months"), *days = opt_str(c, dl, "days");
 	if (!c->err && !!m == !!days)
-		fail(c, dl, "deadline needs either 'months' or 'days'");
+		fail(c, dl, _("deadline needs either 'months' or 'days'"));
 	d->months = m ? atoi(m) : 0;
 	d->days = days ? atoi(days) : 0;
 	if (!c->err && d->months + d->days <= 0)
-		fail(c, dl, "deadline must be a positive number");
+		fail(c, dl, _("deadline must be a positive number"));
 	d->statutory = ynode_bool(ynode_get(dl, "statutory")) == 1;
 	d->basis = str(c, dl, "basis");
 	str(c, dl, "source");
@@ -256,13 +257,13 @@ static void load_jurisdiction(struct check *c, const struct ynode *e, struct cat
 		return;
 	for (size_t k = 0; k < j->countries.n; k++)
 		if (!catalog_country_name(cat, j->countries.v[k]))
-			fail(c, ynode_get(e, "countries")->items[k], "unknown country code");
+			fail(c, ynode_get(e, "countries")->items[k], _("unknown country code"));
 	if (!c->err && strcmp(j->paper, "a4") != 0 && strcmp(j->paper, "letter") != 0)
-		fail(c, ynode_get(e, "paper"), "paper must be a4 or letter");
+		fail(c, ynode_get(e, "paper"), _("paper must be a4 or letter"));
 	load_deadline(c, dl, &j->deadline);
 	j->authority = auth ? catalog_authority(cat, auth) : NULL;
 	if (!c->err && !j->authority)
-		fail(c, ynode_get(e, "authority"), "unknown authority '%s'", auth);
+		fail(c, ynode_get(e, "authority"), _("unknown authority '%s'"), auth);
 	j->local_authority = ynode_get(e, "local_authority") != NULL;
 	j->particular_situation = ynode_bool(ynode_get(e, "particular_situation")) == 1;
 	const struct ynode *bc = field(c, e, "language_by_country", YNODE_MAP, 1);
@@ -272,7 +273,7 @@ static void load_jurisdiction(struct check *c, const struct ynode *e, struct cat
 			cc[k] = bc->keys[k]->str;
 			lang[k] = ynode_scalar(bc->items[k]);
 			if (!lang[k])
-				fail(c, bc->items[k], "expected a language tag");
+				fail(c, bc->items[k], _("expected a language tag"));
 		}
 		j->lang_country = (struct cat_strs){ cc, bc->n };
 		j->lang_by_country = (struct cat_strs){ lang, bc->n };
@@ -299,7 +300,7 @@ static void load_regions(struct check *c, const struct ynode *e, struct cat_juri
 		const char *auth = opt_str(c, x, "authority");
 		r[i].authority = auth ? catalog_authority(c->cat, auth) : NULL;
 		if (!c->err && auth && !r[i].authority)
-			fail(c, ynode_get(x, "authority"), "unknown authority '%s'", auth);
+			fail(c, ynode_get(x, "authority"), _("unknown authority '%s'"), auth);
 	}
 	j->regions = r;
 	j->nregions = l->n;
@@ -333,7 +334,7 @@ static struct cat_strs refs(struct check *c, const struct cat_controller *ctl,
 		while (k < ctl->nsources && strcmp(ctl->sources[k].id, s.v[i]) != 0)
 			k++;
 		if (k == ctl->nsources)
-			fail(c, seq->items[i], "no source '%s' in this file (see 'sources:' at the top)",
+			fail(c, seq->items[i], _("no source '%s' in this file (see 'sources:' at the top)"),
 			     s.v[i]);
 	}
 	return s;
@@ -344,7 +345,7 @@ static const char *date_str(struct check *c, const struct ynode *e, const char *
 	const char *s = optional ? opt_str(c, e, key) : str(c, e, key);
 	struct date d;
 	if (s && date_parse(s, &d) != 0)
-		fail(c, ynode_get(e, key), "'%s' must be a date YYYY-MM-DD", key);
+		fail(c, ynode_get(e, key), _("'%s' must be a date YYYY-MM-DD"), key);
 	return s;
 }
 
@@ -384,9 +385,9 @@ static void load_facts(struct check *c, const struct ynode *facts)
 		const struct ynode *v = facts->items[i];
 		for (size_t k = 0; v->type == YNODE_SEQ && k < v->n; k++)
 			if (v->items[k]->type != YNODE_SCALAR)
-				fail(c, v->items[k], "a fact is text or a list of texts");
+				fail(c, v->items[k], _("a fact is text or a list of texts"));
 		if (v->type == YNODE_MAP)
-			fail(c, v, "a fact is text or a list of texts");
+			fail(c, v, _("a fact is text or a list of texts"));
 	}
 }
 
@@ -402,7 +403,7 @@ static void load_field(struct check *c, const struct ynode *e, struct cat_field 
 	const char *lim = opt_str(c, e, "limit");
 	f->limit = lim ? atol(lim) : 0;
 	if (lim && f->limit <= 0)
-		fail(c, ynode_get(e, "limit"), "'limit' must be a positive number");
+		fail(c, ynode_get(e, "limit"), _("'limit' must be a positive number"));
 	const struct ynode *v = ynode_get(e, "value");
 	if (!c->err && v && v->type == YNODE_MAP) {
 		static const char *const tkeys[] = { "text", NULL };
@@ -416,8 +417,8 @@ static void load_field(struct check *c, const struct ynode *e, struct cat_field 
 	while (s && names[k] && strcmp(names[k], s) != 0)
 		k++;
 	if (s && !names[k])
-		fail(c, v, "unknown value '%s' (requester.name, requester.email, requester.account, "
-		     "requester.country, short_text, letter or {text: \"...\"})", s);
+		fail(c, v, _("unknown value '%s' (requester.name, requester.email, requester.account, "
+		     "requester.country, short_text, letter or {text: \"...\"})"), s);
 	f->value = (enum cat_field_value)k;
 }
 
@@ -434,7 +435,7 @@ static void load_channel(struct check *c, const struct cat_controller *ctl,
 	while (kind && kinds[k] && strcmp(kinds[k], kind) != 0)
 		k++;
 	if (kind && !kinds[k])
-		fail(c, ynode_get(e, "kind"), "unknown channel kind '%s' (setting, form, post, email)",
+		fail(c, ynode_get(e, "kind"), _("unknown channel kind '%s' (setting, form, post, email)"),
 		     kind);
 	ch->kind = (enum cat_channel_kind)k;
 	ch->url = opt_str(c, e, "url");
@@ -442,14 +443,14 @@ static void load_channel(struct check *c, const struct cat_controller *ctl,
 	ch->choose = opt_str(c, e, "choose");
 	ch->product = opt_str(c, e, "product");
 	if (!c->err && !ch->url && (ch->kind == CAT_SETTING || ch->kind == CAT_FORM))
-		fail(c, e, "a %s channel needs a 'url'", kind);
+		fail(c, e, _("a %s channel needs a 'url'"), kind);
 	if (!c->err && ch->kind == CAT_EMAIL && !ent->email)
-		fail(c, e, "an email channel needs the entity's 'email'");
+		fail(c, e, _("an email channel needs the entity's 'email'"));
 	size_t p = 0;
 	while (ch->product && p < ctl->nproducts && strcmp(ctl->products[p].id, ch->product) != 0)
 		p++;
 	if (!c->err && ch->product && p == ctl->nproducts)
-		fail(c, ynode_get(e, "product"), "no product '%s' in 'products:'", ch->product);
+		fail(c, ynode_get(e, "product"), _("no product '%s' in 'products:'"), ch->product);
 	const struct ynode *fs = field(c, e, "fields", YNODE_SEQ, 1);
 	struct cat_field *f = own(c->cat, fs ? fs->n : 0, sizeof *f);
 	for (size_t i = 0; fs && i < fs->n && !c->err; i++)
@@ -481,9 +482,9 @@ static void load_entity(struct check *c, const struct cat_controller *ctl, size_
 	for (size_t k = 0; k < ent->jurisdictions.n && !c->err; k++) {
 		const char *id = ent->jurisdictions.v[k];
 		if (!catalog_jurisdiction(c->cat, id))
-			fail(c, js->items[k], "unknown jurisdiction '%s'", id);
+			fail(c, js->items[k], _("unknown jurisdiction '%s'"), id);
 		else if (taken(ctl, idx, id))
-			fail(c, js->items[k], "jurisdiction '%s' is already in an entity above", id);
+			fail(c, js->items[k], _("jurisdiction '%s' is already in an entity above"), id);
 	}
 	ent->name = str(c, e, "name");
 	ent->attn = opt_str(c, e, "attn");
@@ -492,11 +493,11 @@ static void load_entity(struct check *c, const struct cat_controller *ctl, size_
 	const char *lead = opt_str(c, e, "lead_authority");
 	ent->lead_authority = lead ? catalog_authority(c->cat, lead) : NULL;
 	if (!c->err && lead && !ent->lead_authority)
-		fail(c, ynode_get(e, "lead_authority"), "unknown authority '%s'", lead);
+		fail(c, ynode_get(e, "lead_authority"), _("unknown authority '%s'"), lead);
 	ent->sources = refs(c, ctl, e, 1);
 	const struct ynode *chs = field(c, e, "channels", YNODE_SEQ, 0);
 	if (!c->err && chs->n == 0)
-		fail(c, chs, "no channels");
+		fail(c, chs, _("no channels"));
 	struct cat_channel *v = own(c->cat, chs ? chs->n : 0, sizeof *v);
 	for (size_t i = 0; chs && i < chs->n && !c->err; i++)
 		load_channel(c, ctl, ent, chs->items[i], &v[i]);
@@ -515,24 +516,24 @@ static void load_controller(struct check *c, const char *stem, struct cat_contro
 	ctl->file = c->doc->file;
 	ctl->id = str(c, root, "id");
 	if (ctl->id && strcmp(ctl->id, stem) != 0)
-		fail(c, ynode_get(root, "id"), "the id must be the file's name ('%s')", stem);
+		fail(c, ynode_get(root, "id"), _("the id must be the file's name ('%s')"), stem);
 	ctl->name = str(c, root, "name");
 	ctl->what = opt_str(c, root, "what");
 	const struct ynode *acc = ynode_get(root, "account");
 	ctl->account = !acc || ynode_bool(acc) != 0;
 	if (!c->err && acc && ynode_bool(acc) < 0)
-		fail(c, acc, "'account' must be true or false");
+		fail(c, acc, _("'account' must be true or false"));
 	load_products(c, field(c, root, "products", YNODE_SEQ, 1), ctl);
 	ctl->facts = field(c, root, "facts", YNODE_MAP, 1);
 	load_facts(c, ctl->facts);
 	const struct ynode *srcs = field(c, root, "sources", YNODE_SEQ, 0);
 	if (!c->err && srcs->n == 0)
-		fail(c, srcs, "no sources");
+		fail(c, srcs, _("no sources"));
 	if (!c->err)
 		load_sources(c, srcs, ctl);
 	const struct ynode *ents = field(c, root, "entities", YNODE_SEQ, 0);
 	if (!c->err && ents->n == 0)
-		fail(c, ents, "no entities");
+		fail(c, ents, _("no entities"));
 	struct cat_entity *v = own(c->cat, ents ? ents->n : 0, sizeof *v);
 	ctl->entities = v;
 	for (size_t i = 0; ents && i < ents->n && !c->err; i++) {
@@ -561,7 +562,7 @@ static int controller_files(const char *dir, char ***names, size_t *n, char **er
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		*errstr = xasprintf("%s: cannot open the directory", dir);
+		*errstr = xasprintf(_("%s: cannot open the directory"), dir);
 		return EX_SOFTWARE;
 	}
 	struct dirent *de;
@@ -618,8 +619,8 @@ static int load_controllers(struct catalog *cat, const char *data_dir, char **er
 		size_t stem = strlen(names[i]) - 5;
 		names[i][stem] = '\0';
 		if (!id_ok(names[i], stem))
-			c.err = ydoc_err(c.doc, NULL, "a company's file is named ID.yaml, "
-				"ID of a-z, 0-9 and '-'");
+			c.err = ydoc_err(c.doc, NULL, _("a company's file is named ID.yaml, "
+				"ID of a-z, 0-9 and '-'"));
 		else
 			load_controller(&c, names[i], &cat->ctls[i]);
 		add_fact_keys(cat, cat->ctls[i].facts);
@@ -664,13 +665,13 @@ static void load_lands(struct check *c)
 		str(c, e, "status");
 		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 0), 1, 8, "address lines");
 		if (!c->err && (strncmp(a->land, "DE-", 3) != 0 || strlen(a->land) != 5))
-			fail(c, ynode_get(e, "land"), "'land' must be an ISO 3166-2 code DE-XX");
+			fail(c, ynode_get(e, "land"), _("'land' must be an ISO 3166-2 code DE-XX"));
 		for (size_t k = 0; k < i && !c->err; k++)
 			if (strcmp(cat->lands[k].land, a->land) == 0)
-				fail(c, ynode_get(e, "land"), "a second authority for %s", a->land);
+				fail(c, ynode_get(e, "land"), _("a second authority for %s"), a->land);
 		const struct ynode *src = field(c, e, "sources", YNODE_SEQ, 0);
 		if (!c->err && src->n == 0)
-			fail(c, src, "every authority needs a source");
+			fail(c, src, _("every authority needs a source"));
 		for (size_t k = 0; src && k < src->n && !c->err; k++) {
 			if (mapping(c, src->items[k], skeys))
 				return;
@@ -721,8 +722,8 @@ static int load_postcodes(struct catalog *cat, const char *data_dir, char **errs
 			memcpy(z.code, p, 5);
 		}
 		if (n != 5 || p[5] != ' ' || !z.land[0] || (l2 && !z.land[1])) {
-			*errstr = diag_at(path, line, 1, "expected 'PLZ DE-XX' or 'PLZ DE-XX,DE-YY' "
-					  "(five digits, Länder of data/authorities-de.yaml)");
+			*errstr = diag_at(path, line, 1, _("expected 'PLZ DE-XX' or 'PLZ DE-XX,DE-YY' "
+					  "(five digits, Länder of data/authorities-de.yaml)"));
 			rc = EX_DATAERR;
 			break;
 		}
@@ -767,11 +768,11 @@ static void load_provisions(struct check *c)
 			return;
 		date_parse(d, &p->in_force);
 		if (p->id[strspn(p->id, "abcdefghijklmnopqrstuvwxyz0123456789_")])
-			fail(c, ynode_get(e, "id"), "a provision's id is of a-z, 0-9 and '_'");
+			fail(c, ynode_get(e, "id"), _("a provision's id is of a-z, 0-9 and '_'"));
 		if (!catalog_jurisdiction(cat, p->jurisdiction))
-			fail(c, ynode_get(e, "jurisdiction"), "unknown jurisdiction '%s'", p->jurisdiction);
+			fail(c, ynode_get(e, "jurisdiction"), _("unknown jurisdiction '%s'"), p->jurisdiction);
 		if (strcmp(how, "always") != 0 && strcmp(how, "from") != 0)
-			fail(c, ynode_get(e, "cited"), "'cited' must be always or from");
+			fail(c, ynode_get(e, "cited"), _("'cited' must be always or from"));
 		p->always = strcmp(how, "always") == 0;
 		cat->nprovs = i + 1;
 	}
@@ -792,7 +793,7 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 	struct check c = { cat, cat->countries, NULL };
 	if (!rc) {
 		if (!cat->countries->root || cat->countries->root->type != YNODE_MAP)
-			fail(&c, cat->countries->root, "expected a mapping with 'countries'");
+			fail(&c, cat->countries->root, _("expected a mapping with 'countries'"));
 		cat->ccs = field(&c, cat->countries->root, "countries", YNODE_MAP, 0);
 		c.doc = cat->auth;
 		load_authorities(&c);

@@ -41,6 +41,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "journal.h"
 #include "letter.h"
@@ -75,8 +76,8 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 const struct cmd_entry cmd_batch_entry = {
 	.name = "batch",
 	.args = "PEOPLE [--company ID[,ID...]] [--output-dir DIR] [--send [--to ADDR]] [--rate N/min] [--jobs N]",
-	.summary = "write (and send) one letter per person of a CSV or YAML list",
-	.help = "  -c, --company ID,...  the companies each person objects to (default: the\n"
+	.summary = N_("write (and send) one letter per person of a CSV or YAML list"),
+	.help = N_("  -c, --company ID,...  the companies each person objects to (default: the\n"
 		"                        'controller' column or key)\n"
 		"  -o, --output-dir DIR  where the answers files and PDFs go (default: PEOPLE\n"
 		"                        without its extension); files there are kept, never replaced\n"
@@ -87,14 +88,13 @@ const struct cmd_entry cmd_batch_entry = {
 		"  -j, --jobs N          render on N processes (default: the number of CPUs)\n"
 		"      --skip-bad        write the good rows even when some are bad\n"
 		"      --via METHOD      smtp (default: the configuration's mail.via) or sendmail\n"
-		"      --no-cc           do not send the sender a copy (Cc)\n"
-		CMD_COMMON_HELP
-		"\nPEOPLE is a CSV file with a header row (columns: name, email, account, address\n"
+		"      --no-cc           do not send the sender a copy (Cc)\n"),
+	.notes = N_("\nPEOPLE is a CSV file with a header row (columns: name, email, account, address\n"
 		"with lines separated by \" / \" or address1..address6, country, jurisdiction,\n"
 		"language, reasons, erase_trained, place, date, controller) or a YAML list of\n"
 		"answers (.yaml). Every row is checked first: a bad one is reported as\n"
 		"FILE:LINE:COL with its column and nothing is written (exit 65). Run again after\n"
-		"an interruption: what was written is kept, what was sent is not sent again.\n",
+		"an interruption: what was written is kept, what was sent is not sent again.\n"),
 	.opts = opts,
 	.exec = batch_exec,
 };
@@ -163,7 +163,7 @@ static char *with_column(const struct people *p, const char *file, char *err)
 	const char *name = people_column(p, line, col);
 	if (!name)
 		return err;
-	char *r = xasprintf("%.*scolumn '%s': %s", (int)(n + 1 + (size_t)used), err, name,
+	char *r = xasprintf(_("%.*scolumn '%s': %s"), (int)(n + 1 + (size_t)used), err, name,
 			    err + n + 1 + used);
 	free(err);
 	return r;
@@ -187,14 +187,14 @@ static int check_send(struct batch *b, const struct answers *a, char **err, cons
 		const struct cat_entity *e = c ? cat_controller_entity(c, a->jurisdiction) : NULL;
 		if (e && e->email)
 			return 0;
-		*err = ydoc_err(d, d->root, "%s publishes no e-mail address for this: give the "
-				"campaign's address with --to, or write the letters without --send",
+		*err = ydoc_err(d, d->root, _("%s publishes no e-mail address for this: give the "
+				"campaign's address with --to, or write the letters without --send"),
 				c ? c->name : a->controller_id);
 		return EX_USAGE;
 	}
 	if (ynode_get(a->controller, "email"))
 		return 0;
-	*err = ydoc_err(d, d->root, "the controller's e-mail address is not given");
+	*err = ydoc_err(d, d->root, _("the controller's e-mail address is not given"));
 	return EX_DATAERR;
 }
 
@@ -342,8 +342,8 @@ static int write_letter(struct batch *b, struct people *p, struct answers *a, vo
 	rc = answers_text(a, date, &text, &err);
 	if (!rc && old) {
 		if (oldlen != text.len || memcmp(old, text.data, oldlen) != 0) {
-			err = xasprintf("%s exists with other answers (person %lu, line %d): not replaced; "
-					"move it away or use another --output-dir", ypath,
+			err = xasprintf(_("%s exists with other answers (person %lu, line %d): not replaced; "
+					"move it away or use another --output-dir"), ypath,
 					people_index(p), people_line(p));
 			rc = EX_CANTCREAT;
 		} else {
@@ -570,8 +570,8 @@ static int send_letter(struct batch *b, struct people *p, struct answers *a, voi
 	int pending = access(mark, F_OK) == 0;
 	free(mark);
 	if (pending) {
-		errmsg("%s (%s) may already have been sent to %s: objector was stopped while "
-		       "sending it; not sent again (see 'objector log')", l->reference, ypath, rcpt);
+		errmsg(_("%s (%s) may already have been sent to %s: objector was stopped while "
+		       "sending it; not sent again (see 'objector log')"), l->reference, ypath, rcpt);
 		S->uncertain++;
 		goto out;
 	}
@@ -714,10 +714,10 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	b.so.no_cc = v[O_NO_CC] != NULL;
 	b.so.quiet = 1;
 	if ((v[O_TO] || v[O_RATE] || v[O_NO_CC]) && !b.send)
-		return cmd_usage_error(self, "--to, --rate and --no-cc go with --send");
+		return cmd_usage_error(self, _("--to, --rate and --no-cc go with --send"));
 	double rate = v[O_RATE] ? parse_rate(v[O_RATE]) : 60;
 	if (rate <= 0)
-		return cmd_usage_error(self, "--rate must be messages a minute, e.g. 30/min");
+		return cmd_usage_error(self, _("--rate must be messages a minute, e.g. 30/min"));
 	b.interval = 60.0 / rate;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	b.jobs = cpus > 0 ? (int)cpus : 1;
@@ -725,12 +725,12 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		char *end;
 		long j = strtol(v[O_JOBS], &end, 10);
 		if (*end || end == v[O_JOBS] || j < 1 || j > 256)
-			return cmd_usage_error(self, "--jobs must be a number from 1 to 256");
+			return cmd_usage_error(self, _("--jobs must be a number from 1 to 256"));
 		b.jobs = (int)j;
 	}
 	if (v[O_VIA]) {
 		if (strcmp(v[O_VIA], "smtp") != 0 && strcmp(v[O_VIA], "sendmail") != 0)
-			return cmd_usage_error(self, "--via must be smtp or sendmail");
+			return cmd_usage_error(self, _("--via must be smtp or sendmail"));
 		b.so.transport = v[O_VIA];
 	}
 	if (b.so.to) {
@@ -752,7 +752,7 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			size_t n = strcspn(s, ",");
 			char *id = xstrndup(s, n);
 			if (!catalog_controller(b.cat, id)) {
-				errmsg("--company: unknown company '%s' (see 'objector list controllers')", id);
+				errmsg(_("--company: unknown company '%s' (see 'objector list controllers')"), id);
 				free(id);
 				strv_free(&b.companies);
 				return EX_USAGE;
@@ -767,10 +767,10 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	/* 1. the check */
 	rc = pass(&b, 1, 0, 1, NULL, NULL);
 	if (b.nbad > MAX_ERRORS)
-		errmsg("... and %lu more", b.nbad - MAX_ERRORS);
+		errmsg(_("... and %lu more"), b.nbad - MAX_ERRORS);
 	if (rc || (b.nbad && !b.skip_bad)) {
 		if (!rc)
-			errmsg("%lu bad row%s: nothing written (--skip-bad writes the others)", b.nbad,
+			errmsg(_("%lu bad row%s: nothing written (--skip-bad writes the others)"), b.nbad,
 			       b.nbad == 1 ? "" : "s");
 		strv_free(&b.companies);
 		return rc ? rc : b.usage ? EX_USAGE : EX_DATAERR;
@@ -806,7 +806,7 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	if (!rc && b.send)
 		rc = send_letters(&b);
 	else if (rc && b.send)
-		errmsg("not sending: some letters could not be written");
+		errmsg(_("not sending: some letters could not be written"));
 	free(b.dir);
 	strv_free(&b.companies);
 	return rc;

@@ -9,6 +9,7 @@
 
 #include "caseletter.h"
 #include "cmd.h"
+#include "i18n.h"
 
 enum { O_OUTPUT, O_FORMAT, O_AUTHORITY, O_SEND, O_ANSWERS };
 static const struct cmd_opt opts[] = {
@@ -23,7 +24,7 @@ static const struct cmd_opt opts[] = {
 static int complain_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
+		return cmd_usage_error(self, args->argc ? _("one reference only") : _("which case? give its reference"));
 	struct caseletter_cmd o = {
 		.kind = "complain",
 		.output = args->opt[O_OUTPUT],
@@ -38,8 +39,8 @@ static int complain_exec(const struct cmd_entry *self, const struct cmd_args *ar
 const struct cmd_entry cmd_complain_entry = {
 	.name = "complain",
 	.args = "REF [-o FILE] [--format pdf|text] [--authority ID] [--send] [--answers FILE]",
-	.summary = "write (and send) the complaint to the data protection authority",
-	.help = "  -o, --output FILE     where to write it (default REF-complaint.pdf or .txt;\n"
+	.summary = N_("write (and send) the complaint to the data protection authority"),
+	.help = N_("  -o, --output FILE     where to write it (default REF-complaint.pdf or .txt;\n"
 		"                        - for standard output)\n"
 		"  -f, --format FORMAT   pdf (default) or text\n"
 		"      --authority ID    the authority (data/authorities.yaml); default: your\n"
@@ -52,8 +53,7 @@ const struct cmd_entry cmd_complain_entry = {
 		"      --answers FILE    the answers the letter was made from (for letters sent\n"
 		"                        by older versions, which kept no copy)\n"
 		"It states who you are, the company, what you asked when and what was answered,\n"
-		"and lists the evidence as annexes (objector dossier REF puts it in one PDF).\n"
-		CMD_COMMON_HELP,
+		"and lists the evidence as annexes (objector dossier REF puts it in one PDF).\n"),
 	.opts = opts,
 	.exec = complain_exec,
 };

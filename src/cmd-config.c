@@ -26,6 +26,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -49,10 +50,9 @@ static int config_exec(const struct cmd_entry *self, const struct cmd_args *args
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.args = "init|test [--force]",
-	.summary = "write the mail configuration; test the server without sending",
-	.help = "      --force           init: replace an existing configuration file\n"
-		CMD_COMMON_HELP
-		"\n"
+	.summary = N_("write the mail configuration; test the server without sending"),
+	.help = N_("      --force           init: replace an existing configuration file\n"),
+	.notes = N_("\n"
 		"init asks for your name and address, the SMTP server, its security and port\n"
 		"(suggested for common providers), the user name and a command that prints\n"
 		"the password (such as 'pass show mail/me' or 'secret-tool lookup ...'); the\n"
@@ -64,7 +64,7 @@ const struct cmd_entry cmd_config_entry = {
 		"test connects to the server, upgrades to TLS, authenticates and quits,\n"
 		"sending nothing, and prints each step. Exit status as for send: 0 ok,\n"
 		"69 refused (no STARTTLS, untrusted certificate), 75 unreachable or timed\n"
-		"out, 77 authentication failed, 78 bad configuration.\n",
+		"out, 77 authentication failed, 78 bad configuration.\n"),
 	.opts = opts,
 	.exec = config_exec,
 };
@@ -97,15 +97,15 @@ static int config_test(void)
 	}
 	if (!c->host) {
 		char *def = c->file ? NULL : conf_default_path();
-		errmsg("no SMTP server configured in %s: run 'objector config init'",
+		errmsg(_("no SMTP server configured in %s: run 'objector config init'"),
 		       c->file ? c->file : def);
 		free(def);
 		conf_free(c);
 		return EX_CONFIG;
 	}
-	term_printf(stdout, "configuration: %s\n", c->file);
-	term_printf(stdout, "server: %s:%d, security: %s%s%s\n", c->host, c->port, security_name(c->security),
-	       c->username ? ", user " : ", no user name (no AUTH)", c->username ? c->username : "");
+	term_printf(stdout, _("configuration: %s\n"), c->file);
+	term_printf(stdout, _("server: %s:%d, security: %s%s%s\n"), c->host, c->port, security_name(c->security),
+	       c->username ? _(", user ") : _(", no user name (no AUTH)"), c->username ? c->username : "");
 	fflush(stdout);
 	char *pw = NULL;
 	if (c->username) {
@@ -117,7 +117,7 @@ static int config_test(void)
 			return rc;
 		}
 		if (c->security == CONF_NONE)
-			errmsg("warning: 'security: none': the password goes to %s in plain text", c->host);
+			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
 	}
 	struct smtp_opts o = {
 		.host = c->host,
@@ -138,7 +138,7 @@ static int config_test(void)
 		/* libcurl missing: send says 69 too */
 		return st == SMTP_EINTERNAL && smtp_load_error() ? EX_UNAVAILABLE : smtp_exitcode(st);
 	}
-	term_printf(stdout, "ok: %s can send through %s\n", c->from ? c->from : "this configuration", c->host);
+	term_printf(stdout, _("ok: %s can send through %s\n"), c->from ? c->from : _("this configuration"), c->host);
 	conf_free(c);
 	return 0;
 }
@@ -230,7 +230,7 @@ static const char *check_line(const char *s)
 {
 	struct valid_problem p;
 	if (!*s)
-		return "an answer is needed";
+		return _("an answer is needed");
 	if (valid_line(s, strlen(s), VALID_MAX_LINE, &p))
 		return valid_why(p.code);
 	return NULL;
@@ -238,25 +238,25 @@ static const char *check_line(const char *s)
 
 static const char *check_email(const char *s)
 {
-	return mail_addr_valid(s) ? NULL : "is not an e-mail address (name@example.org)";
+	return mail_addr_valid(s) ? NULL : _("is not an e-mail address (name@example.org)");
 }
 
 static const char *check_host(const char *s)
 {
 	if (!*s)
-		return "an answer is needed";
+		return _("an answer is needed");
 	if (strlen(s) > 253)
-		return "is too long for a host name";
+		return _("is too long for a host name");
 	for (const char *p = s; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != ':')
-			return "is not a host name (smtp.example.org) or an IP address";
+			return _("is not a host name (smtp.example.org) or an IP address");
 	return NULL;
 }
 
 static const char *check_security(const char *s)
 {
 	if (strcmp(s, "starttls") && strcmp(s, "tls") && strcmp(s, "none"))
-		return "must be starttls, tls or none";
+		return _("must be starttls, tls or none");
 	return NULL;
 }
 
@@ -266,14 +266,14 @@ static const char *check_port(const char *s)
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < 1 || v > 65535)
-		return "must be a number from 1 to 65535";
+		return _("must be a number from 1 to 65535");
 	return NULL;
 }
 
 static const char *check_user(const char *s)
 {
 	if (!*s)
-		return "an answer is needed ('-' for none)";
+		return _("an answer is needed ('-' for none)");
 	return check_line(s);
 }
 
@@ -295,7 +295,7 @@ static char *ask_valid(struct asker *a, const char *prompt, const char *def,
 		const char *why = check(v);
 		if (!why)
 			return v;
-		fprintf(a->out, "That answer %s.\n", why);
+		fprintf(a->out, _("That answer %s.\n"), why);
 		free(v);
 	}
 }
@@ -351,52 +351,52 @@ static void answers_init_free(struct answers_init *a)
 /* ask_all: the questions in order; 0, or EX_DATAERR when the input ended. */
 static int ask_all(struct asker *k, const struct ydoc *providers, struct answers_init *a)
 {
-	if (!(a->name = ask_valid(k, "Your name, as the From line shows it", NULL, check_line)))
+	if (!(a->name = ask_valid(k, _("Your name, as the From line shows it"), NULL, check_line)))
 		return EX_DATAERR;
-	if (!(a->email = ask_valid(k, "Your e-mail address", NULL, check_email)))
+	if (!(a->email = ask_valid(k, _("Your e-mail address"), NULL, check_email)))
 		return EX_DATAERR;
 	const char *domain = strrchr(a->email, '@') + 1;
 	struct provider pv = { 0 };
 	int known = find_provider(providers, domain, &pv);
 	if (known) {
-		fprintf(k->out, "%s documents: server %s, port %s, security %s\n", pv.name, pv.host,
+		fprintf(k->out, _("%s documents: server %s, port %s, security %s\n"), pv.name, pv.host,
 			pv.port, pv.security);
-		fprintf(k->out, "  (source: %s%s%s, checked %s)\n", pv.url ? pv.url : "?",
+		fprintf(k->out, _("  (source: %s%s%s, checked %s)\n"), pv.url ? pv.url : "?",
 			pv.by ? "; " : "", pv.by ? pv.by : "", pv.checked ? pv.checked : "?");
 		if (pv.note)
-			fprintf(k->out, "  Note: %s.\n", pv.note);
+			fprintf(k->out, _("  Note: %s.\n"), pv.note);
 	}
 	char *guess = known ? NULL : xasprintf("smtp.%s", domain);
-	a->host = ask_valid(k, "SMTP server", known ? pv.host : guess, check_host);
+	a->host = ask_valid(k, _("SMTP server"), known ? pv.host : guess, check_host);
 	free(guess);
 	if (!a->host)
 		return EX_DATAERR;
 	int same = known && strcasecmp(a->host, pv.host) == 0;
-	if (!(a->security = ask_valid(k, "Security: starttls, tls (implicit TLS) or none",
+	if (!(a->security = ask_valid(k, _("Security: starttls, tls (implicit TLS) or none"),
 				      same ? pv.security : "starttls", check_security)))
 		return EX_DATAERR;
 	const char *def_port = same && strcmp(a->security, pv.security) == 0 ? pv.port
 			       : strcmp(a->security, "tls") == 0	       ? "465"
 			       : strcmp(a->security, "none") == 0	       ? "25"
 									       : "587";
-	if (!(a->port = ask_valid(k, "Port", def_port, check_port)))
+	if (!(a->port = ask_valid(k, _("Port"), def_port, check_port)))
 		return EX_DATAERR;
 	char *def_user = same && pv.username && strcmp(pv.username, "localpart") == 0
 				 ? xstrndup(a->email, (size_t)(strrchr(a->email, '@') - a->email))
 				 : xstrdup(a->email);
-	a->user = ask_valid(k, "User name for the server ('-' for no authentication)", def_user,
+	a->user = ask_valid(k, _("User name for the server ('-' for no authentication)"), def_user,
 			    check_user);
 	free(def_user);
 	if (!a->user)
 		return EX_DATAERR;
 	if (strcmp(a->user, "-") != 0) {
 		fprintf(k->out,
-			"objector never stores your password. Give a command that prints it, e.g.\n"
-			"  pass show mail/%s\n"
-			"  secret-tool lookup service smtp user %s\n"
-			"or leave it empty and set OBJECTOR_SMTP_PASSWORD when sending.\n",
+			_("objector never stores your password. Give a command that prints it, e.g.\n"
+			  "  pass show mail/%s\n"
+			  "  secret-tool lookup service smtp user %s\n"
+			  "or leave it empty and set OBJECTOR_SMTP_PASSWORD when sending.\n"),
 			a->email, a->user);
-		if (!(a->command = ask_valid(k, "Password command", "", check_command)))
+		if (!(a->command = ask_valid(k, _("Password command"), "", check_command)))
 			return EX_DATAERR;
 	}
 	return 0;
@@ -407,7 +407,7 @@ static int config_init(int force)
 	char *path = app.config_path ? xstrdup(app.config_path) : conf_default_path();
 	struct stat st;
 	if (!force && stat(path, &st) == 0) {
-		errmsg("%s already exists: use 'objector config init --force' to replace it", path);
+		errmsg(_("%s already exists: use 'objector config init --force' to replace it"), path);
 		free(path);
 		return EX_CANTCREAT;
 	}
@@ -415,7 +415,7 @@ static int config_init(int force)
 	struct ydoc *providers = NULL;
 	char *err = NULL;
 	if (ydoc_load_file(pfile, &providers, &err)) {
-		errmsg("%s (no provider suggestions)", err);	/* not fatal */
+		errmsg(_("%s (no provider suggestions)"), err);	/* not fatal */
 		free(err);
 		err = NULL;
 	}
@@ -426,7 +426,7 @@ static int config_init(int force)
 	int rc = ask_all(&k, providers, &a);
 	ydoc_free(providers);
 	if (rc) {
-		errmsg("the input ended before every question was answered; nothing was written");
+		errmsg(_("the input ended before every question was answered; nothing was written"));
 		answers_init_free(&a);
 		free(path);
 		return rc;
@@ -458,14 +458,14 @@ static int config_init(int force)
 	/* The From line must be one send accepts. */
 	struct mail_addr ma = { 0 };
 	if (mail_addr_parse(from, &ma, &err)) {
-		errmsg("name and address do not make a From line: %s; nothing was written", err);
+		errmsg(_("name and address do not make a From line: %s; nothing was written"), err);
 		free(err);
 		rc = EX_DATAERR;
 	}
 	mail_addr_free(&ma);
 	free(from);
 	if (!rc && mkdirs(path) < 0) {
-		errmsg("cannot create the directory of %s: %s", path, strerror(errno));
+		errmsg(_("cannot create the directory of %s: %s"), path, strerror(errno));
 		rc = EX_CANTCREAT;
 	}
 	if (!rc) {
@@ -479,7 +479,7 @@ static int config_init(int force)
 	if (!rc) {
 		struct conf *c = NULL;
 		if (conf_load(path, &c, &err)) {	/* never expected: say so */
-			errmsg("the file written does not load: %s", err);
+			errmsg(_("the file written does not load: %s"), err);
 			free(err);
 			rc = EX_SOFTWARE;
 		}
@@ -487,10 +487,10 @@ static int config_init(int force)
 	}
 	if (!rc) {
 		int def = !app.config_path;
-		term_printf(stdout, "Wrote %s (mode 0600, no password in it).\n", path);
+		term_printf(stdout, _("Wrote %s (mode 0600, no password in it).\n"), path);
 		if (a.user && strcmp(a.user, "-") != 0 && !(a.command && *a.command))
-			printf("Set OBJECTOR_SMTP_PASSWORD, or add smtp.password_command, before sending.\n");
-		term_printf(stdout, "Test it (connects, authenticates, sends nothing): objector%s%s config test\n",
+			fputs(_("Set OBJECTOR_SMTP_PASSWORD, or add smtp.password_command, before sending.\n"), stdout);
+		term_printf(stdout, _("Test it (connects, authenticates, sends nothing): objector%s%s config test\n"),
 		       def ? "" : " --config ", def ? "" : path);
 	}
 	answers_init_free(&a);
@@ -501,16 +501,16 @@ static int config_init(int force)
 static int config_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, "config needs one of: init, test");
+		return cmd_usage_error(self, _("config needs one of: init, test"));
 	const char *what = args->argv[0];
 	if (strcmp(what, "init") == 0)
 		return config_init(args->opt[O_FORCE] != NULL);
 	if (strcmp(what, "test") == 0) {
 		if (args->opt[O_FORCE])
-			return cmd_usage_error(self, "--force is for 'config init'");
+			return cmd_usage_error(self, _("--force is for 'config init'"));
 		return config_test();
 	}
-	char *msg = xasprintf("unknown 'config %s': init or test", what);
+	char *msg = xasprintf(_("unknown 'config %s': init or test"), what);
 	int rc = cmd_usage_error(self, msg);
 	free(msg);
 	return rc;

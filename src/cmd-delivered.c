@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "deadline.h"
 #include "diag.h"
+#include "i18n.h"
 #include "journal.h"
 
 enum { O_DATE, O_TRACKING };
@@ -30,12 +31,11 @@ static int delivered_exec(const struct cmd_entry *self, const struct cmd_args *a
 const struct cmd_entry cmd_delivered_entry = {
 	.name = "delivered",
 	.args = "REF [--date DATE] [--tracking NUMBER]",
-	.summary = "record that a posted letter arrived (or its tracking number)",
-	.help = "  -d, --date DATE       the day it was delivered, YYYY-MM-DD (default: today,\n"
+	.summary = N_("record that a posted letter arrived (or its tracking number)"),
+	.help = N_("  -d, --date DATE       the day it was delivered, YYYY-MM-DD (default: today,\n"
 		"                        unless only --tracking is given); the answer is due\n"
 		"                        counted from it\n"
-		"  -t, --tracking NUMBER the postal tracking number\n"
-		CMD_COMMON_HELP,
+		"  -t, --tracking NUMBER the postal tracking number\n"),
 	.opts = opts,
 	.exec = delivered_exec,
 };
@@ -58,7 +58,7 @@ static int delivered_exec(const struct cmd_entry *self, const struct cmd_args *a
 		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
 	const char *ref = args->argv[0], *tracking = args->opt[O_TRACKING];
 	if (tracking && (!*tracking || strlen(tracking) > 64 || strpbrk(tracking, "\r\n\t"))) {
-		errmsg("--tracking '%s': not a tracking number (1 to 64 characters on one line)", tracking);
+		errmsg(_("--tracking '%s': not a tracking number (1 to 64 characters on one line)"), tracking);
 		return EX_USAGE;
 	}
 	struct caseio io;
@@ -67,7 +67,7 @@ static int delivered_exec(const struct cmd_entry *self, const struct cmd_args *a
 		goto out;
 	const struct jentry *p = posted(&io.c);
 	if (!p) {
-		errmsg("%s was not posted (send --via post): no delivery to record, nothing recorded", ref);
+		errmsg(_("%s was not posted (send --via post): no delivery to record, nothing recorded"), ref);
 		rc = EX_USAGE;
 		goto out;
 	}

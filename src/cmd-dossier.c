@@ -39,6 +39,7 @@
 #include "deadline.h"
 #include "diag.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "journal.h"
 #include "letter.h"
 #include "pdf.h"
@@ -62,8 +63,8 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 const struct cmd_entry cmd_dossier_entry = {
 	.name = "dossier",
 	.args = "REF [-o FILE.pdf] [--force] [--answers FILE]",
-	.summary = "one PDF that proves a case: timeline, proof, letters and files",
-	.help = "  -o, --output FILE     where to write it (default dossier-REF.pdf)\n"
+	.summary = N_("one PDF that proves a case: timeline, proof, letters and files"),
+	.help = N_("  -o, --output FILE     where to write it (default dossier-REF.pdf)\n"
 		"      --force           overwrite FILE\n"
 		"      --answers FILE    the answers the letter was made from (for letters sent\n"
 		"                        by older versions, which kept no copy)\n"
@@ -73,8 +74,7 @@ const struct cmd_entry cmd_dossier_entry = {
 		"the server's reply, tracking number, the reply's outcome). The letter follows,\n"
 		"rendered again from the stored copy of its answers (a note says whether it\n"
 		"matches the stored file). The stored PDFs, the exact .eml messages and the\n"
-		"files kept with replies are embedded as attachments (pdfdetach -list).\n"
-		CMD_COMMON_HELP,
+		"files kept with replies are embedded as attachments (pdfdetach -list).\n"),
 	.opts = opts,
 	.exec = dossier_exec,
 };
@@ -537,7 +537,7 @@ static const char *receipt_basis(const struct case_info *c)
 static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
+		return cmd_usage_error(self, args->argc ? _("one reference only") : _("which case? give its reference"));
 	const char *ref = args->argv[0];
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
@@ -578,16 +578,16 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 		no_letter = "the journal keeps no copy of the answers (the letter was sent by an older "
 			    "version; --answers FILE renders it)";
 	else if (answers_load(cat, apath, &a, &err) != 0) {
-		errmsg("warning: %s: the letter is not rendered in the dossier", err);
+		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
 		free(err);
 		err = NULL;
 		no_letter = "its answers could not be read";
 	} else if (c->jurisdiction && !is(a->jurisdiction, c->jurisdiction)) {
-		errmsg("warning: %s: these answers are for the jurisdiction '%s', the case is '%s': "
-		       "the letter is not rendered in the dossier", apath, a->jurisdiction, c->jurisdiction);
+		errmsg(_("warning: %s: these answers are for the jurisdiction '%s', the case is '%s': "
+		       "the letter is not rendered in the dossier"), apath, a->jurisdiction, c->jurisdiction);
 		no_letter = "its answers are for another jurisdiction";
 	} else if ((rc = compose_original(cat, a, c, &l, &err)) != 0) {
-		errmsg("warning: %s: the letter is not rendered in the dossier", err);
+		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
 		free(err);
 		err = NULL;
 		rc = 0;
@@ -733,10 +733,10 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 		size_t missing = 0;
 		for (size_t i = 0; i < d.nf; i++)
 			missing += d.f[i].missing;
-		printf("%zu file%s embedded", natt, natt == 1 ? "" : "s");
+		printf(i18n_ngettext("%zu file embedded", "%zu files embedded", natt), natt);
 		if (missing)
-			printf(", %zu missing (listed in the dossier)", missing);
-		printf("; the letter %s\n", l ? "rendered from its answers" : "not rendered");
+			printf(_(", %zu missing (listed in the dossier)"), missing);
+		fputs(l ? _("; the letter rendered from its answers\n") : _("; the letter not rendered\n"), stdout);
 	}
 out:
 	free(err);

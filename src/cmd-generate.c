@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "compose.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
@@ -51,11 +52,10 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_generate_entry = {
 	.name = "generate",
 	.args = "ANSWERS [-o FILE] [--format pdf|text]",
-	.summary = "write the letter for an answers file, asking nothing",
-	.help = "  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
+	.summary = N_("write the letter for an answers file, asking nothing"),
+	.help = N_("  -o, --output FILE     where to write it ('-' for standard output; default: the\n"
 		"                        answers file's name with .pdf or .txt)\n"
-		"  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"
-		CMD_COMMON_HELP,
+		"  -f, --format FORMAT   pdf (default) or text (UTF-8, the e-mail body)\n"),
 	.opts = opts,
 	.exec = generate,
 };
@@ -65,7 +65,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	const char *output = args->opt[O_OUTPUT];
 	const char *format = args->opt[O_FORMAT] ? args->opt[O_FORMAT] : "pdf";
 	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
-		errmsg("unknown format '%s' (pdf or text)", format);
+		errmsg(_("unknown format '%s' (pdf or text)"), format);
 		return EX_USAGE;
 	}
 	if (args->argc != 1)
@@ -87,7 +87,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	}
 
 	for (size_t i = 0; i < l->warnings.n; i++)
-		errmsg("warning: %s", l->warnings.v[i]);
+		errmsg(_("warning: %s"), l->warnings.v[i]);
 	struct buf out = BUF_INIT;
 	if (strcmp(format, "text") == 0) {
 		letter_text(l, &out);

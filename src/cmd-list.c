@@ -10,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "catalog.h"
 #include "cmd.h"
 #include "compose.h"
@@ -25,16 +26,19 @@ static void list_jurisdictions(const struct catalog *cat)
 		const struct cat_deadline *dl = &j->deadline;
 		char due[64];
 		if (dl->months)
-			snprintf(due, sizeof due, "%d month%s", dl->months, dl->months != 1 ? "s" : "");
+			snprintf(due, sizeof due, i18n_ngettext("%d month", "%d months", (unsigned long)dl->months),
+				 dl->months);
 		else
-			snprintf(due, sizeof due, "%d days", dl->days);
+			snprintf(due, sizeof due, i18n_ngettext("%d day", "%d days", (unsigned long)dl->days),
+				 dl->days);
 		printf("%-4s %s\n", j->id, j->name);
-		printf("     law:       %s (%s)\n", j->basis, j->law_long);
-		printf("     answer:    %s%s\n", due,
-		       dl->statutory ? "" : " (no statutory deadline: the letter asks for it)");
-		printf("     authority: %s, %s%s\n", j->authority->name, j->authority->web,
-		       j->local_authority ? "; and the member state's authority" : "");
-		printf("     paper:     %s\n\n", strcmp(j->paper, "a4") == 0 ? "A4" : "US Letter");
+		/* TRANSLATORS: list jurisdictions: the labels are padded to one width. */
+		printf(_("     law:       %s (%s)\n"), j->basis, j->law_long);
+		printf(_("     answer:    %s%s\n"), due,
+		       dl->statutory ? "" : _(" (no statutory deadline: the letter asks for it)"));
+		printf(_("     authority: %s, %s%s\n"), j->authority->name, j->authority->web,
+		       j->local_authority ? _("; and the member state's authority") : "");
+		printf(_("     paper:     %s\n\n"), strcmp(j->paper, "a4") == 0 ? "A4" : _("US Letter"));
 	}
 }
 
@@ -46,14 +50,14 @@ static void list_controllers(const struct catalog *cat, unsigned flags)
 	for (size_t i = 0; i < catalog_ncontrollers(cat); i++) {
 		const struct cat_controller *c = catalog_controller_at(cat, i);
 		buf_printf(&out, "%-10s %s%s\n", c->id, c->name,
-			   c->account ? "" : " (no account needed)");
+			   c->account ? "" : _(" (no account needed)"));
 		for (size_t k = 0; k < c->nentities; k++) {
 			const struct cat_entity *e = &c->entities[k];
 			for (size_t x = 0; x < e->jurisdictions.n; x++)
 				buf_printf(&out, "%s%s", x ? ", " : "  ", e->jurisdictions.v[x]);
 			buf_printf(&out, ": %s\n", e->name);
 			if (!e->email)
-				buf_adds(&out, "    (no e-mail address published)\n");
+				buf_adds(&out, _("    (no e-mail address published)\n"));
 			plan_text(c, e, NULL, flags, 4, &out);
 		}
 		buf_addc(&out, '\n');
@@ -90,7 +94,7 @@ static void list_languages(const struct catalog *cat)
 			if (compose_has_letter(dir, j->id, j->languages.v[k]))
 				printf(" %s", j->languages.v[k]);
 		if (j->lang_country.n) {
-			printf("   (default by country:");
+			printf("   %s", _("(default by country:"));
 			for (size_t k = 0; k < j->lang_country.n; k++)
 				printf(" %s=%s", j->lang_country.v[k], j->lang_by_country.v[k]);
 			printf(")");
@@ -111,15 +115,14 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
 	.args = "jurisdictions|controllers|languages [--format text|yaml] [--sources]",
-	.summary = "show the catalogues",
-	.help = "  -f, --format FORMAT   controllers: text (default) or yaml (every company, entity\n"
+	.summary = N_("show the catalogues"),
+	.help = N_("  -f, --format FORMAT   controllers: text (default) or yaml (every company, entity\n"
 		"                        and channel, keyed as in data/controllers/ID.yaml)\n"
-		"      --sources         controllers: each step's sources (title, date checked, address)\n"
-		CMD_COMMON_HELP
-		"\n'list controllers' shows each company's submission plan per jurisdiction, in\n"
+		"      --sources         controllers: each step's sources (title, date checked, address)\n"),
+	.notes = N_("\n'list controllers' shows each company's submission plan per jurisdiction, in\n"
 		"the order to follow: the setting that stops future use (not an objection), the\n"
 		"objection form (what to choose, what goes in each field), the postal address,\n"
-		"and an e-mail address only where the company publishes one.\n",
+		"and an e-mail address only where the company publishes one.\n"),
 	.opts = opts,
 	.exec = list,
 };
@@ -127,7 +130,7 @@ const struct cmd_entry cmd_list_entry = {
 static int list(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, "list what? jurisdictions, controllers or languages");
+		return cmd_usage_error(self, _("list what? jurisdictions, controllers or languages"));
 	const char *what = args->argv[0];
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
@@ -137,11 +140,11 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args)
 	const char *format = args->opt[O_FORMAT];
 	int controllers = n && strncmp(what, "controllers", n) == 0;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "yaml") != 0) {
-		errmsg("unknown format '%s' (text or yaml)", format);
+		errmsg(_("unknown format '%s' (text or yaml)"), format);
 		return EX_USAGE;
 	}
 	if ((format || args->opt[O_SOURCES]) && !controllers)
-		return cmd_usage_error(self, "--format and --sources go with 'list controllers'");
+		return cmd_usage_error(self, _("--format and --sources go with 'list controllers'"));
 	if (controllers && format && strcmp(format, "yaml") == 0)
 		return list_controllers_yaml(cat);
 	if (n && strncmp(what, "jurisdictions", n) == 0)
@@ -151,7 +154,7 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args)
 	else if (n && strncmp(what, "languages", n) == 0)
 		list_languages(cat);
 	else {
-		errmsg("cannot list '%s': choose jurisdictions, controllers or languages", what);
+		errmsg(_("cannot list '%s': choose jurisdictions, controllers or languages"), what);
 		return EX_USAGE;
 	}
 	return 0;

@@ -34,6 +34,7 @@
 #include "date.h"
 #include "deadline.h"
 #include "diag.h"
+#include "i18n.h"
 #include "ics.h"
 #include "journal.h"
 #include "json.h"
@@ -215,14 +216,14 @@ static char *state(const struct row *r)
 {
 	const struct jentry *e = r->e;
 	if (strcmp(e->status, "sending") == 0)
-		return xstrdup("INTERRUPTED while sending: may have been sent (check your sent mail)");
+		return xstrdup(_("INTERRUPTED while sending: may have been sent (check your sent mail)"));
 	if (strcmp(e->status, "unknown") == 0)
-		return xasprintf("UNKNOWN: may have been sent (check your sent mail)%s%s",
+		return xasprintf(_("UNKNOWN: may have been sent (check your sent mail)%s%s"),
 				 e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!is_sent(e))
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->c)
-		return xstrdup("sent");
+		return xstrdup(_("sent"));
 	return case_state_text(r->c);
 }
 
@@ -305,7 +306,9 @@ static void fit_widths(size_t w[7], size_t cols)
 
 static void print_rows(const struct row *rows, size_t n, size_t cols)
 {
-	const char *head[] = { "DATE", "REFERENCE", "COMPANY", "VIA", "TO", "DUE", "STATUS" };
+	/* TRANSLATORS: log's column headings. */
+	const char *head[] = { _("DATE"), _("REFERENCE"), _("COMPANY"), _("VIA"), _("TO"), _("DUE"),
+			       _("STATUS") };
 	size_t w[7];
 	char **st = xcalloc(n ? n : 1, sizeof *st);
 	for (int k = 0; k < 7; k++)
@@ -375,14 +378,22 @@ static void summary(const struct row *rows, size_t n, const struct case_info *cs
 	}
 	char extra[64] = "";
 	if (unsettled)
-		snprintf(extra, sizeof extra, ", %zu that may have been sent (check)", unsettled);
+		snprintf(extra, sizeof extra, _(", %zu that may have been sent (check)"), unsettled);
 	char *line;
-	if (due_only)
-		line = xasprintf("%zu waiting for an answer, %zu overdue%s", waiting, overdue, extra);
-	else
-		line = xasprintf("%zu submission%s, %zu waiting for an answer, %zu overdue, %zu failed attempt%s%s",
-				 n - failed - unsettled, n - failed - unsettled == 1 ? "" : "s", waiting,
-				 overdue, failed, failed == 1 ? "" : "s", extra);
+	if (due_only) {
+		line = xasprintf(_("%zu waiting for an answer, %zu overdue%s"), waiting, overdue, extra);
+	} else {
+		size_t subs = n - failed - unsettled;
+		/* TRANSLATORS: "3 submissions, " then the rest of the line. */
+		char *a = xasprintf(i18n_ngettext("%zu submission, ", "%zu submissions, ", subs), subs);
+		char *b = xasprintf(_("%zu waiting for an answer, %zu overdue, "), waiting, overdue);
+		char *c = xasprintf(i18n_ngettext("%zu failed attempt%s", "%zu failed attempts%s", failed),
+				    failed, extra);
+		line = xasprintf("%s%s%s", a, b, c);
+		free(a);
+		free(b);
+		free(c);
+	}
 	putchar('\n');
 	if (cols)
 		term_wrap(stdout, line, cols);
@@ -561,7 +572,7 @@ static void json_case(struct json *w, const struct case_info *c, int unsettled)
 static int emit_json(struct buf *b, const struct json *w)
 {
 	if (w->failed) {
-		errmsg("the JSON output is larger than %zu bytes", b->max);
+		errmsg(_("the JSON output is larger than %zu bytes"), b->max);
 		buf_free(b);
 		return EX_SOFTWARE;
 	}
@@ -628,27 +639,27 @@ static void print_timeline(const struct caseio *io)
 	if (c->controller && c->controller_name)
 		term_printf(stdout, " (%s)", c->controller);
 	if (c->jurisdiction)
-		term_printf(stdout, "  jurisdiction %s", c->jurisdiction);
+		term_printf(stdout, _("  jurisdiction %s"), c->jurisdiction);
 	putchar('\n');
 	char *st = case_state_text(c);
-	term_printf(stdout, "state: %s\n", st);
+	term_printf(stdout, _("state: %s\n"), st);
 	free(st);
 	char iso[11], r[11];
 	if (c->has_due) {
 		date_iso(c->due, iso);
 		if (c->rule && c->has_receipt) {
 			date_iso(c->receipt, r);
-			term_printf(stdout, "due:   %s (%s; counted from receipt on %s%s%s)\n", iso, c->rule->basis, r,
-			       c->extended ? "; extended: " : "",
-			       c->extended ? (c->rule->ext_basis ? c->rule->ext_basis : "extension") : "");
+			term_printf(stdout, _("due:   %s (%s; counted from receipt on %s%s%s)\n"), iso, c->rule->basis, r,
+			       c->extended ? _("; extended: ") : "",
+			       c->extended ? (c->rule->ext_basis ? c->rule->ext_basis : _("extension")) : "");
 		} else {
-			term_printf(stdout, "due:   %s\n", iso);
+			term_printf(stdout, _("due:   %s\n"), iso);
 		}
 	} else {
-		term_printf(stdout, "due:   %s\n", c->posted_undelivered ? "counted from delivery (not recorded yet)"
+		term_printf(stdout, _("due:   %s\n"), c->posted_undelivered ? _("counted from delivery (not recorded yet)")
 							: "-");
 	}
-	term_printf(stdout, "timeline:\n");
+	term_printf(stdout, "%s", _("timeline:\n"));
 	for (size_t i = 0; i < c->nev; i++) {
 		const struct jentry *e = c->ev[i];
 		struct date d;
@@ -658,46 +669,46 @@ static void print_timeline(const struct caseio *io)
 		const char *k = case_kind(e);
 		term_printf(stdout, "  %s  ", day);
 		if (!e->event) {
-			term_printf(stdout, "%s by %s to %s", strcmp(k, "sent") == 0 ? "sent" : "FAILED",
+			term_printf(stdout, _("%s by %s to %s"), strcmp(k, "sent") == 0 ? _("sent") : _("FAILED"),
 			       e->method ? e->method : "?", e->recipient ? e->recipient : "?");
 			if (e->reason)
 				term_printf(stdout, ": %s", e->reason);
 		} else if (strcmp(k, "delivered") == 0) {
-			term_printf(stdout, e->date ? "delivered" : "tracking number recorded");
+			term_printf(stdout, "%s", e->date ? _("delivered") : _("tracking number recorded"));
 		} else if (strcmp(k, "reply") == 0) {
-			term_printf(stdout, "reply: %s", e->outcome ? e->outcome : "?");
+			term_printf(stdout, _("reply: %s"), e->outcome ? e->outcome : "?");
 		} else if (strcmp(k, "reminder") == 0 || strcmp(k, "complaint") == 0) {
-			term_printf(stdout, "%s %s", k, e->status && strcmp(e->status, "sent") == 0 ? "sent" : "written");
+			term_printf(stdout, "%s %s", k, e->status && strcmp(e->status, "sent") == 0 ? _("sent") : _("written"));
 			if (e->authority)
-				term_printf(stdout, " to %s", e->authority);
+				term_printf(stdout, _(" to %s"), e->authority);
 			if (e->method && e->recipient)
-				term_printf(stdout, " by %s to %s", e->method, e->recipient);
+				term_printf(stdout, _(" by %s to %s"), e->method, e->recipient);
 			if (e->due && strcmp(k, "reminder") == 0)
-				term_printf(stdout, ", new deadline %s", e->due);
+				term_printf(stdout, _(", new deadline %s"), e->due);
 		} else {
 			term_printf(stdout, "%s", k);
 		}
 		putchar('\n');
 		if (e->tracking)
-			term_printf(stdout, "              tracking: %s\n", e->tracking);
+			term_printf(stdout, _("              tracking: %s\n"), e->tracking);
 		if (e->message_id)
 			term_printf(stdout, "              Message-ID: %s\n", e->message_id);
 		if (e->reply)
-			term_printf(stdout, "              server: %s\n", e->reply);
+			term_printf(stdout, _("              server: %s\n"), e->reply);
 		if (e->pdf)
 			term_printf(stdout, "              PDF: %s\n", e->pdf);
 		if (e->sha256)
 			term_printf(stdout, "              SHA-256: %s\n", e->sha256);
 		if (e->eml)
-			term_printf(stdout, "              message: %s\n", e->eml);
+			term_printf(stdout, _("              message: %s\n"), e->eml);
 		if (e->attachments)
-			term_printf(stdout, "              files: %s\n", e->attachments);
+			term_printf(stdout, _("              files: %s\n"), e->attachments);
 		if (e->note)
-			term_printf(stdout, "              note: %s\n", e->note);
+			term_printf(stdout, _("              note: %s\n"), e->note);
 	}
 	char *next = case_next_step(c);
 	if (next)
-		term_printf(stdout, "next: %s\n", next);
+		term_printf(stdout, _("next: %s\n"), next);
 	free(next);
 }
 
@@ -841,8 +852,8 @@ const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.args = "[REF] [--due] [--ref PREFIX] [--company ID] [--requester TEXT] [--since DATE] "
 		"[--wide] [--format text|yaml|json|ics]",
-	.summary = "show the journal: what was sent, when, and when the answer is due",
-	.help = "  REF                   one case: its timeline, due date, state and next step\n"
+	.summary = N_("show the journal: what was sent, when, and when the answer is due"),
+	.help = N_("  REF                   one case: its timeline, due date, state and next step\n"
 		"      --due             only the cases still waiting for an answer; exits 1 when\n"
 		"                        one is overdue, 0 when none is (for cron or a systemd timer)\n"
 		"      --ref PREFIX      only the letters whose reference starts with PREFIX\n"
@@ -852,8 +863,7 @@ const struct cmd_entry cmd_log_entry = {
 		"  -w, --wide            every cell whole (the table fits the terminal, or 80 columns)\n"
 		"  -f, --format FORMAT   text (default), yaml, json (doc/log-json.md), or ics (the\n"
 		"                        due dates as an iCalendar file: one event per case, an\n"
-		"                        alarm the day before)\n"
-		CMD_COMMON_HELP,
+		"                        alarm the day before)\n"),
 	.opts = opts,
 	.exec = log_exec,
 };
@@ -869,9 +879,9 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	else if (format && strcmp(format, "ics") == 0)
 		ics = 1;
 	else if (format && strcmp(format, "text") != 0)
-		return cmd_usage_error(self, "--format must be text, yaml, json or ics");
+		return cmd_usage_error(self, _("--format must be text, yaml, json or ics"));
 	if (args->argc > 1) {
-		errmsg("unexpected argument '%s'", args->argv[1]);
+		errmsg(_("unexpected argument '%s'"), args->argv[1]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
@@ -879,17 +889,17 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			    .requester = args->opt[O_REQUESTER] };
 	if (args->opt[O_SINCE]) {
 		if (date_parse(args->opt[O_SINCE], &f.since) != 0)
-			return cmd_usage_error(self, "--since takes a date: YYYY-MM-DD");
+			return cmd_usage_error(self, _("--since takes a date: YYYY-MM-DD"));
 		f.has_since = 1;
 	}
 	if ((f.ref && !*f.ref) || (f.company && !*f.company) || (f.requester && !*f.requester))
-		return cmd_usage_error(self, "--ref, --company and --requester take a text that is not empty");
+		return cmd_usage_error(self, _("--ref, --company and --requester take a text that is not empty"));
 	size_t cols = args->opt[O_WIDE] ? 0 : term_columns(stdout);
 	const char *ref = args->argc ? args->argv[0] : NULL;
 	if (ref && (due_only || ics))
-		return cmd_usage_error(self, "REF shows one case: not with --due or --format ics");
+		return cmd_usage_error(self, _("REF shows one case: not with --due or --format ics"));
 	if (ref && filter_active(&f))
-		return cmd_usage_error(self, "REF shows one case: not with --ref, --company, --requester or --since");
+		return cmd_usage_error(self, _("REF shows one case: not with --ref, --company, --requester or --since"));
 	struct caseio io;
 	int rc = caseio_open(&io, ref, 0);
 	if (rc) {
@@ -974,11 +984,11 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	else if (json)
 		rc = due_only ? print_json_due(rows, nr, cs, nc, &io) : print_json(rows, nr);
 	else if (nr == 0 && due_only)
-		printf("nothing is waiting for an answer\n");
+		fputs(_("nothing is waiting for an answer\n"), stdout);
 	else if (nr == 0 && io.n && filter_active(&f))
-		printf("no submissions match\n");
+		fputs(_("no submissions match\n"), stdout);
 	else if (nr == 0) {
-		char *msg = xasprintf("no submissions in the journal yet (%s)", io.conf->journal);
+		char *msg = xasprintf(_("no submissions in the journal yet (%s)"), io.conf->journal);
 		if (cols)
 			term_wrap(stdout, msg, cols);
 		else

@@ -30,6 +30,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "locale.h"
@@ -130,7 +131,7 @@ static int render(const struct catalog *cat, const struct answers *a, struct let
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < (*l)->warnings.n; i++)
-		errmsg("warning: %s", (*l)->warnings.v[i]);
+		errmsg(_("warning: %s"), (*l)->warnings.v[i]);
 	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
 	rc = pdf_render(*l, &po, out, err);
 	if (rc) {
@@ -153,8 +154,8 @@ static int load_preset(const char *path, struct ynode **root)
 		return rc;
 	}
 	if (d->root && d->root->type != YNODE_MAP) {
-		char *m = ydoc_err(d, d->root, "expected a mapping of answers (jurisdiction: ..., "
-					       "controller: ..., requester: ...)");
+		char *m = ydoc_err(d, d->root, _("expected a mapping of answers (jurisdiction: ..., "
+					       "controller: ..., requester: ...)"));
 		errmsg("%s", m);
 		free(m);
 		ydoc_free(d);
@@ -212,8 +213,8 @@ static int send_letter(const struct letter *l, const struct buf *pdf, const char
 		conf_free(conf);
 	}
 	if (rc)
-		errmsg("the letter was not sent; the files are written: send it later with "
-		       "'objector send %s'", yaml);
+		errmsg(_("the letter was not sent; the files are written: send it later with "
+		       "'objector send %s'"), yaml);
 	return rc;
 }
 
@@ -233,7 +234,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	char *stem = qn_file_stem(a);
 	char *yaml = NULL, *letter = NULL;
 	if (pick_paths(stem, output, "pdf", &yaml, &letter)) {
-		errmsg("cannot find a free file name for '%s'", stem);
+		errmsg(_("cannot find a free file name for '%s'"), stem);
 		free(stem);
 		letter_free(l);
 		buf_free(&out);
@@ -252,7 +253,7 @@ static int finish(const struct catalog *cat, const struct locale *loc, const str
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
-		errmsg("the answers are saved in '%s': 'objector generate %s' writes the letter", yaml,
+		errmsg(_("the answers are saved in '%s': 'objector generate %s' writes the letter"), yaml,
 		       yaml);
 		goto done;
 	}
@@ -438,16 +439,16 @@ static int exit_code(int rc, const char *err)
 		break;
 	case QN_EOF:
 		fputc('\n', stderr);
-		errmsg("the input ended before the questions were answered; nothing was written");
+		errmsg(_("the input ended before the questions were answered; nothing was written"));
 		rc = EX_DATAERR;
 		break;
 	case QN_INTERRUPTED:
 		fputc('\n', stderr);
-		errmsg("interrupted; nothing was written");
+		errmsg(_("interrupted; nothing was written"));
 		rc = EX_INTERRUPTED;
 		break;
 	case QN_DECLINED:
-		errmsg("not confirmed; nothing was written");
+		errmsg(_("not confirmed; nothing was written"));
 		rc = EX_NOT_CONFIRMED;
 		break;
 	case QN_DATA:
@@ -479,15 +480,14 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_new_entry = {
 	.name = "new",
 	.args = "[--answers FILE] [-o PDF] [--send] [--lang L]",
-	.summary = "ask the questions, save the answers and write the letter",
-	.help = "  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
+	.summary = N_("ask the questions, save the answers and write the letter"),
+	.help = N_("  -a, --answers FILE    start from this answers file: its answers are not asked again\n"
 		"                        (a half-filled file is completed; invalid answers are asked again)\n"
 		"  -o, --output PDF      where to write the PDF (default: in the current directory,\n"
 		"                        named after controller, jurisdiction and date)\n"
 		"      --send            go on to send the letter (see 'objector help send')\n"
-		"      --lang L          language of the questions (default from LANGUAGE/LC_ALL/LANG)\n"
-		CMD_COMMON_HELP
-		"\nThe questions are asked on standard error and answered on standard input, one\n"
+		"      --lang L          language of the questions and messages (see 'objector --help')\n"),
+	.notes = N_("\nThe questions are asked on standard error and answered on standard input, one\n"
 		"answer per line: an empty line takes the default in brackets, a choice takes its\n"
 		"number or code, a multi-line answer ends with an empty line, '?' shows help.\n"
 		"The company question takes several (1,3,5, codes, or all): the shared questions\n"
@@ -499,7 +499,7 @@ const struct cmd_entry cmd_new_entry = {
 		"the letter never replace a file: -2, -3 ... is added to the name. Standard output\n"
 		"gets their paths.\n"
 		"Exit status: 0 written, 1 not confirmed, 65 the input ended before the questions\n"
-		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n",
+		"were answered, 130 interrupted (Ctrl-C); 66, 73, 74 as for other commands.\n"),
 	.opts = opts,
 	.exec = new_exec,
 };
@@ -510,14 +510,13 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	const char *lang = args->opt[O_LANG];
 	int do_send = args->opt[O_SEND] != NULL;
 	if (args->argc > 0) {
-		errmsg("unexpected argument '%s' (the answers file goes after --answers)", args->argv[0]);
+		errmsg(_("unexpected argument '%s' (the answers file goes after --answers)"), args->argv[0]);
 		cmd_usage(self, 1);
 		return EX_USAGE;
 	}
-	if (lang && !locale_tag_ok(lang)) {
-		errmsg("'%s' is not a language tag (e.g. en, de, fr-CA)", lang);
+	/* --lang here is the global --lang: the interface and the questions */
+	if (lang && app_set_lang(lang))
 		return EX_USAGE;
-	}
 
 	const struct catalog *cat;
 	int rc = app_catalog(&cat);
@@ -530,10 +529,8 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		free(err);
 		return EX_SOFTWARE;
 	}
-	char *tag = lang ? xstrdup(lang) : locale_env_tag();
 	struct locale *loc;
-	rc = locale_load(app_data_dir(), tag, &loc, &err);
-	free(tag);
+	rc = locale_load(app_data_dir(), i18n_tag(), &loc, &err);
 	if (rc) {
 		errmsg("%s", err);
 		free(err);
@@ -571,7 +568,7 @@ static int new_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	rc = exit_code(rc, err);
 	free(err);
 	if (rc == 0 && njobs > 1 && output && strcmp(output, "-") == 0) {
-		errmsg("-o - writes one letter: choose one company, or write them to files");
+		errmsg(_("-o - writes one letter: choose one company, or write them to files"));
 		rc = EX_USAGE;
 	}
 	/* From here on each letter's files are written whole or not at all. */

@@ -9,6 +9,7 @@
 
 #include "caseletter.h"
 #include "cmd.h"
+#include "i18n.h"
 
 enum { O_OUTPUT, O_FORMAT, O_SEND, O_ANSWERS, O_FORCE };
 static const struct cmd_opt opts[] = {
@@ -23,7 +24,7 @@ static const struct cmd_opt opts[] = {
 static int remind_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
-		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
+		return cmd_usage_error(self, args->argc ? _("one reference only") : _("which case? give its reference"));
 	struct caseletter_cmd o = {
 		.kind = "remind",
 		.output = args->opt[O_OUTPUT],
@@ -38,8 +39,8 @@ static int remind_exec(const struct cmd_entry *self, const struct cmd_args *args
 const struct cmd_entry cmd_remind_entry = {
 	.name = "remind",
 	.args = "REF [-o FILE] [--format pdf|text] [--send] [--answers FILE] [--force]",
-	.summary = "write (and send) a reminder when the answer is overdue",
-	.help = "  -o, --output FILE     where to write it (default REF-reminder.pdf or .txt;\n"
+	.summary = N_("write (and send) a reminder when the answer is overdue"),
+	.help = N_("  -o, --output FILE     where to write it (default REF-reminder.pdf or .txt;\n"
 		"                        - for standard output)\n"
 		"  -f, --format FORMAT   pdf (default) or text\n"
 		"      --send            send it the way the letter went: e-mail to the same\n"
@@ -50,8 +51,7 @@ const struct cmd_entry cmd_remind_entry = {
 		"      --force           write one before the due date has passed\n"
 		"The reminder cites the letter's date and reference, the deadline that passed\n"
 		"and its basis, and sets a new deadline of 14 days (data/reminders.yaml: not a\n"
-		"statutory period).\n"
-		CMD_COMMON_HELP,
+		"statutory period).\n"),
 	.opts = opts,
 	.exec = remind_exec,
 };

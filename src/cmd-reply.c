@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "deadline.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "journal.h"
 #include "sha256.h"
@@ -45,15 +46,14 @@ const struct cmd_entry cmd_reply_entry = {
 	.name = "reply",
 	.args = "REF --outcome complied|partial|refused|extended|acknowledged [--received DATE] "
 		"[--attach FILE]... [--note TEXT]",
-	.summary = "record the company's answer to a letter",
-	.help = "      --outcome OUTCOME complied, partial, refused, extended (the company\n"
+	.summary = N_("record the company's answer to a letter"),
+	.help = N_("      --outcome OUTCOME complied, partial, refused, extended (the company\n"
 		"                        claimed the extension the law allows: the due date\n"
 		"                        moves, once) or acknowledged (only a receipt)\n"
 		"  -r, --received DATE   the day the answer came, YYYY-MM-DD (default: today)\n"
 		"  -a, --attach FILE     keep the answer (.eml, PDF) with the case: copied under\n"
 		"                        the state directory with its SHA-256; repeatable\n"
-		"  -n, --note TEXT       a note of your own, one line\n"
-		CMD_COMMON_HELP,
+		"  -n, --note TEXT       a note of your own, one line\n"),
 	.opts = opts,
 	.exec = reply_exec,
 };
@@ -89,15 +89,15 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
 	const char *ref = args->argv[0], *outcome = args->opt[O_OUTCOME], *note = args->opt[O_NOTE];
 	if (!outcome) {
-		errmsg("--outcome is required: one of %s", CASE_OUTCOMES);
+		errmsg(_("--outcome is required: one of %s"), CASE_OUTCOMES);
 		return EX_USAGE;
 	}
 	if (!case_outcome_valid(outcome)) {
-		errmsg("--outcome '%s': unknown; the outcomes are %s", outcome, CASE_OUTCOMES);
+		errmsg(_("--outcome '%s': unknown; the outcomes are %s"), outcome, CASE_OUTCOMES);
 		return EX_USAGE;
 	}
 	if (note && strpbrk(note, "\r\n")) {
-		errmsg("--note: one line only");
+		errmsg(_("--note: one line only"));
 		return EX_USAGE;
 	}
 	const char **files = args->list[O_ATTACH];
@@ -138,7 +138,7 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		goto out;
 	const struct case_info *c = &io.c;
 	if (!c->letter) {
-		errmsg("%s was never sent (only failed attempts): no reply to record, nothing recorded", ref);
+		errmsg(_("%s was never sent (only failed attempts): no reply to record, nothing recorded"), ref);
 		rc = EX_USAGE;
 		goto out;
 	}
@@ -151,21 +151,21 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		char a[11], b[11];
 		date_iso(day, a);
 		date_iso(c->sent, b);
-		errmsg("today (%s) is before the day the letter was sent (%s): refused, nothing recorded", a, b);
+		errmsg(_("today (%s) is before the day the letter was sent (%s): refused, nothing recorded"), a, b);
 		rc = EX_DATAERR;
 		goto out;
 	}
 	if (strcmp(outcome, "extended") == 0) {
 		if (c->extended) {
-			errmsg("%s: the extension was already claimed (reply of %s, %s:%d): the law allows it "
-			       "once, no further; nothing recorded", ref,
+			errmsg(_("%s: the extension was already claimed (reply of %s, %s:%d): the law allows it "
+			       "once, no further; nothing recorded"), ref,
 			       c->extended->date ? c->extended->date : "?", io.conf->journal, c->extended->line);
 			rc = EX_DATAERR;
 			goto out;
 		}
 		if (c->rule && !deadline_can_extend(c->rule)) {
-			errmsg("%s: the law of this case (%s) allows no extension of its period; "
-			       "nothing recorded (record the answer as acknowledged instead)", ref,
+			errmsg(_("%s: the law of this case (%s) allows no extension of its period; "
+			       "nothing recorded (record the answer as acknowledged instead)"), ref,
 			       c->jurisdiction);
 			rc = EX_DATAERR;
 			goto out;
@@ -218,7 +218,7 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		date_iso(due, iso);
 		printf("answer now due by %s (%s)\n", iso, c->rule->ext_basis ? c->rule->ext_basis : c->rule->basis);
 	} else if (strcmp(outcome, "partial") == 0 || strcmp(outcome, "refused") == 0) {
-		printf("next: if the answer does not satisfy you: objector complain %s\n", ref);
+		printf(_("next: if the answer does not satisfy you: objector complain %s\n"), ref);
 	}
 out:
 	if (rc)

@@ -22,6 +22,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "letter.h"
 #include "pdf.h"
@@ -45,7 +46,7 @@ static int read_pdf(const char *path, struct buf *pdf)
 	buf_add(pdf, data, len);
 	free(data);
 	if (len < 5 || memcmp(pdf->data, "%PDF-", 5) != 0) {
-		errmsg("%s: not a PDF file", path);
+		errmsg(_("%s: not a PDF file"), path);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -75,8 +76,8 @@ static int send_file(struct submit_session *s, const struct catalog *cat,
 		v.answers_file = o->source;
 		struct buf b = BUF_INIT;
 		plan_letter_text(l, &v, 0, &b);
-		errmsg("%s publishes no e-mail address for this; nothing was sent (an address of "
-		       "your own: --to ADDRESS).", l->to.name);
+		errmsg(_("%s publishes no e-mail address for this; nothing was sent (an address of "
+		       "your own: --to ADDRESS)."), l->to.name);
 		term_printf(stderr, "%s", b.data);
 		buf_free(&b);
 		letter_free(l);
@@ -121,8 +122,8 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args);
 const struct cmd_entry cmd_send_entry = {
 	.name = "send",
 	.args = "ANSWERS... [--pdf PDF] [--to ADDR] [--force] [--dry-run] [--eml FILE] [--via METHOD]",
-	.summary = "e-mail the letter with the PDF attached, and journal it",
-	.help = "      --pdf PDF         attach this PDF (default: render it now)\n"
+	.summary = N_("e-mail the letter with the PDF attached, and journal it"),
+	.help = N_("      --pdf PDF         attach this PDF (default: render it now)\n"
 		"      --to ADDR         the recipient's address (instead of the one the company publishes)\n"
 		"      --force           send again what was already sent to that address\n"
 		"  -n, --dry-run         print the exact message on standard output; send and journal nothing\n"
@@ -134,14 +135,13 @@ const struct cmd_entry cmd_send_entry = {
 		"                        system's MTA (default: the configuration's mail.via)\n"
 		"      --tracking NUMBER the postal tracking number, with --via post\n"
 		"  -y, --yes             with --via webform: journal it without asking\n"
-		"      --no-cc           do not send the sender a copy (Cc)\n"
-		CMD_COMMON_HELP
-		"\nSeveral ANSWERS files go out over one connection. The password comes from\n"
+		"      --no-cc           do not send the sender a copy (Cc)\n"),
+	.notes = N_("\nSeveral ANSWERS files go out over one connection. The password comes from\n"
 		"OBJECTOR_SMTP_PASSWORD or smtp.password_command, never from the command line.\n"
 		"A letter already sent to that address is refused (exit 64) without --force.\n"
 		"When the company publishes no e-mail address and no --to is given, nothing is\n"
 		"sent: its submission plan (setting, form, postal address) goes to standard\n"
-		"error and the exit status is 64.\n",
+		"error and the exit status is 64.\n"),
 	.opts = opts,
 	.exec = send_exec,
 };
@@ -172,13 +172,13 @@ static const char *send_usage(const struct cmd_args *args, struct submit_opts *o
 			return "--via must be email, smtp, sendmail, post or webform";
 	}
 	if (args->argc < 1)
-		return "which answers file? (objector send ANSWERS)";
+		return _("which answers file? (objector send ANSWERS)");
 	if (args->argc > 1 && (o->pdf_path || o->eml))
-		return "--pdf and --eml take one answers file";
+		return _("--pdf and --eml take one answers file");
 	if (o->tracking && o->via != SUBMIT_POST)
-		return "--tracking goes with --via post";
+		return _("--tracking goes with --via post");
 	if (o->via != SUBMIT_EMAIL && (o->dry_run || o->eml || o->to || o->no_cc))
-		return "--dry-run, --eml, --to and --no-cc go with --via email";
+		return _("--dry-run, --eml, --to and --no-cc go with --via email");
 	return NULL;
 }
 
@@ -191,7 +191,7 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	if (o.tracking) {
 		for (const char *p = o.tracking; *p; p++)
 			if ((unsigned char)*p < 0x20) {
-				errmsg("--tracking: control characters are not allowed");
+				errmsg(_("--tracking: control characters are not allowed"));
 				return EX_DATAERR;
 			}
 	}

@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "cmd.h"
 #include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 struct app app;
@@ -47,12 +48,19 @@ void cmd_usage(const struct cmd_entry *c, int to_stderr)
 {
 	FILE *f = to_stderr ? stderr : stdout;
 	if (to_stderr) {
-		fprintf(f, "Usage: objector %s %s\nTry 'objector help %s' for more information.\n",
+		fprintf(f, _("Usage: objector %s %s\nTry 'objector help %s' for more information.\n"),
 			c->name, c->args, c->name);
 		return;
 	}
-	fprintf(f, "Usage: objector %s %s\n%s.\n\nOptions:\n%s", c->name, c->args, c->summary,
-		c->help);
+	/* TRANSLATORS: the command's name, its synopsis, its one-line summary. */
+	fprintf(f, _("Usage: objector %s %s\n%s.\n\nOptions:\n"), c->name, c->args, _(c->summary));
+	if (*c->help)
+		fputs(_(c->help), f);
+	fputs(_("      --config FILE     configuration file (env OBJECTOR_CONFIG)\n"
+		"      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n"
+		"  -h, --help            this help\n"), f);
+	if (c->notes)
+		fputs(_(c->notes), f);
 }
 
 int cmd_usage_error(const struct cmd_entry *c, const char *msg)
@@ -64,23 +72,25 @@ int cmd_usage_error(const struct cmd_entry *c, const char *msg)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: objector [--config FILE] [--data-dir DIR] COMMAND [ARGS...]\n"
-	      "Write, send and track letters objecting to the use of your personal data\n"
-	      "(first of all to train AI models), under the law where you live.\n\n"
-	      "Commands:\n", f);
+	fputs(_("Usage: objector [--config FILE] [--data-dir DIR] [--lang L] COMMAND [ARGS...]\n"
+		"Write, send and track letters objecting to the use of your personal data\n"
+		"(first of all to train AI models), under the law where you live.\n\n"
+		"Commands:\n"), f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-	fputs("  help       help COMMAND shows a command's options\n\n"
-	      "Global options:\n"
-	      "      --config FILE     configuration file (default $XDG_CONFIG_HOME/objector/config.yaml;\n"
-	      "                        env OBJECTOR_CONFIG)\n"
-	      "      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n"
-	      "  -h, --help            this help\n"
-	      "  -V, --version         version and licence\n\n"
-	      "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused by the\n"
-	      "mail server, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-	      "75 temporary failure, 77 authentication failed, 78 bad configuration.\n"
-	      "See objector(1).\n", f);
+		fprintf(f, "  %-10s %s\n", commands[i]->name, _(commands[i]->summary));
+	fputs(_("  help       help COMMAND shows a command's options\n\n"
+		"Global options:\n"
+		"      --config FILE     configuration file (default $XDG_CONFIG_HOME/objector/config.yaml;\n"
+		"                        env OBJECTOR_CONFIG)\n"
+		"      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n"
+		"      --lang L          language of the messages (default from LANGUAGE, LC_ALL,\n"
+		"                        LC_MESSAGES, LANG)\n"
+		"  -h, --help            this help\n"
+		"  -V, --version         version and licence\n\n"
+		"Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 refused by the\n"
+		"mail server, 70 internal error, 73 cannot create output, 74 I/O error,\n"
+		"75 temporary failure, 77 authentication failed, 78 bad configuration.\n"
+		"See objector(1).\n"), f);
 }
 
 /* The options every command accepts after its own, by getopt value. */
@@ -183,7 +193,7 @@ static int help(const char *name)
 	}
 	const struct cmd_entry *h = cmd_find(name);
 	if (!h) {
-		errmsg("unknown command '%s'; see 'objector --help'", name);
+		errmsg(_("unknown command '%s'; see 'objector --help'"), name);
 		return EX_USAGE;
 	}
 	cmd_usage(h, 0);
@@ -197,6 +207,7 @@ int cmd_run(int argc, char **argv)
 		{ "data-dir", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -209,19 +220,23 @@ int cmd_run(int argc, char **argv)
 		case 'd':
 			app.data_dir_opt = optarg;
 			break;
+		case 'l':
+			if (app_set_lang(optarg))
+				return EX_USAGE;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("objector %s\n"
+			printf(_("objector %s\n"
 			       "Copyright (C) 2026 the objector authors.\n"
 			       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 			       "This is free software: you are free to change and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted by law.\n",
+			       "There is NO WARRANTY, to the extent permitted by law.\n"),
 			       PACKAGE_VERSION);
 			return 0;
 		default:
-			fputs("Try 'objector --help' for more information.\n", stderr);
+			fputs(_("Try 'objector --help' for more information.\n"), stderr);
 			return EX_USAGE;
 		}
 	}
@@ -234,7 +249,7 @@ int cmd_run(int argc, char **argv)
 		return help(optind + 1 < argc ? argv[optind + 1] : NULL);
 	const struct cmd_entry *cmd = cmd_find(name);
 	if (!cmd) {
-		errmsg("unknown command '%s'; see 'objector --help'", name);
+		errmsg(_("unknown command '%s'; see 'objector --help'"), name);
 		return EX_USAGE;
 	}
 	return run_command(cmd, argc - optind, argv + optind);
@@ -246,14 +261,14 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *app_data_dir(void)
+/* in_build_tree: whether the running program is the build tree's (its
+ * directory is ABS_TOP_BUILDDIR), found once. */
+static int in_build_tree(void)
 {
-	static char *dir;
-	if (app.data_dir_opt)
-		return app.data_dir_opt;
-	if (dir)
-		return dir;
-	/* Run from the build tree: use the source tree's data. */
+	static int known, yes;
+	if (known)
+		return yes;
+	known = 1;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);	/* Linux */
 #ifdef HAVE__NSGETEXECUTABLEPATH	/* macOS; elsewhere the installed data */
@@ -268,15 +283,39 @@ const char *app_data_dir(void)
 		if (slash) {
 			*slash = '\0';
 			char real[PATH_MAX];
-			if (realpath(ABS_TOP_BUILDDIR, real) && strcmp(real, exe) == 0 &&
-			    is_dir(ABS_TOP_SRCDIR "/templates")) {
-				dir = xstrdup(ABS_TOP_SRCDIR);
-				return dir;
-			}
+			yes = realpath(ABS_TOP_BUILDDIR, real) && strcmp(real, exe) == 0;
 		}
 	}
-	dir = xstrdup(PKGDATADIR);
+	return yes;
+}
+
+const char *app_data_dir(void)
+{
+	static char *dir;
+	if (app.data_dir_opt)
+		return app.data_dir_opt;
+	if (dir)
+		return dir;
+	/* Run from the build tree: use the source tree's data. */
+	if (in_build_tree() && is_dir(ABS_TOP_SRCDIR "/templates"))
+		dir = xstrdup(ABS_TOP_SRCDIR);
+	else
+		dir = xstrdup(PKGDATADIR);
 	return dir;
+}
+
+int app_set_lang(const char *lang)
+{
+	if (i18n_set(lang) == 0)
+		return 0;
+	errmsg(_("no interface language '%s' (known: %s)"), lang, i18n_known());
+	return -1;
+}
+
+const char *app_locale_dir(void)
+{
+	/* Run from the build tree: the catalogues compiled there (mk/i18n.am). */
+	return in_build_tree() ? ABS_TOP_BUILDDIR "/po/locale" : LOCALEDIR;
 }
 
 int app_catalog(const struct catalog **out)

@@ -43,17 +43,17 @@ struct cmd_args {
 struct cmd_entry {
 	const char *name;
 	const char *args;	/* synopsis after the name */
-	const char *summary;	/* one line */
-	const char *help;	/* the options, for --help and `help NAME` */
+	const char *summary;	/* one line (N_(): translated where printed) */
+	const char *help;	/* the options, for --help and `help NAME` (N_()) */
+	const char *notes;	/* what follows the common options, or NULL (N_()) */
 	const struct cmd_opt *opts;	/* ends with { NULL }; at most CMD_MAX_OPTS */
 	int (*exec)(const struct cmd_entry *self, const struct cmd_args *args);
 };
 
-/* The help lines of the options every command accepts. */
-#define CMD_COMMON_HELP \
-	"      --config FILE     configuration file (env OBJECTOR_CONFIG)\n" \
-	"      --data-dir DIR    templates, locales and catalogues (env OBJECTOR_DATA_DIR)\n" \
-	"  -h, --help            this help\n"
+/* The help lines of the options every command accepts are printed by
+ * cmd_usage between an entry's help and its notes (translated there); this
+ * macro is empty and only kept for entries written before. */
+#define CMD_COMMON_HELP ""
 
 /* Settings every command sees, from global options and the environment. */
 struct app {
@@ -67,13 +67,20 @@ extern struct app app;
 int cmd_run(int argc, char **argv);
 /* cmd_usage: the full help on stdout, or the two-line usage on stderr. */
 void cmd_usage(const struct cmd_entry *c, int to_stderr);
-/* cmd_usage_error: errmsg(msg), the usage on stderr; returns EX_USAGE. */
+/* cmd_usage_error: errmsg(msg) (msg already translated), the usage on
+ * stderr; returns EX_USAGE. */
 int cmd_usage_error(const struct cmd_entry *c, const char *msg);
 
 /* app_data_dir: the directory holding templates/, locales/ and data/:
  * --data-dir, $OBJECTOR_DATA_DIR, the source tree when run from the build
  * tree, else the installed $(pkgdatadir). Never NULL. */
 const char *app_data_dir(void);
+/* app_set_lang: --lang L for the interface (i18n_set); -1 with the message
+ * printed (the known languages) when objector has no such language. */
+int app_set_lang(const char *lang);
+/* app_locale_dir: where the interface's catalogues are (i18n.h): the build
+ * tree's po/locale when run from the build tree, else $(localedir). */
+const char *app_locale_dir(void);
 /* app_catalog: the catalogue, loaded once (0 or an exit code, message printed). */
 int app_catalog(const struct catalog **out);
 

@@ -21,6 +21,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
@@ -99,7 +100,7 @@ static int choose_language(const char *data_dir, const struct answers *a,
 			if (compose_has_letter(data_dir, j->id, j->languages.v[i]))
 				buf_printf(&have, "%s%s", have.len ? ", " : "", j->languages.v[i]);
 		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
-				   "no letter in '%s' for the jurisdiction '%s' (available: %s)",
+				   _("no letter in '%s' for the jurisdiction '%s' (available: %s)"),
 				   a->language, j->id, have.data);
 		buf_free(&have);
 		return EX_DATAERR;
@@ -109,7 +110,7 @@ static int choose_language(const char *data_dir, const struct answers *a,
 		*lang = xstrdup(l);
 		return 0;
 	}
-	*errstr = xasprintf("%s/templates/%s: no letter template installed", data_dir, j->id);
+	*errstr = xasprintf(_("%s/templates/%s: no letter template installed"), data_dir, j->id);
 	return EX_SOFTWARE;
 }
 
@@ -437,12 +438,12 @@ static int split_sections(const char *file, const char *src, struct section *sec
 				    strncmp(p + 3, section_names[i], n - 3) == 0)
 					k = i;
 			if (k < 0) {
-				*errstr = diag_at(file, line, 4, "unknown section '%.*s' (known: dateline, "
-						  "subject, salutation, body, closing)", (int)(n - 3), p + 3);
+				*errstr = diag_at(file, line, 4, _("unknown section '%.*s' (known: dateline, "
+						  "subject, salutation, body, closing)"), (int)(n - 3), p + 3);
 				return EX_DATAERR;
 			}
 			if (sec[k].present) {
-				*errstr = diag_at(file, line, 4, "section '%s' appears twice",
+				*errstr = diag_at(file, line, 4, _("section '%s' appears twice"),
 						  section_names[k]);
 				return EX_DATAERR;
 			}
@@ -460,7 +461,7 @@ static int split_sections(const char *file, const char *src, struct section *sec
 	sec[cur].len = (size_t)(src + strlen(src) - sec[cur].start);
 	for (int i = 0; i < S_COUNT; i++) {
 		if (!sec[i].present) {
-			*errstr = diag_at(file, 0, 0, "missing section '== %s'", section_names[i]);
+			*errstr = diag_at(file, 0, 0, _("missing section '== %s'"), section_names[i]);
 			return EX_DATAERR;
 		}
 	}
@@ -569,8 +570,8 @@ static int render_short(const char *data_dir, const char *lang, const struct yno
 			strv_free(&paras);
 			size_t n = utf8_strlen(l->short_text);
 			if (n > LETTER_SHORT_MAX) {
-				*errstr = diag_at(path, 0, 0, "the short text has %zu characters, "
-						  "more than %d", n, LETTER_SHORT_MAX);
+				*errstr = diag_at(path, 0, 0, _("the short text has %zu characters, "
+						  "more than %d"), n, LETTER_SHORT_MAX);
 				rc = EX_DATAERR;
 			}
 		}
@@ -626,8 +627,8 @@ static int render_template(const char *data_dir, const char *path, const char *l
 		case S_PRELUDE:
 			/* Only comments and blank lines may stand before the first section. */
 			if (out.data[strspn(out.data, " \t\n")]) {
-				*errstr = diag_at(path, 1, 0, "text before the first section "
-						  "(sections start with lines '== subject', '== body', ...)");
+				*errstr = diag_at(path, 1, 0, _("text before the first section "
+						  "(sections start with lines '== subject', '== body', ...)"));
 				rc = EX_DATAERR;
 			}
 			break;
@@ -636,7 +637,7 @@ static int render_template(const char *data_dir, const char *path, const char *l
 	}
 	free(src);
 	if (!rc && (!*l->subject || l->paragraphs.n == 0)) {
-		*errstr = diag_at(path, 0, 0, "the letter's subject or body is empty");
+		*errstr = diag_at(path, 0, 0, _("the letter's subject or body is empty"));
 		rc = EX_DATAERR;
 	}
 	return rc;
@@ -775,8 +776,8 @@ static int check_date(const struct catalog *cat, const struct answers *a,
 		date_iso(p->in_force, f);
 		const struct ynode *at = ynode_get(a->doc->root, "date");
 		*errstr = ydoc_err(a->doc, at ? at : a->doc->root,
-				   "the letter's date %s is before %s came into force (%s), and the "
-				   "letter cites it: date the letter on or after %s", d, p->cites, f, f);
+				   _("the letter's date %s is before %s came into force (%s), and the "
+				   "letter cites it: date the letter on or after %s"), d, p->cites, f, f);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -818,14 +819,14 @@ static void warnings(const struct answers *a, const struct cat_jurisdiction *j, 
 		char d[11];
 		date_iso(a->date, d);
 		strv_take(&l->warnings, ydoc_err(a->doc, ynode_get(a->doc->root, "date"),
-				"the letter's date %s is more than a month from today", d));
+				_("the letter's date %s is more than a month from today"), d));
 	}
 	if (!a->reasons && !a->situations && j->particular_situation)
 		strv_take(&l->warnings, ydoc_err(a->doc, a->doc->root,
-				"no 'reasons' or 'situations': an objection under %s rests on grounds "
+				_("no 'reasons' or 'situations': an objection under %s rests on grounds "
 				"relating to your particular situation; without them the company may "
 				"refuse it (add 'situations:' or 'reasons:', or choose situations in "
-				"'objector new')", j->basis));
+				"'objector new')"), j->basis));
 }
 
 /* letter_locale: the locale of the letter's words and dates: LANG-CC when

@@ -20,6 +20,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "conf.h"
 #include "mail.h"
 #include "xalloc.h"
@@ -85,12 +86,12 @@ static char *str(const struct ydoc *d, const struct ynode *map, const char *key,
 	if (!v || ynode_is_null(v))
 		return NULL;
 	if (v->type != YNODE_SCALAR)
-		return ydoc_err(d, v, "'%s' must be a single value, not a %s", key, ynode_type_name(v->type));
+		return ydoc_err(d, v, _("'%s' must be a single value, not a %s"), key, ynode_type_name(v->type));
 	if (!*v->str)
-		return ydoc_err(d, v, "'%s' is empty", key);
+		return ydoc_err(d, v, _("'%s' is empty"), key);
 	for (const char *p = v->str; *p; p++)
 		if ((unsigned char)*p < 0x20)
-			return ydoc_err(d, v, "'%s' contains a control character", key);
+			return ydoc_err(d, v, _("'%s' contains a control character"), key);
 	free(*out);
 	*out = xstrdup(v->str);
 	return NULL;
@@ -106,10 +107,10 @@ static char *check_keys(const struct ydoc *d, const struct ynode *map, const cha
 			known |= strcmp(*p, k) == 0;
 		if (strcmp(k, "password") == 0)
 			return ydoc_err(d, map->keys[i],
-					"a password does not belong in the configuration file: use "
-					"'password_command' or the environment variable OBJECTOR_SMTP_PASSWORD");
+					_("a password does not belong in the configuration file: use "
+					"'password_command' or the environment variable OBJECTOR_SMTP_PASSWORD"));
 		if (!known)
-			return ydoc_err(d, map->keys[i], "unknown key '%s'%s%s", k, where ? " in " : "",
+			return ydoc_err(d, map->keys[i], _("unknown key '%s'%s%s"), k, where ? " in " : "",
 					where ? where : "");
 	}
 	return NULL;
@@ -129,7 +130,7 @@ static char *check_host(const struct ydoc *d, const struct ynode *n, char **host
 	if (bracketed || strchr(h, ']')) {
 		if (!bracketed || len < 3 || h[len - 1] != ']' || strchr(h + 1, '[') ||
 		    strchr(h, ']') != h + len - 1)
-			return ydoc_err(d, n, "%s: '[' must enclose a whole IPv6 address, as in '[::1]'",
+			return ydoc_err(d, n, _("%s: '[' must enclose a whole IPv6 address, as in '[::1]'"),
 					bad);
 		memmove(h, h + 1, len - 2);
 		h[len - 2] = '\0';
@@ -137,7 +138,7 @@ static char *check_host(const struct ydoc *d, const struct ynode *n, char **host
 	if (strchr(h, ':') || bracketed) {
 		struct in6_addr a6;
 		if (inet_pton(AF_INET6, h, &a6) != 1)
-			return ydoc_err(d, n, "%s: '%s' is not an IPv6 address (a port goes in 'port')",
+			return ydoc_err(d, n, _("%s: '%s' is not an IPv6 address (a port goes in 'port')"),
 					bad, h);
 	}
 	return NULL;
@@ -150,7 +151,7 @@ static char *parse_mail(struct conf *c, const struct ydoc *d, const struct ynode
 	if (!m || ynode_is_null(m))
 		return NULL;
 	if (m->type != YNODE_MAP)
-		return ydoc_err(d, m, "'mail' must be a mapping (via, sendmail)");
+		return ydoc_err(d, m, _("'mail' must be a mapping (via, sendmail)"));
 	char *err, *via = NULL, *path = NULL;
 	if ((err = check_keys(d, m, "'mail'", mail_keys)) || (err = str(d, m, "via", &via)) ||
 	    (err = str(d, m, "sendmail", &path)))
@@ -158,12 +159,12 @@ static char *parse_mail(struct conf *c, const struct ydoc *d, const struct ynode
 	if (via && strcmp(via, "sendmail") == 0)
 		c->via_sendmail = 1;
 	else if (via && strcmp(via, "smtp") != 0)
-		err = ydoc_err(d, ynode_get(m, "via"), "'via' must be smtp or sendmail, not '%s'", via);
+		err = ydoc_err(d, ynode_get(m, "via"), _("'via' must be smtp or sendmail, not '%s'"), via);
 	free(via);
 	if (path && !err) {
 		c->sendmail = conf_expand(path);
 		if (c->sendmail[0] != '/')
-			err = ydoc_err(d, ynode_get(m, "sendmail"), "'sendmail' must be an absolute path");
+			err = ydoc_err(d, ynode_get(m, "sendmail"), _("'sendmail' must be an absolute path"));
 	}
 	free(path);
 	return err;
@@ -180,7 +181,7 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 	if (!root)
 		return NULL;
 	if (root->type != YNODE_MAP)
-		return ydoc_err(d, root, "the configuration must be a mapping (key: value)");
+		return ydoc_err(d, root, _("the configuration must be a mapping (key: value)"));
 	if ((err = check_keys(d, root, NULL, top_keys)))
 		return err;
 	if ((err = str(d, root, "from", &c->from)))
@@ -212,14 +213,14 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 	if (!smtp || ynode_is_null(smtp))
 		return NULL;
 	if (smtp->type != YNODE_MAP)
-		return ydoc_err(d, smtp, "'smtp' must be a mapping (host, port, security, ...)");
+		return ydoc_err(d, smtp, _("'smtp' must be a mapping (host, port, security, ...)"));
 	if ((err = check_keys(d, smtp, "'smtp'", smtp_keys)))
 		return err;
 	if ((err = str(d, smtp, "host", &c->host)) || (err = str(d, smtp, "username", &c->username)) ||
 	    (err = str(d, smtp, "password_command", &c->password_command)))
 		return err;
 	if (!c->host)
-		return ydoc_err(d, smtp, "'smtp' needs a 'host'");
+		return ydoc_err(d, smtp, _("'smtp' needs a 'host'"));
 	if ((err = check_host(d, ynode_get(smtp, "host"), &c->host)))
 		return err;
 	char *sec = NULL;
@@ -234,7 +235,7 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 			c->security = CONF_NONE;
 		else
 			err = ydoc_err(d, ynode_get(smtp, "security"),
-				       "'security' must be starttls, tls or none, not '%s'", sec);
+				       _("'security' must be starttls, tls or none, not '%s'"), sec);
 		free(sec);
 		if (err)
 			return err;
@@ -252,7 +253,7 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 		long v = strtol(s, &end, 10);
 		long max = i == 0 ? 65535 : 3600;
 		if (errno || *end || end == s || v < 1 || v > max)
-			err = ydoc_err(d, ynode_get(smtp, nums[i]), "'%s' must be a number from 1 to %ld",
+			err = ydoc_err(d, ynode_get(smtp, nums[i]), _("'%s' must be a number from 1 to %ld"),
 				       nums[i], max);
 		else if (i == 0)
 			c->port = (int)v;
@@ -271,21 +272,21 @@ static char *parse(struct conf *c, const struct ydoc *d, const struct stat *st)
 		c->ca_file = conf_expand(ca);
 		free(ca);
 		if (access(c->ca_file, R_OK) != 0) {
-			err = ydoc_err(d, ynode_get(smtp, "ca_file"), "'ca_file' %s: %s", c->ca_file,
+			err = ydoc_err(d, ynode_get(smtp, "ca_file"), _("'ca_file' %s: %s"), c->ca_file,
 				       strerror(errno));
 			return err;
 		}
 	}
 	if ((c->username || c->password_command) && st) {
 		if (st->st_mode & (S_IRWXG | S_IRWXO))
-			return xasprintf("%s: names SMTP credentials but group or others can read or write "
-					 "it; run 'chmod 600 %s'", d->file, d->file);
+			return xasprintf(_("%s: names SMTP credentials but group or others can read or write "
+					 "it; run 'chmod 600 %s'"), d->file, d->file);
 		if (st->st_uid != getuid())
-			return xasprintf("%s: names SMTP credentials but belongs to another user", d->file);
+			return xasprintf(_("%s: names SMTP credentials but belongs to another user"), d->file);
 	}
 	if (c->password_command && !c->username)
 		return ydoc_err(d, ynode_get(smtp, "password_command"),
-				"'password_command' needs a 'username'");
+				_("'password_command' needs a 'username'"));
 	return NULL;
 }
 
@@ -348,14 +349,14 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 		return 0;
 	}
 	if (!c->password_command) {
-		*errstr = xasprintf("no SMTP password: set 'password_command' in %s or the environment "
-				    "variable OBJECTOR_SMTP_PASSWORD",
+		*errstr = xasprintf(_("no SMTP password: set 'password_command' in %s or the environment "
+				    "variable OBJECTOR_SMTP_PASSWORD"),
 				    c->file ? c->file : "the configuration file");
 		return EX_CONFIG;
 	}
 	int fds[2];
 	if (pipe(fds) < 0) {
-		*errstr = xasprintf("cannot run the password command: %s", strerror(errno));
+		*errstr = xasprintf(_("cannot run the password command: %s"), strerror(errno));
 		return EX_OSERR;
 	}
 	fflush(NULL);
@@ -363,7 +364,7 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		*errstr = xasprintf("cannot run the password command: %s", strerror(errno));
+		*errstr = xasprintf(_("cannot run the password command: %s"), strerror(errno));
 		return EX_OSERR;
 	}
 	if (pid == 0) {
@@ -437,12 +438,12 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
 		if (timedout)
-			*errstr = xasprintf("the password command did not finish within %ld second%s: "
-					    "stopped (smtp.password_timeout in %s)", c->password_timeout,
+			*errstr = xasprintf(_("the password command did not finish within %ld second%s: "
+					    "stopped (smtp.password_timeout in %s)"), c->password_timeout,
 					    c->password_timeout == 1 ? "" : "s",
 					    c->file ? c->file : "the configuration file");
 		else
-			*errstr = xasprintf("the password command printed more than %d bytes: stopped",
+			*errstr = xasprintf(_("the password command printed more than %d bytes: stopped"),
 					    PW_ALL);
 		explicit_bzero(buf, sizeof buf);
 		return EX_CONFIG;
@@ -453,14 +454,14 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 	size_t len = strcspn(buf, "\r\n");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		*errstr = WIFEXITED(status)
-			? xasprintf("the password command failed (exit %d)", WEXITSTATUS(status))
-			: xstrdup("the password command was killed by a signal");
+			? xasprintf(_("the password command failed (exit %d)"), WEXITSTATUS(status))
+			: xstrdup(_("the password command was killed by a signal"));
 		rc = EX_CONFIG;
 	} else if (len == 0) {
-		*errstr = xstrdup("the password command printed no password");
+		*errstr = xstrdup(_("the password command printed no password"));
 		rc = EX_CONFIG;
 	} else if (toolong && len == n) {
-		*errstr = xstrdup("the password command printed too much (more than 4 KiB on one line)");
+		*errstr = xstrdup(_("the password command printed too much (more than 4 KiB on one line)"));
 		rc = EX_CONFIG;
 	} else {
 		*password = xstrndup(buf, len);

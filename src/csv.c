@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "csv.h"
 #include "diag.h"
@@ -69,12 +70,12 @@ static int get(struct csv *c, char **errstr)
 	int ch = raw(c);
 	if (ch == EOF) {
 		if (ferror(c->f)) {
-			*errstr = diag_at(c->name, c->line, c->col, "read error");
+			*errstr = diag_at(c->name, c->line, c->col, _("read error"));
 			return -2;
 		}
 		if (c->seqneed) {
 			*errstr = diag_at(c->name, c->seqline, c->seqcol,
-					  "invalid UTF-8: a character cut off at the end of the file");
+					  _("invalid UTF-8: a character cut off at the end of the file"));
 			return -2;
 		}
 		return EOF;
@@ -84,14 +85,14 @@ static int get(struct csv *c, char **errstr)
 		c->seq[c->seqlen++] = b;
 		if ((b & 0xC0) != 0x80) {
 			*errstr = diag_at(c->name, c->seqline, c->seqcol,
-					  "invalid UTF-8 (byte 0x%02X does not continue the character)", b);
+					  _("invalid UTF-8 (byte 0x%02X does not continue the character)"), b);
 			return -2;
 		}
 		if (c->seqlen == c->seqneed) {
 			uint32_t cp;
 			if (!utf8_decode((const char *)c->seq, c->seqlen, &cp)) {
 				*errstr = diag_at(c->name, c->seqline, c->seqcol,
-						  "invalid UTF-8 (an overlong form or a surrogate)");
+						  _("invalid UTF-8 (an overlong form or a surrogate)"));
 				return -2;
 			}
 			c->seqneed = 0;
@@ -102,7 +103,7 @@ static int get(struct csv *c, char **errstr)
 		size_t need = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
 			: b >= 0xF0 && b <= 0xF4 ? 4 : 0;
 		if (!need) {
-			*errstr = diag_at(c->name, c->line, c->col, "invalid UTF-8 (byte 0x%02X)", b);
+			*errstr = diag_at(c->name, c->line, c->col, _("invalid UTF-8 (byte 0x%02X)"), b);
 			return -2;
 		}
 		c->seq[0] = b;
@@ -139,7 +140,7 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 	for (;;) {
 		/* one field */
 		if (n == CSV_MAX_FIELDS) {
-			*errstr = diag_at(c->name, c->line, c->col, "more than %d fields in a row",
+			*errstr = diag_at(c->name, c->line, c->col, _("more than %d fields in a row"),
 					  CSV_MAX_FIELDS);
 			return EX_DATAERR;
 		}
@@ -159,7 +160,7 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 					return EX_DATAERR;
 				if (ch == EOF) {
 					*errstr = diag_at(c->name, f->line, f->col,
-							  "a quoted field is not closed (no closing '\"')");
+							  _("a quoted field is not closed (no closing '\"')"));
 					return EX_DATAERR;
 				}
 				if (ch == '\r') {
@@ -194,15 +195,15 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 					return EX_DATAERR;
 				if (nx != '\n') {
 					*errstr = diag_at(c->name, c->line, c->col - 1,
-							  "a carriage return not followed by a line feed");
+							  _("a carriage return not followed by a line feed"));
 					return EX_DATAERR;
 				}
 				ch = '\n';
 			}
 			if (ch != ',' && ch != '\n' && ch != EOF) {
 				*errstr = diag_at(c->name, c->line, c->col - 1,
-						  "text after the closing quote of a field (a '\"' inside a "
-						  "field is written '\"\"')");
+						  _("text after the closing quote of a field (a '\"' inside a "
+						  "field is written '\"\"')"));
 				return EX_DATAERR;
 			}
 		} else {
@@ -222,8 +223,8 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 				}
 				if (ch == '"') {
 					*errstr = diag_at(c->name, c->line, c->col - 1,
-							  "a '\"' inside a field that does not start with one "
-							  "(quote the whole field and write the '\"' as '\"\"')");
+							  _("a '\"' inside a field that does not start with one "
+							  "(quote the whole field and write the '\"' as '\"\"')"));
 					return EX_DATAERR;
 				}
 				if (buf_addc(b, ch) < 0)
@@ -252,7 +253,7 @@ int csv_next(struct csv *c, struct csv_row *row, char **errstr)
 		return 1;
 	}
 toolong:
-	*errstr = diag_at(c->name, c->fld[0].line, 1, "a field longer than %zu bytes",
+	*errstr = diag_at(c->name, c->fld[0].line, 1, _("a field longer than %zu bytes"),
 			  CSV_MAX_FIELD);
 	return EX_DATAERR;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "deadline.h"
 #include "fileio.h"
 #include "xalloc.h"
@@ -32,7 +33,7 @@ static void only(struct check *c, const struct ynode *map, const char *const *ke
 		while (*p && strcmp(*p, k) != 0)
 			p++;
 		if (!*p)
-			c->err = ydoc_err(c->doc, map->keys[i], "unknown key '%s'", k);
+			c->err = ydoc_err(c->doc, map->keys[i], _("unknown key '%s'"), k);
 	}
 }
 
@@ -43,9 +44,9 @@ static const struct ynode *need(struct check *c, const struct ynode *map, const 
 		return NULL;
 	const struct ynode *v = ynode_get(map, key);
 	if (!v)
-		c->err = ydoc_err(c->doc, map, "missing field '%s'", key);
+		c->err = ydoc_err(c->doc, map, _("missing field '%s'"), key);
 	else if (v->type != t)
-		c->err = ydoc_err(c->doc, v, "'%s' must be %s", key, ynode_type_name(t));
+		c->err = ydoc_err(c->doc, v, _("'%s' must be %s"), key, ynode_type_name(t));
 	return c->err ? NULL : v;
 }
 
@@ -56,7 +57,7 @@ static int positive(struct check *c, const struct ynode *v)
 	char *end = NULL;
 	long n = s ? strtol(s, &end, 10) : 0;
 	if (!c->err && (!s || !*s || *end || n < 1 || n > 600))
-		c->err = ydoc_err(c->doc, v, "expected a whole number from 1 to 600");
+		c->err = ydoc_err(c->doc, v, _("expected a whole number from 1 to 600"));
 	return (int)n;
 }
 
@@ -65,7 +66,7 @@ static int bool_field(struct check *c, const struct ynode *map, const char *key)
 	const struct ynode *v = need(c, map, key, YNODE_SCALAR);
 	int b = ynode_bool(v);
 	if (!c->err && b < 0)
-		c->err = ydoc_err(c->doc, v, "'%s' must be true or false", key);
+		c->err = ydoc_err(c->doc, v, _("'%s' must be true or false"), key);
 	return b > 0;
 }
 
@@ -82,7 +83,7 @@ static void check_sources(struct check *c, const struct ynode *srcs, const struc
 		while (id && k < srcs->n && strcmp(id, ynode_scalar(ynode_get(srcs->items[k], "id"))) != 0)
 			k++;
 		if (!id || k == srcs->n)
-			c->err = ydoc_err(c->doc, used->items[i], "unknown source '%s'", id ? id : "");
+			c->err = ydoc_err(c->doc, used->items[i], _("unknown source '%s'"), id ? id : "");
 	}
 }
 
@@ -92,7 +93,7 @@ static void check_source_list(struct check *c, const struct ynode *srcs)
 	for (size_t i = 0; !c->err && i < srcs->n; i++) {
 		const struct ynode *s = srcs->items[i];
 		if (s->type != YNODE_MAP) {
-			c->err = ydoc_err(c->doc, s, "expected a mapping");
+			c->err = ydoc_err(c->doc, s, _("expected a mapping"));
 			return;
 		}
 		only(c, s, keys);
@@ -101,14 +102,14 @@ static void check_source_list(struct check *c, const struct ynode *srcs)
 		need(c, s, "url", YNODE_SCALAR);
 		const struct ynode *conf = need(c, s, "confidence", YNODE_SCALAR);
 		if (!c->err && strcmp(conf->str, "A") != 0 && strcmp(conf->str, "S") != 0)
-			c->err = ydoc_err(c->doc, conf, "confidence must be A or S");
+			c->err = ydoc_err(c->doc, conf, _("confidence must be A or S"));
 		const struct ynode *chk = need(c, s, "checked", YNODE_SCALAR);
 		struct date d;
 		if (!c->err && date_parse(chk->str, &d) != 0)
-			c->err = ydoc_err(c->doc, chk, "expected a date YYYY-MM-DD");
+			c->err = ydoc_err(c->doc, chk, _("expected a date YYYY-MM-DD"));
 		for (size_t k = 0; !c->err && k < i; k++)
 			if (strcmp(id, ynode_scalar(ynode_get(srcs->items[k], "id"))) == 0)
-				c->err = ydoc_err(c->doc, ynode_get(s, "id"), "duplicate source id '%s'", id);
+				c->err = ydoc_err(c->doc, ynode_get(s, "id"), _("duplicate source id '%s'"), id);
 	}
 }
 
@@ -119,7 +120,7 @@ static void parse_rule(struct check *c, const struct ynode *e, struct deadline_r
 					    "extension", "end_rule", "end_rule_basis", "holidays",
 					    "sources", NULL };
 	if (e->type != YNODE_MAP) {
-		c->err = ydoc_err(c->doc, e, "expected a mapping");
+		c->err = ydoc_err(c->doc, e, _("expected a mapping"));
 		return;
 	}
 	only(c, e, keys);
@@ -130,7 +131,7 @@ static void parse_rule(struct check *c, const struct ynode *e, struct deadline_r
 		only(c, p, pkeys);
 		const struct ynode *m = ynode_get(p, "months"), *d = ynode_get(p, "days");
 		if (!c->err && !!m == !!d)
-			c->err = ydoc_err(c->doc, p, "a period needs either 'months' or 'days'");
+			c->err = ydoc_err(c->doc, p, _("a period needs either 'months' or 'days'"));
 		if (m)
 			r->months = positive(c, m);
 		if (d)
@@ -142,14 +143,14 @@ static void parse_rule(struct check *c, const struct ynode *e, struct deadline_r
 	if (x && !c->err) {
 		static const char *const xkeys[] = { "months", "basis", NULL };
 		if (x->type != YNODE_MAP) {
-			c->err = ydoc_err(c->doc, x, "'extension' must be a mapping");
+			c->err = ydoc_err(c->doc, x, _("'extension' must be a mapping"));
 			return;
 		}
 		only(c, x, xkeys);
 		r->ext_months = positive(c, need(c, x, "months", YNODE_SCALAR));
 		r->ext_basis = ynode_scalar(need(c, x, "basis", YNODE_SCALAR));
 		if (!c->err && r->months == 0)
-			c->err = ydoc_err(c->doc, x, "an extension needs a period in months");
+			c->err = ydoc_err(c->doc, x, _("an extension needs a period in months"));
 	}
 	const struct ynode *end = need(c, e, "end_rule", YNODE_SCALAR);
 	if (!c->err && strcmp(end->str, "next-working-day") == 0) {
@@ -159,16 +160,16 @@ static void parse_rule(struct check *c, const struct ynode *e, struct deadline_r
 		r->end = DEADLINE_END_NONE;
 		if (ynode_get(e, "end_rule_basis"))
 			c->err = ydoc_err(c->doc, ynode_get(e, "end_rule_basis"),
-					  "'end_rule_basis' without an end rule");
+					  _("'end_rule_basis' without an end rule"));
 	} else if (!c->err) {
-		c->err = ydoc_err(c->doc, end, "end_rule must be next-working-day or none");
+		c->err = ydoc_err(c->doc, end, _("end_rule must be next-working-day or none"));
 	}
 	const struct ynode *h = need(c, e, "holidays", YNODE_SEQ);
 	r->holidays = hol + *nhol;
 	for (size_t i = 0; !c->err && i < h->n; i++) {
 		const char *s = ynode_scalar(h->items[i]);
 		if (!s || date_parse(s, &hol[*nhol]) != 0)
-			c->err = ydoc_err(c->doc, h->items[i], "expected a date YYYY-MM-DD");
+			c->err = ydoc_err(c->doc, h->items[i], _("expected a date YYYY-MM-DD"));
 		else
 			(*nhol)++, r->nholidays++;
 	}
@@ -176,7 +177,7 @@ static void parse_rule(struct check *c, const struct ynode *e, struct deadline_r
 		qsort(hol + (*nhol - r->nholidays), r->nholidays, sizeof *hol, cmp_date);
 	const struct ynode *s = need(c, e, "sources", YNODE_SEQ);
 	if (!c->err && s->n == 0)
-		c->err = ydoc_err(c->doc, s, "no sources");
+		c->err = ydoc_err(c->doc, s, _("no sources"));
 }
 
 int deadline_rules_parse(const char *name, const char *text, size_t len,
@@ -189,7 +190,7 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 	struct check c = { doc, NULL };
 	const struct ynode *root = doc->root;
 	if (!root || root->type != YNODE_MAP) {
-		*errstr = ydoc_err(doc, root, "expected a mapping with 'rules' and 'sources'");
+		*errstr = ydoc_err(doc, root, _("expected a mapping with 'rules' and 'sources'"));
 		ydoc_free(doc);
 		return EX_DATAERR;
 	}
@@ -200,7 +201,7 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 	if (!c.err && post) {
 		static const char *const pkeys[] = { "domestic_days", "abroad_days", "basis", NULL };
 		if (post->type != YNODE_MAP)
-			c.err = ydoc_err(doc, post, "'post' must be a mapping");
+			c.err = ydoc_err(doc, post, _("'post' must be a mapping"));
 		else
 			only(&c, post, pkeys);
 		for (int k = 0; k < 2 && !c.err; k++) {
@@ -210,7 +211,7 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 			long n = v ? strtol(v, &end, 10) : -1;
 			if (!v || *end || n < 0 || n > 30)
 				c.err = ydoc_err(doc, ynode_get(post, key) ? ynode_get(post, key) : post,
-						 "'post.%s' must be a number of working days (0..30)", key);
+						 _("'post.%s' must be a number of working days (0..30)"), key);
 			post_days[k] = (int)n;
 		}
 	}
@@ -238,7 +239,7 @@ int deadline_rules_parse(const char *name, const char *text, size_t len,
 			check_sources(&c, srcs, ynode_get(rules->items[i], "sources"));
 		if (!c.err && deadline_rule_for(r, x->jurisdiction))
 			c.err = ydoc_err(doc, ynode_get(rules->items[i], "jurisdiction"),
-					 "a second rule for '%s'", x->jurisdiction);
+					 _("a second rule for '%s'"), x->jurisdiction);
 		r->n++;
 	}
 	if (c.err) {

@@ -10,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "fileio.h"
 #include "xalloc.h"
@@ -23,7 +24,7 @@ int file_read(const char *path, size_t max, char **data, size_t *len, char **err
 	}
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*errstr = xasprintf("%s: is a directory", path);
+		*errstr = xasprintf(_("%s: is a directory"), path);
 		close(fd);
 		return EX_NOINPUT;
 	}
@@ -44,7 +45,7 @@ int file_read(const char *path, size_t max, char **data, size_t *len, char **err
 		if (n == 0)
 			break;
 		if (buf_add(&b, chunk, (size_t)n) < 0) {
-			*errstr = xasprintf("%s: file too large (more than %zu bytes)", path, max);
+			*errstr = xasprintf(_("%s: file too large (more than %zu bytes)"), path, max);
 			buf_free(&b);
 			if (fd)
 				close(fd);
@@ -77,19 +78,19 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 {
 	if (strcmp(path, "-") == 0) {
 		if (write_all(1, data, len) < 0) {
-			*errstr = xasprintf("standard output: %s", strerror(errno));
+			*errstr = xasprintf(_("standard output: %s"), strerror(errno));
 			return EX_IOERR;
 		}
 		return 0;
 	}
 	if (exclusive && access(path, F_OK) == 0) {
-		*errstr = xasprintf("%s: file exists (not overwritten)", path);
+		*errstr = xasprintf(_("%s: file exists (not overwritten)"), path);
 		return EX_CANTCREAT;
 	}
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		*errstr = xasprintf("%s: cannot create: %s", path, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot create: %s"), path, strerror(errno));
 		free(tmp);
 		return EX_CANTCREAT;
 	}
@@ -107,7 +108,7 @@ int file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 			/* link(2) fails if path appeared meanwhile: never overwrite. */
 			if (link(tmp, path) < 0) {
 				*errstr = errno == EEXIST
-					? xasprintf("%s: file exists (not overwritten)", path)
+					? xasprintf(_("%s: file exists (not overwritten)"), path)
 					: xasprintf("%s: %s", path, strerror(errno));
 				rc = errno == EEXIST ? EX_CANTCREAT : EX_IOERR;
 			}
@@ -129,11 +130,11 @@ int file_check_out(const char *path, int replace, char **errstr)
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
 		return 0;
 	if (S_ISDIR(st.st_mode)) {
-		*errstr = xasprintf("%s: is a directory", path);
+		*errstr = xasprintf(_("%s: is a directory"), path);
 		return EX_CANTCREAT;
 	}
 	if (S_ISREG(st.st_mode) && !replace) {
-		*errstr = xasprintf("%s: file exists (not overwritten; --force replaces it)", path);
+		*errstr = xasprintf(_("%s: file exists (not overwritten; --force replaces it)"), path);
 		return EX_CANTCREAT;
 	}
 	return 0;
@@ -151,7 +152,7 @@ int file_write_out(const char *path, const void *data, size_t len, mode_t mode, 
 	/* A device, a FIFO: write into it (a FIFO waits for its reader). */
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		*errstr = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot open: %s"), path, strerror(errno));
 		return EX_CANTCREAT;
 	}
 	rc = 0;

@@ -7,6 +7,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "ics.h"
 #include "utf8.h"
@@ -155,19 +156,19 @@ int ics_write(struct buf *out, const struct ics_event *ev, size_t n, const struc
 	      char **errstr)
 {
 	if (!valid_dtstamp(o->dtstamp)) {
-		*errstr = xasprintf("'%s' is not a UTC time YYYYMMDDTHHMMSSZ", o->dtstamp ? o->dtstamp : "");
+		*errstr = xasprintf(_("'%s' is not a UTC time YYYYMMDDTHHMMSSZ"), o->dtstamp ? o->dtstamp : "");
 		return EX_DATAERR;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct ics_event *e = &ev[i];
 		if (!valid_reference(e->reference)) {
-			*errstr = xasprintf("'%s' cannot name a calendar event (letters, digits, '-', '_', '.')",
+			*errstr = xasprintf(_("'%s' cannot name a calendar event (letters, digits, '-', '_', '.')"),
 					    e->reference ? e->reference : "");
 			return EX_DATAERR;
 		}
 		if (!valid_text(e->company) || !valid_text(e->state) || !valid_text(e->summary) ||
 		    !valid_text(e->description) || !valid_text(o->name)) {
-			*errstr = xasprintf("%s: invalid UTF-8 in the calendar text", e->reference);
+			*errstr = xasprintf(_("%s: invalid UTF-8 in the calendar text"), e->reference);
 			return EX_DATAERR;
 		}
 	}
@@ -187,7 +188,7 @@ int ics_write(struct buf *out, const struct ics_event *ev, size_t n, const struc
 	buf_free(&tmp);
 	if (rc) {
 		buf_truncate(out, len0);
-		*errstr = xasprintf("the calendar is too large");
+		*errstr = xasprintf(_("the calendar is too large"));
 		return EX_SOFTWARE;
 	}
 	return 0;

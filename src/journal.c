@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
@@ -110,7 +111,7 @@ static int lock(int fd, int op, const char *path)
 		if (errno != EWOULDBLOCK)
 			return -1;
 	}
-	errmsg("waiting for the lock on %s", path);
+	errmsg(_("waiting for the lock on %s"), path);
 	while (flock(fd, op) < 0)
 		if (errno != EINTR)
 			return -1;
@@ -126,7 +127,7 @@ int journal_open(const char *path, int for_write, struct journal **out, char **e
 		struct stat st;
 		int existed = stat(path, &st) == 0;
 		if (!existed && mkdirs(path) < 0) {
-			*errstr = xasprintf("%s: cannot create its directory: %s", path, strerror(errno));
+			*errstr = xasprintf(_("%s: cannot create its directory: %s"), path, strerror(errno));
 			journal_close(j);
 			return EX_CANTCREAT;
 		}
@@ -158,7 +159,7 @@ int journal_open(const char *path, int for_write, struct journal **out, char **e
 		}
 	}
 	if (j->fd >= 0 && lock(j->fd, for_write ? LOCK_EX : LOCK_SH, path) < 0) {
-		*errstr = xasprintf("%s: cannot lock: %s", path, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot lock: %s"), path, strerror(errno));
 		journal_close(j);
 		return EX_IOERR;
 	}
@@ -224,7 +225,7 @@ static int set_aside_torn_tail(struct journal *j, struct stat *st, struct buf *r
 	char *data = xmalloc(len);
 	off_t base = size - (off_t)len;
 	if (pread(j->fd, data, len, base) != (ssize_t)len) {
-		*errstr = xasprintf("%s: cannot read: %s", j->path, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot read: %s"), j->path, strerror(errno));
 		free(data);
 		return EX_IOERR;
 	}
@@ -239,7 +240,7 @@ static int set_aside_torn_tail(struct journal *j, struct stat *st, struct buf *r
 	int fd = open(aside, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	int rc = 0;
 	if (fd < 0 || write_all(fd, data + keep, len - keep) < 0 || fsync(fd) < 0) {
-		*errstr = xasprintf("%s: cannot set aside a torn entry: %s", aside, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot set aside a torn entry: %s"), aside, strerror(errno));
 		rc = EX_IOERR;
 	}
 	if (fd >= 0)
@@ -310,7 +311,7 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 	if (rec.len) {
 		/* one write: the recovered entry, then the new one */
 		if (buf_add(&rec, b.data, b.len) < 0) {
-			*errstr = xasprintf("%s: entry too large", j->path);
+			*errstr = xasprintf(_("%s: entry too large"), j->path);
 			buf_free(&rec);
 			buf_free(&b);
 			return EX_SOFTWARE;
@@ -321,7 +322,7 @@ int journal_append(struct journal *j, const struct jentry *e, char **errstr)
 		buf_free(&rec);
 	}
 	if (write_all(j->fd, b.data, b.len) < 0 || fsync(j->fd) < 0) {
-		*errstr = xasprintf("%s: cannot write: %s", j->path, strerror(errno));
+		*errstr = xasprintf(_("%s: cannot write: %s"), j->path, strerror(errno));
 		/* cut off whatever part got written: no half documents */
 		if (ftruncate(j->fd, st.st_size) == 0)
 			fsync(j->fd);
@@ -349,7 +350,7 @@ static int parse_doc(const char *path, const char *text, size_t len, int first_l
 	}
 	if (root->type != YNODE_MAP) {
 		*errstr = diag_at(path, root->line, root->col,
-				  "a journal entry must be a mapping");
+				  _("a journal entry must be a mapping"));
 		ydoc_free(d);
 		return EX_DATAERR;
 	}
@@ -368,7 +369,7 @@ static int parse_doc(const char *path, const char *text, size_t len, int first_l
 	}
 	(*n)++;
 	if (!e->reference || !e->status) {
-		*errstr = diag_at(path, e->line, 0, "a journal entry needs 'reference' and 'status'");
+		*errstr = diag_at(path, e->line, 0, _("a journal entry needs 'reference' and 'status'"));
 		ydoc_free(d);
 		return EX_DATAERR;
 	}
@@ -484,7 +485,7 @@ int journal_read(struct journal *j, struct jentry **out, size_t *nout, char **er
 		if (r == 0)
 			break;
 		if (buf_add(&b, chunk, (size_t)r) < 0) {
-			*errstr = xasprintf("%s: larger than %zu bytes", j->path, JOURNAL_MAX);
+			*errstr = xasprintf(_("%s: larger than %zu bytes"), j->path, JOURNAL_MAX);
 			buf_free(&b);
 			return EX_DATAERR;
 		}

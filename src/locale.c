@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "locale.h"
 #include "valid.h"
@@ -27,7 +28,7 @@ int locale_tag_ok(const char *tag)
 int locale_load(const char *data_dir, const char *tag, struct locale **out, char **errstr)
 {
 	if (!locale_tag_ok(tag)) {
-		*errstr = xasprintf("'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)", tag);
+		*errstr = xasprintf(_("'%s' is not a language tag (e.g. en, de, fr-CA, zh-Hant)"), tag);
 		return EX_DATAERR;
 	}
 	struct locale *l = xcalloc(1, sizeof *l);
@@ -61,7 +62,7 @@ int locale_load(const char *data_dir, const char *tag, struct locale **out, char
 	}
 	free(t);
 	if (l->n == 0) {
-		*errstr = xasprintf("%s/locales/en.yaml: no locale files found", data_dir);
+		*errstr = xasprintf(_("%s/locales/en.yaml: no locale files found"), data_dir);
 		locale_free(l);
 		return EX_SOFTWARE;
 	}

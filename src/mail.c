@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "mail.h"
 #include "utf8.h"
@@ -46,17 +47,17 @@ static int check_value(const char *what, const char *s, char **errstr)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '\r' || *p == '\n') {
-			*errstr = xasprintf("%s contains a line break (refused: it would reach a mail header)",
+			*errstr = xasprintf(_("%s contains a line break (refused: it would reach a mail header)"),
 					    what);
 			return EX_DATAERR;
 		}
 		if (*p < 0x20 || *p == 0x7F) {
-			*errstr = xasprintf("%s contains a control character (0x%02X)", what, *p);
+			*errstr = xasprintf(_("%s contains a control character (0x%02X)"), what, *p);
 			return EX_DATAERR;
 		}
 	}
 	if (!utf8_valid(s, strlen(s))) {
-		*errstr = xasprintf("%s is not valid UTF-8", what);
+		*errstr = xasprintf(_("%s is not valid UTF-8"), what);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -70,7 +71,7 @@ static int check_value(const char *what, const char *s, char **errstr)
 static int check_token(const char *what, const char *s, char **errstr)
 {
 	if (strlen(s) > MAX_TOKEN) {
-		*errstr = xasprintf("%s is longer than %d bytes", what, MAX_TOKEN);
+		*errstr = xasprintf(_("%s is longer than %d bytes"), what, MAX_TOKEN);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -121,7 +122,7 @@ static char *trim_dup(const char *s, size_t n)
 
 int mail_addr_parse(const char *s, struct mail_addr *out, char **errstr)
 {
-	int rc = check_value("the address", s, errstr);
+	int rc = check_value(_("the address"), s, errstr);
 	if (rc)
 		return rc;
 	out->name = out->addr = NULL;
@@ -134,7 +135,7 @@ int mail_addr_parse(const char *s, struct mail_addr *out, char **errstr)
 			while (p && (*p == ' ' || *p == '\t'))
 				p++;
 			if (!gt || *p || strchr(lt + 1, '<')) {
-				*errstr = xasprintf("'%s' is not an e-mail address (expected \"Name <user@domain>\")", s);
+				*errstr = xasprintf(_("'%s' is not an e-mail address (expected \"Name <user@domain>\")"), s);
 				return EX_DATAERR;
 			}
 		}
@@ -157,12 +158,12 @@ int mail_addr_parse(const char *s, struct mail_addr *out, char **errstr)
 	}
 	struct valid_problem p;
 	if (valid_email(out->addr, &p) && p.code == VALID_NOT_ASCII) {
-		*errstr = xasprintf("'%s': addresses with non-ASCII characters are not supported", out->addr);
+		*errstr = xasprintf(_("'%s': addresses with non-ASCII characters are not supported"), out->addr);
 		mail_addr_free(out);
 		return EX_DATAERR;
 	}
 	if (valid_email(out->addr, &p)) {
-		*errstr = xasprintf("'%s' is not a valid e-mail address", out->addr);
+		*errstr = xasprintf(_("'%s' is not a valid e-mail address"), out->addr);
 		mail_addr_free(out);
 		return EX_DATAERR;
 	}
@@ -322,7 +323,7 @@ static int check_addr(const char *what, const struct mail_addr *a, char **errstr
 	if (!rc && a->name)
 		rc = check_value(what, a->name, errstr);
 	if (!rc && !mail_addr_valid(a->addr)) {
-		*errstr = xasprintf("%s: '%s' is not a valid e-mail address", what, a->addr);
+		*errstr = xasprintf(_("%s: '%s' is not a valid e-mail address"), what, a->addr);
 		rc = EX_DATAERR;
 	}
 	return rc;
@@ -504,45 +505,45 @@ static void date_header(time_t t, struct buf *out)
 
 int mail_build(const struct mail_msg *m, struct buf *out, char **message_id, char **errstr)
 {
-	int rc = check_addr("the sender (From)", m->from, errstr);
+	int rc = check_addr(_("the sender (From)"), m->from, errstr);
 	if (!rc)
-		rc = check_addr("the recipient (To)", m->to, errstr);
+		rc = check_addr(_("the recipient (To)"), m->to, errstr);
 	if (!rc && m->cc)
-		rc = check_addr("the copy (Cc)", m->cc, errstr);
+		rc = check_addr(_("the copy (Cc)"), m->cc, errstr);
 	if (!rc)
-		rc = check_value("the subject", m->subject, errstr);
+		rc = check_value(_("the subject"), m->subject, errstr);
 	if (!rc && m->lang)
-		rc = check_value("the language", m->lang, errstr);
+		rc = check_value(_("the language"), m->lang, errstr);
 	if (!rc && m->message_id)
-		rc = check_value("the Message-ID", m->message_id, errstr);
+		rc = check_value(_("the Message-ID"), m->message_id, errstr);
 	if (!rc && m->user_agent)
-		rc = check_value("the user agent", m->user_agent, errstr);
+		rc = check_value(_("the user agent"), m->user_agent, errstr);
 	if (!rc && m->attachment) {
-		rc = check_value("the attachment's file name", m->attachment_name, errstr);
+		rc = check_value(_("the attachment's file name"), m->attachment_name, errstr);
 		if (!rc)
-			rc = check_value("the attachment's type", m->attachment_type, errstr);
+			rc = check_value(_("the attachment's type"), m->attachment_type, errstr);
 	}
 	if (!rc && m->lang)
-		rc = check_token("the language", m->lang, errstr);
+		rc = check_token(_("the language"), m->lang, errstr);
 	if (!rc && m->message_id)
-		rc = check_token("the Message-ID", m->message_id, errstr);
+		rc = check_token(_("the Message-ID"), m->message_id, errstr);
 	if (!rc && m->attachment)
-		rc = check_token("the attachment's type", m->attachment_type, errstr);
+		rc = check_token(_("the attachment's type"), m->attachment_type, errstr);
 	struct tm tm;
 	if (!rc && ((!localtime_r(&m->date, &tm) && !gmtime_r(&m->date, &tm)) ||
 		    tm.tm_year < 0 || tm.tm_year > 9999 - 1900)) {
-		*errstr = xasprintf("the date (%lld) cannot be written in a Date: header",
+		*errstr = xasprintf(_("the date (%lld) cannot be written in a Date: header"),
 				    (long long)m->date);
 		rc = EX_DATAERR;
 	}
 	if (!rc && !utf8_valid(m->body, strlen(m->body))) {
-		*errstr = xstrdup("the letter's text is not valid UTF-8");
+		*errstr = xstrdup(_("the letter's text is not valid UTF-8"));
 		rc = EX_DATAERR;
 	}
 	if (!rc && m->message_id &&
 	    (m->message_id[0] != '<' || m->message_id[strlen(m->message_id) - 1] != '>' ||
 	     !strchr(m->message_id, '@') || strchr(m->message_id, ' '))) {
-		*errstr = xasprintf("'%s' is not a Message-ID", m->message_id);
+		*errstr = xasprintf(_("'%s' is not a Message-ID"), m->message_id);
 		rc = EX_DATAERR;
 	}
 	if (rc)

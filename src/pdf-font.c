@@ -24,6 +24,7 @@
 #endif
 #endif
 
+#include "i18n.h"
 #include "buf.h"
 #include "conv.h"
 #include "pdf-font.h"
@@ -77,9 +78,9 @@ static int fail_char(char **err, int control, uint32_t cp, const char *what)
 {
 	char *nm = pdf_char_name(cp);
 	if (control)
-		fail(err, EX_DATAERR, "control character %s in %s", nm, what);
+		fail(err, EX_DATAERR, _("control character %s in %s"), nm, what);
 	else
-		fail(err, EX_DATAERR, "cannot print %s in %s: no available font can show it", nm,
+		fail(err, EX_DATAERR, _("cannot print %s in %s: no available font can show it"), nm,
 		     what);
 	free(nm);
 	return EX_DATAERR;
@@ -97,7 +98,7 @@ int pdf_fonts_check(struct pdf_fonts *f, const struct pdf_text *t, size_t n, con
 		const char *p = t[i].s, *end = t[i].s + t[i].n;
 		size_t bad = conv_utf8_check(t[i].s, t[i].n);
 		if (bad < t[i].n)
-			return fail(err, EX_DATAERR, "invalid UTF-8 in %s (byte %zu)", t[i].what,
+			return fail(err, EX_DATAERR, _("invalid UTF-8 in %s (byte %zu)"), t[i].what,
 				    bad + 1);
 		while (p < end) {
 			uint32_t cp;
@@ -212,7 +213,7 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 	const char *path = slot_path(opts, slot);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return fail(err, EX_NOINPUT, "cannot open font '%s': %s", path, strerror(errno));
+		return fail(err, EX_NOINPUT, _("cannot open font '%s': %s"), path, strerror(errno));
 	fclose(fp);
 #ifdef USE_HB
 	struct pdf_face *fc;
@@ -226,7 +227,7 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 		hb_blob_destroy(blob);
 		if (hb_face_get_glyph_count(face) == 0) {
 			hb_face_destroy(face);
-			return fail(err, EX_NOINPUT, "'%s' is not a TrueType font", path);
+			return fail(err, EX_NOINPUT, _("'%s' is not a TrueType font"), path);
 		}
 		if (!face_cache)
 			atexit(face_cache_free);
@@ -340,7 +341,7 @@ static int load_subset(struct pdf_fonts *f, int slot, char **err)
 	hb_face_t *sub = hb_subset_or_fail(f->face[slot]->face, in);
 	hb_subset_input_destroy(in);
 	if (!sub)
-		return fail(err, EX_SOFTWARE, "cannot subset font '%s'", f->face[slot]->path);
+		return fail(err, EX_SOFTWARE, _("cannot subset font '%s'"), f->face[slot]->path);
 	hb_blob_t *blob = hb_face_reference_blob(sub), *eblob = embed_blob(sub);
 	unsigned len, elen;
 	struct pdf_subset ps;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "conv.h"
 #include "letter.h"
@@ -378,14 +379,14 @@ static int too_long(struct pdf_layout *c, char **errstr, const char *block,
 	/* which field the line is */
 	char field[64];
 	if (lines == &c->l->sender)
-		snprintf(field, sizeof field, worst == 0 ? "the name" :
-			 !strcmp(s, S(c->l->email)) ? "the e-mail address" : "address line %zu", worst);
+		snprintf(field, sizeof field, worst == 0 ? _("the name") :
+			 !strcmp(s, S(c->l->email)) ? _("the e-mail address") : _("address line %zu"), worst);
 	else
-		snprintf(field, sizeof field, worst == 0 ? "the company's name" : "recipient line %zu",
+		snprintf(field, sizeof field, worst == 0 ? _("the company's name") : _("recipient line %zu"),
 			 worst + 1);
-	*errstr = xasprintf("%s does not fit its place on the page (%s): its text needs %zu lines "
+	*errstr = xasprintf(_("%s does not fit its place on the page (%s): its text needs %zu lines "
 			    "at %.4g pt and at most %zu fit; shorten %s (\"%.*s%s\", %zu bytes, "
-			    "%zu line%s)", block, c->g->name, need, size, room, field, (int)cut, s,
+			    "%zu line%s)"), block, c->g->name, need, size, room, field, (int)cut, s,
 			    cut < n ? "..." : "", n, most, most == 1 ? "" : "s");
 	return EX_DATAERR;
 }
@@ -439,7 +440,7 @@ static int layout_sender(struct pdf_layout *c, char **errstr)
 			free(name.v);
 			free(fl.v);
 			free(fsize);
-			return too_long(c, errstr, "the sender block (name, address, e-mail)",
+			return too_long(c, errstr, _("the sender block (name, address, e-mail)"),
 					&l->sender, PDF_REG, size, g->iw, total, room);
 		}
 	}
@@ -476,10 +477,10 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 		rs = rs * g->aw / rw < RETURN_MIN ? RETURN_MIN : rs * g->aw / rw;
 	wrap(c, S(l->return_address), strlen(S(l->return_address)), PDF_REG, rs, g->aw, &fl);
 	if (fl.n > RETURN_LINES) {
-		*errstr = xasprintf("the return address (the sender's name and address lines, above "
+		*errstr = xasprintf(_("the return address (the sender's name and address lines, above "
 				    "the window) does not fit its place on the page (%s): it needs "
 				    "%zu lines at %.4g pt and at most %d fit; shorten the name or "
-				    "the address lines (%zu bytes in all)", g->name, fl.n, rs,
+				    "the address lines (%zu bytes in all)"), g->name, fl.n, rs,
 				    RETURN_LINES, strlen(S(l->return_address)));
 		free(fl.v);
 		return EX_DATAERR;
@@ -518,7 +519,7 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 	if (rcp_y + (double)(fl.n ? fl.n - 1 : 0) * size * 1.2 > limit + 0.01) {
 		size_t need = fl.n;
 		free(fl.v);
-		return too_long(c, errstr, "the recipient's address", &l->recipient, PDF_REG, size,
+		return too_long(c, errstr, _("the recipient's address"), &l->recipient, PDF_REG, size,
 				g->aw, need,
 				lines_between(rcp_y, limit, size * 1.2));
 	}
@@ -544,9 +545,9 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 			size_t room = lines_between(first, g->info_max, ilh) + 1;
 			free(ref.v);
 			free(fl.v);
-			*errstr = xasprintf("the place and date do not fit the information block (%s): "
+			*errstr = xasprintf(_("the place and date do not fit the information block (%s): "
 					    "with the reference they need %zu lines at %.4g pt and at "
-					    "most %zu fit; shorten the place (%zu bytes)", g->name, need,
+					    "most %zu fit; shorten the place (%zu bytes)"), g->name, need,
 					    isize, room, strlen(S(l->place_date)));
 			return EX_DATAERR;
 		}

@@ -33,6 +33,7 @@
 
 #include <hpdf.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "conv.h"
 #include "letter.h"
@@ -104,7 +105,7 @@ static int hpdf_failed(struct ctx *c, const char *doing)
 {
 	if (!c->herr)
 		return 0;
-	fail(c, EX_SOFTWARE, "libharu failed %s (error 0x%04lX, detail %lu)", doing,
+	fail(c, EX_SOFTWARE, _("libharu failed %s (error 0x%04lX, detail %lu)"), doing,
 	     (unsigned long)c->herr, (unsigned long)c->hdetail);
 	return 1;
 }
@@ -394,12 +395,12 @@ static int load_font(void *ud, int slot, const char *path, const struct pdf_subs
 			name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
 		if (!name || c->herr) {
 			c->herr = 0;
-			return fail(c, EX_NOINPUT, "cannot load font '%s' (not a TrueType font?)",
+			return fail(c, EX_NOINPUT, _("cannot load font '%s' (not a TrueType font?)"),
 				    path);
 		}
 		c->fdef[slot] = HPDF_GetFontDef(c->pdf, name);
 		c->font[slot] = HPDF_GetFont(c->pdf, name, "UTF-8");
-		if (hpdf_failed(c, "loading a font"))
+		if (hpdf_failed(c, _("loading a font")))
 			return c->rc;
 		return 0;
 	}
@@ -427,17 +428,17 @@ static int load_font(void *ud, int slot, const char *path, const struct pdf_subs
 	if (fd >= 0)
 		unlink(tmp);
 	if (!ok) {
-		fail(c, EX_CANTCREAT, "cannot write temporary font file '%s': %s", tmp, strerror(e));
+		fail(c, EX_CANTCREAT, _("cannot write temporary font file '%s': %s"), tmp, strerror(e));
 		free(tmp);
 		return c->rc;
 	}
 	free(tmp);
-	if (!name || hpdf_failed(c, "loading a subset font"))
-		return fail(c, EX_SOFTWARE, "libharu cannot load the subset of '%s'", path);
+	if (!name || hpdf_failed(c, _("loading a subset font")))
+		return fail(c, EX_SOFTWARE, _("libharu cannot load the subset of '%s'"), path);
 	if (c->opts && c->opts->glyph_floor)
 		*c->opts->glyph_floor += glyph_floor(c, sub->data, sub->len);
 	c->font[slot] = get_font(c, slot, name, sub);
-	if (hpdf_failed(c, "loading a subset font"))
+	if (hpdf_failed(c, _("loading a subset font")))
 		return c->rc;
 	return 0;
 }
@@ -458,7 +459,7 @@ static int load_fonts(struct ctx *c)
 		c->font[PDF_F_REG] = HPDF_GetFont(c->pdf, "Times-Roman", c->fonts.cp->hpdf);
 		c->font[PDF_F_BOLD] = HPDF_GetFont(c->pdf, "Times-Bold", c->fonts.cp->hpdf);
 		c->fonts.have[PDF_F_REG] = c->fonts.have[PDF_F_BOLD] = 1;
-		if (hpdf_failed(c, "loading the standard fonts"))
+		if (hpdf_failed(c, _("loading the standard fonts")))
 			return c->rc;
 		return 0;
 	}
@@ -553,7 +554,7 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 		enum conv_status st = conv_run(c->fonts.conv, vis.data, vis.len, &c->scratch, NULL);
 		buf_free(&vis);
 		if (st != CONV_OK) {
-			fail(c, EX_SOFTWARE, "text changed its character set while drawing");
+			fail(c, EX_SOFTWARE, _("text changed its character set while drawing"));
 			return;
 		}
 		set_font(c, page, pen, c->font[it->style == PDF_F_BOLD ? PDF_F_BOLD : PDF_F_REG], it->size, 0);
@@ -582,7 +583,7 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 				char u[4];
 				int un = gl->code ? conv_utf8_put(gl->code, u) : 0;
 				if (un <= 0) {
-					fail(c, EX_SOFTWARE, "no code for U+%04lX in its font",
+					fail(c, EX_SOFTWARE, _("no code for U+%04lX in its font"),
 					     (unsigned long)cp);
 					return;
 				}
@@ -609,7 +610,7 @@ static int draw(struct ctx *c, int pages)
 		HPDF_Page_SetWidth(pg[p], (HPDF_REAL)c->lay.g->pw);
 		HPDF_Page_SetHeight(pg[p], (HPDF_REAL)c->lay.g->ph);
 	}
-	if (hpdf_failed(c, "adding pages")) {
+	if (hpdf_failed(c, _("adding pages"))) {
 		free(pg);
 		return c->rc;
 	}
@@ -660,18 +661,18 @@ static int load_signature(struct ctx *c)
 		return 0;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return fail(c, EX_NOINPUT, "cannot open signature image '%s': %s", path,
+		return fail(c, EX_NOINPUT, _("cannot open signature image '%s': %s"), path,
 			    strerror(errno));
 	unsigned char sig[8] = { 0 };
 	size_t got = fread(sig, 1, sizeof sig, f);
 	fclose(f);
 	if (got != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0)
-		return fail(c, EX_DATAERR, "signature image '%s' is not a PNG file", path);
+		return fail(c, EX_DATAERR, _("signature image '%s' is not a PNG file"), path);
 	c->sig = HPDF_LoadPngImageFromFile(c->pdf, path);
 	if (!c->sig || c->herr) {
 		c->herr = 0;
 		c->sig = NULL;
-		return fail(c, EX_DATAERR, "cannot read signature image '%s' (a damaged PNG?)", path);
+		return fail(c, EX_DATAERR, _("cannot read signature image '%s' (a damaged PNG?)"), path);
 	}
 	/* libharu 2.3.0 writes a PNG's alpha channel (the /SMask) uncompressed,
 	 * 100 KB and more for a scanned signature: compress it. */
@@ -681,7 +682,7 @@ static int load_signature(struct ctx *c)
 	c->herr = 0;	/* GetItem reports a missing key as an error */
 	double pw = HPDF_Image_GetWidth(c->sig), ph = HPDF_Image_GetHeight(c->sig);
 	if (pw <= 0 || ph <= 0)
-		return fail(c, EX_DATAERR, "signature image '%s' is empty", path);
+		return fail(c, EX_DATAERR, _("signature image '%s' is empty"), path);
 	c->sig_h = SIG_MAX_H;
 	c->sig_w = c->sig_h * pw / ph;
 	if (c->sig_w > SIG_MAX_W) {
@@ -835,7 +836,7 @@ static int fix_tounicode(struct ctx *c)
 	}
 	buf_free(&ident);
 	buf_free(&m);
-	return hpdf_failed(c, "writing the ToUnicode maps") ? c->rc : 0;
+	return hpdf_failed(c, _("writing the ToUnicode maps")) ? c->rc : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -906,8 +907,8 @@ static int pack_deflate(void *ud, const void *in, size_t n, struct buf *out)
 static int save(struct ctx *c, struct buf *out)
 {
 	size_t start = out->len;
-	if (HPDF_SaveToStream(c->pdf) != HPDF_OK || hpdf_failed(c, "writing the PDF"))
-		return fail(c, EX_SOFTWARE, "libharu cannot write the PDF");
+	if (HPDF_SaveToStream(c->pdf) != HPDF_OK || hpdf_failed(c, _("writing the PDF")))
+		return fail(c, EX_SOFTWARE, _("libharu cannot write the PDF"));
 	HPDF_ResetStream(c->pdf);
 	for (;;) {
 		HPDF_BYTE tmp[8192];
@@ -915,14 +916,14 @@ static int save(struct ctx *c, struct buf *out)
 		HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, tmp, &n);
 		if (n && buf_add(out, tmp, n) < 0) {
 			buf_truncate(out, start);
-			return fail(c, EX_SOFTWARE, "the PDF is larger than its buffer allows");
+			return fail(c, EX_SOFTWARE, _("the PDF is larger than its buffer allows"));
 		}
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
 			buf_truncate(out, start);
 			c->herr = st;
-			hpdf_failed(c, "reading the PDF stream");
+			hpdf_failed(c, _("reading the PDF stream"));
 			return c->rc;
 		}
 	}
@@ -938,7 +939,7 @@ static int save(struct ctx *c, struct buf *out)
 			buf_truncate(out, start);
 			if (buf_add(out, packed.data, packed.len) < 0) {
 				buf_free(&packed);
-				return fail(c, EX_SOFTWARE, "the PDF is larger than its buffer allows");
+				return fail(c, EX_SOFTWARE, _("the PDF is larger than its buffer allows"));
 			}
 		}
 		buf_free(&packed);
@@ -963,7 +964,7 @@ int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *
 		goto done;
 	c.pdf = HPDF_New(on_hpdf_error, &c);
 	if (!c.pdf) {
-		fail(&c, EX_SOFTWARE, "libharu cannot create a document");
+		fail(&c, EX_SOFTWARE, _("libharu cannot create a document"));
 		goto done;
 	}
 	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
@@ -989,7 +990,7 @@ int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *
 	if (!c.fonts.cp && fix_tounicode(&c))
 		goto done;
 	set_info(&c);
-	if (hpdf_failed(&c, "setting the metadata"))
+	if (hpdf_failed(&c, _("setting the metadata")))
 		goto done;
 	save(&c, out);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "catalog.h"
 #include "csv.h"
@@ -63,7 +64,7 @@ static int header(struct people *p, char **errstr)
 	if (rc < 0 || rc > 1)
 		return rc;
 	if (rc == 0) {
-		*errstr = diag_at(p->file, 1, 0, "empty: expected a header row (name,email,address,country,...)");
+		*errstr = diag_at(p->file, 1, 0, _("empty: expected a header row (name,email,address,country,...)"));
 		return EX_DATAERR;
 	}
 	int seen[C_N] = { 0 };
@@ -77,13 +78,13 @@ static int header(struct people *p, char **errstr)
 			struct buf known = BUF_INIT;
 			for (int j = 0; j < C_N; j++)
 				buf_printf(&known, "%s%s", j ? ", " : "", col_names[j]);
-			*errstr = diag_at(p->file, f->line, f->col, "unknown column '%.*s' (known: %s)",
+			*errstr = diag_at(p->file, f->line, f->col, _("unknown column '%.*s' (known: %s)"),
 					  (int)(f->len > 60 ? 60 : f->len), f->s, known.data);
 			buf_free(&known);
 			return EX_DATAERR;
 		}
 		if (seen[k]) {
-			*errstr = diag_at(p->file, f->line, f->col, "the column '%s' appears twice",
+			*errstr = diag_at(p->file, f->line, f->col, _("the column '%s' appears twice"),
 					  col_names[k]);
 			return EX_DATAERR;
 		}
@@ -95,14 +96,14 @@ static int header(struct people *p, char **errstr)
 		: !seen[C_ADDRESS] && !seen[C_ADDRESS1] ? "address"
 		: !seen[C_COUNTRY] && !seen[C_JURISDICTION] ? "country" : NULL;
 	if (missing) {
-		*errstr = diag_at(p->file, h.line, 1, "missing column '%s' (the header names: "
-				  "name, email, address or address1..address6, country or jurisdiction, ...)",
+		*errstr = diag_at(p->file, h.line, 1, _("missing column '%s' (the header names: "
+				  "name, email, address or address1..address6, country or jurisdiction, ...)"),
 				  missing);
 		return EX_DATAERR;
 	}
 	if (seen[C_ADDRESS] && seen[C_ADDRESS1]) {
-		*errstr = diag_at(p->file, h.line, 1, "give the address as 'address' (lines separated "
-				  "by \" / \") or as address1..address6, not both");
+		*errstr = diag_at(p->file, h.line, 1, _("give the address as 'address' (lines separated "
+				  "by \" / \") or as address1..address6, not both"));
 		return EX_DATAERR;
 	}
 	return 0;
@@ -239,7 +240,7 @@ static int csv_person(struct people *p, struct ydoc **doc, char **errstr)
 	p->line = r->line;
 	if (r->n != p->ncols) {
 		const struct csv_field *f = &r->f[r->n - 1];
-		*errstr = diag_at(p->file, f->line, f->col, "this row has %zu field%s, the header %zu",
+		*errstr = diag_at(p->file, f->line, f->col, _("this row has %zu field%s, the header %zu"),
 				  r->n, r->n == 1 ? "" : "s", p->ncols);
 		return EX_DATAERR;
 	}
@@ -343,8 +344,8 @@ static int yaml_person(struct people *p, struct ydoc **doc, char **errstr)
 			}
 			const char *s = l + strspn(l, " \t\r\n");
 			if (*s && *s != '#' && strncmp(l, "---", 3) != 0) {
-				*errstr = diag_at(p->file, p->yline, 1, "expected a list of answers: items "
-						  "starting with '- ' in the first column");
+				*errstr = diag_at(p->file, p->yline, 1, _("expected a list of answers: items "
+						  "starting with '- ' in the first column"));
 				return EX_DATAERR;
 			}
 		}
@@ -365,12 +366,12 @@ static int yaml_person(struct people *p, struct ydoc **doc, char **errstr)
 			break;
 		}
 		if (strncmp(l, "...", 3) == 0 || strncmp(l, "---", 3) == 0) {
-			*errstr = diag_at(p->file, p->yline, 1, "one list of answers, in one document");
+			*errstr = diag_at(p->file, p->yline, 1, _("one list of answers, in one document"));
 			buf_free(&chunk);
 			return EX_DATAERR;
 		}
 		if (buf_adds(&chunk, l) < 0) {
-			*errstr = diag_at(p->file, line1, 1, "this item is longer than %u bytes",
+			*errstr = diag_at(p->file, line1, 1, _("this item is longer than %u bytes"),
 					  YDOC_MAX_FILE);
 			buf_free(&chunk);
 			return EX_DATAERR;
@@ -385,7 +386,7 @@ static int yaml_person(struct people *p, struct ydoc **doc, char **errstr)
 		return rc;
 	struct ynode *seq = d->root;
 	if (!seq || seq->type != YNODE_SEQ || seq->n != 1) {
-		*errstr = diag_at(p->file, line1, 1, "expected one item of answers here");
+		*errstr = diag_at(p->file, line1, 1, _("expected one item of answers here"));
 		ydoc_free(d);
 		return EX_DATAERR;
 	}

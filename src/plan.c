@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "catalog.h"
 #include "letter.h"
@@ -151,8 +152,8 @@ static void sources_text(const struct cat_controller *c, const struct cat_strs *
 		const struct cat_source *s = source(c, ids->v[i]);
 		if (!s)
 			continue;
-		wrapf(out, at, at + 2, "source: %s (checked %s%s%s)", s->title, s->checked,
-		      s->published ? "; dated " : "", s->published ? s->published : "");
+		wrapf(out, at, at + 2, _("source: %s (checked %s%s%s)"), s->title, s->checked,
+		      s->published ? _("; dated ") : "", s->published ? s->published : "");
 		wrap(out, at + 2, at + 2, s->url);
 	}
 }
@@ -163,32 +164,32 @@ static char *field_value(const struct cat_field *f, const struct plan_values *v)
 	const char *given = NULL, *what = NULL;
 	switch (f->value) {
 	case CAT_V_NAME:
-		given = v ? v->name : NULL, what = "your name";
+		given = v ? v->name : NULL, what = _("your name");
 		break;
 	case CAT_V_EMAIL:
-		given = v ? v->email : NULL, what = "your e-mail address";
+		given = v ? v->email : NULL, what = _("your e-mail address");
 		break;
 	case CAT_V_ACCOUNT:
-		given = v ? v->account : NULL, what = "your account (profile address or user name)";
+		given = v ? v->account : NULL, what = _("your account (profile address or user name)");
 		break;
 	case CAT_V_COUNTRY:
-		given = v ? v->country : NULL, what = "your country";
+		given = v ? v->country : NULL, what = _("your country");
 		break;
 	case CAT_V_SHORT_TEXT: {
 		long lim = plan_field_limit(f);
 		if (v && v->short_text) {
 			char *fit = plan_fit(v->short_text, lim);
-			char *s = xasprintf("the short text (%zu characters, at most %ld)",
+			char *s = xasprintf(_("the short text (%zu characters, at most %ld)"),
 					    utf8_strlen(fit), lim);
 			free(fit);
 			return s;
 		}
-		return xasprintf("the short text of the letter (at most %ld characters)", lim);
+		return xasprintf(_("the short text of the letter (at most %ld characters)"), lim);
 	}
 	case CAT_V_LETTER:
 		if (v && v->letter_file)
-			return xasprintf("upload the letter: %s", v->letter_file);
-		return xstrdup("upload the letter (PDF)");
+			return xasprintf(_("upload the letter: %s"), v->letter_file);
+		return xstrdup(_("upload the letter (PDF)"));
 	case CAT_V_TEXT:
 		return xasprintf("\"%s\"", f->text);
 	}
@@ -198,8 +199,8 @@ static char *field_value(const struct cat_field *f, const struct plan_values *v)
 static void step_setting(const struct cat_controller *c, const struct cat_channel *ch,
 			 int at, struct buf *out)
 {
-	wrapf(out, at, at, "Switch off the setting%s%s (it stops future use only; it is "
-	      "not an objection):", ch->product ? " for " : "",
+	wrapf(out, at, at, _("Switch off the setting%s%s (it stops future use only; it is "
+	      "not an objection):"), ch->product ? _(" for ") : "",
 	      ch->product ? product_name(c, ch->product) : "");
 	wrap(out, at + 2, at + 2, ch->url);
 	if (ch->path)
@@ -209,7 +210,7 @@ static void step_setting(const struct cat_controller *c, const struct cat_channe
 static void step_form(const struct cat_controller *c, const struct cat_channel *ch,
 		      const struct plan_values *v, int first, int at, struct buf *out)
 {
-	wrapf(out, at, at, "Object through the form%s%s:", ch->product ? " for " : "",
+	wrapf(out, at, at, _("Object through the form%s%s:"), ch->product ? _(" for ") : "",
 	      ch->product ? product_name(c, ch->product) : "");
 	wrap(out, at + 2, at + 2, ch->url);
 	if (ch->choose)
@@ -220,10 +221,10 @@ static void step_form(const struct cat_controller *c, const struct cat_channel *
 		free(val);
 	}
 	if (!ch->nfields)
-		wrap(out, at + 2, at + 4, "paste the short text of the letter where the form asks "
-		     "for your request; upload the letter (PDF) where it takes a file");
+		wrap(out, at + 2, at + 4, _("paste the short text of the letter where the form asks "
+		     "for your request; upload the letter (PDF) where it takes a file"));
 	if (first && v && v->answers_file)
-		buf_printf(out, "%*srun: objector send %s --via webform\n", at + 2, "",
+		buf_printf(out, _("%*srun: objector send %s --via webform\n"), at + 2, "",
 			   v->answers_file);
 }
 
@@ -246,7 +247,7 @@ void plan_text(const struct cat_controller *c, const struct cat_entity *e,
 			first_form = 0;
 			break;
 		case CAT_POST: {
-			wrap(&step, at, at, "Post the letter (PDF) to:");
+			wrap(&step, at, at, _("Post the letter (PDF) to:"));
 			struct buf a = BUF_INIT;
 			buf_adds(&a, e->name);
 			if (e->attn)
@@ -256,14 +257,14 @@ void plan_text(const struct cat_controller *c, const struct cat_entity *e,
 			wrap(&step, at + 2, at + 4, a.data);
 			buf_free(&a);
 			if (v && v->answers_file)
-				buf_printf(&step, "%*sthen: objector send %s --via post\n",
+				buf_printf(&step, _("%*sthen: objector send %s --via post\n"),
 					   at + 2, "", v->answers_file);
 			break;
 		}
 		case CAT_EMAIL:
-			wrapf(&step, at, at, "E-mail the letter to %s", e->email);
+			wrapf(&step, at, at, _("E-mail the letter to %s"), e->email);
 			if (v && v->answers_file)
-				buf_printf(&step, "%*srun: objector send %s\n", at + 2, "",
+				buf_printf(&step, _("%*srun: objector send %s\n"), at + 2, "",
 					   v->answers_file);
 			break;
 		}
@@ -280,11 +281,11 @@ void plan_letter_text(const struct letter *l, const struct plan_values *v, unsig
 {
 	if (!l->to.ctl || !l->to.ent)
 		return;
-	wrapf(out, 0, 2, "How to object to %s (%s), in this order:", l->to.ctl->name,
+	wrapf(out, 0, 2, _("How to object to %s (%s), in this order:"), l->to.ctl->name,
 	      l->to.ent->name);
 	plan_text(l->to.ctl, l->to.ent, v, flags, 2, out);
 	if (!(flags & PLAN_SOURCES))
-		wrap(out, 0, 2, "Each step's sources: objector list controllers --sources");
+		wrap(out, 0, 2, _("Each step's sources: objector list controllers --sources"));
 }
 
 /* ---- the web form ------------------------------------------------------ */
@@ -304,16 +305,16 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 	if (!ch || !l->short_text) {
 		struct buf text = BUF_INIT;
 		letter_text(l, &text);
-		buf_printf(out, "Open the form of %s:\n\n  %s\n\nand paste this text (attach the "
+		buf_printf(out, _("Open the form of %s:\n\n  %s\n\nand paste this text (attach the "
 			   "PDF if the form allows it):\n\n-------- 8< --------\n%s-------- 8< "
-			   "--------\n", l->to.name, l->to.form, text.data);
+			   "--------\n"), l->to.name, l->to.form, text.data);
 		buf_free(&text);
 		return;
 	}
 	struct plan_values v;
 	plan_values_of(l, &v);
 	v.letter_file = pdf_path;
-	buf_printf(out, "Open the form of %s:\n\n  %s\n\n", l->to.name, ch->url);
+	buf_printf(out, _("Open the form of %s:\n\n  %s\n\n"), l->to.name, ch->url);
 	if (ch->choose)
 		wrapf(out, 0, 2, "Choose: %s", ch->choose);
 	long lim = LETTER_SHORT_MAX;
@@ -323,29 +324,29 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 	char *fit = plan_fit(l->short_text, lim);
 	size_t nfit = utf8_strlen(fit);
 	if (ch->nfields) {
-		buf_adds(out, "Fill in:\n");
+		buf_adds(out, _("Fill in:\n"));
 		for (size_t i = 0; i < ch->nfields; i++) {
 			const struct cat_field *f = &ch->fields[i];
 			char *val = f->value == CAT_V_SHORT_TEXT
-					    ? xasprintf("the text below (%zu characters; the field takes "
-							"%ld)", nfit, plan_field_limit(f))
+					    ? xasprintf(_("the text below (%zu characters; the field takes "
+							"%ld)"), nfit, plan_field_limit(f))
 					    : field_value(f, &v);
 			wrapf(out, 2, 4, "\"%s\": %s", f->label, val);
 			free(val);
 		}
-		buf_printf(out, "\nThe text (%zu characters):\n", nfit);
+		buf_printf(out, _("\nThe text (%zu characters):\n"), nfit);
 	} else {
-		wrapf(out, 0, 0, "Where the form asks for your request, paste this text (%zu "
-		      "characters):", nfit);
+		wrapf(out, 0, 0, _("Where the form asks for your request, paste this text (%zu "
+		      "characters):"), nfit);
 	}
 	buf_printf(out, "\n-------- 8< --------\n%s\n-------- 8< --------\n\n", fit);
 	free(fit);
 	if (pdf_path)
-		wrapf(out, 0, 2, "The full letter, to upload where the form takes a file (or to "
-		      "keep): %s", pdf_path);
+		wrapf(out, 0, 2, _("The full letter, to upload where the form takes a file (or to "
+		      "keep): %s"), pdf_path);
 	else
-		wrap(out, 0, 2, "The full letter (PDF) is kept beside the journal once it is "
-		     "journaled: upload it where the form takes a file.");
+		wrap(out, 0, 2, _("The full letter (PDF) is kept beside the journal once it is "
+		     "journaled: upload it where the form takes a file."));
 }
 
 /* ---- YAML -------------------------------------------------------------- */

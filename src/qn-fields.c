@@ -18,6 +18,7 @@
 #include "qn-fields.h"
 #include "questionnaire.h"
 #include "valid.h"
+#include "i18n.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -143,6 +144,19 @@ void qn_choices_build(const struct question *qu, const struct qn_io *io,
 		for (size_t i = 0; def && i < cs->n; i++)
 			if (strcmp(cs->v[i].code, def) == 0)
 				cs->def = cs->v[i].code;
+		/* but a letter in the interface's language (i18n.h), when the
+		 * jurisdiction has one and that language is not English (the
+		 * untranslated interface chooses nothing) */
+		const char *ui = i18n_tag();
+		size_t uin = strcspn(ui, "-");
+		int exact = 0;
+		for (size_t i = 0; strcmp(ui, "en") != 0 && !exact && i < cs->n; i++) {
+			const char *code = cs->v[i].code;
+			exact = strcmp(code, ui) == 0;
+			/* else the same language elsewhere: fr for fr-CA's letter */
+			if (exact || (strncmp(code, ui, uin) == 0 && (code[uin] == '-' || !code[uin])))
+				cs->def = code;
+		}
 		break;
 	}
 	case SRC_NONE:

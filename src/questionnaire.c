@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "answers.h"
 #include "buf.h"
 #include "catalog.h"
@@ -67,19 +68,19 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 	const struct ynode *list = ynode_get(q->doc->root, "questions");
 	if (!list || list->type != YNODE_SEQ || list->n == 0)
 		return load_fail(q, errstr, ydoc_err(q->doc, list ? list : q->doc->root,
-						     "expected 'questions:', a list of questions"));
+						     _("expected 'questions:', a list of questions")));
 	q->extra = ynode_get(q->doc->root, "other_keys");
 	if (q->extra && q->extra->type != YNODE_SEQ)
-		return load_fail(q, errstr, ydoc_err(q->doc, q->extra, "'other_keys' must be a list"));
+		return load_fail(q, errstr, ydoc_err(q->doc, q->extra, _("'other_keys' must be a list")));
 	q->aliases = ynode_get(q->doc->root, "aliases");
 	if (q->aliases && q->aliases->type != YNODE_MAP)
-		return load_fail(q, errstr, ydoc_err(q->doc, q->aliases, "'aliases' must be a mapping"));
+		return load_fail(q, errstr, ydoc_err(q->doc, q->aliases, _("'aliases' must be a mapping")));
 	q->q = xcalloc(list->n, sizeof *q->q);
 	for (size_t i = 0; i < list->n; i++, q->n++) {
 		const struct ynode *e = list->items[i];
 		struct question *qu = &q->q[i];
 		if (e->type != YNODE_MAP)
-			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question must be a mapping"));
+			return load_fail(q, errstr, ydoc_err(q->doc, e, _("a question must be a mapping")));
 		static const char *const keys[] = { "id", "type", "required", "default", "choices",
 						    "other", "derive", "when", "as", "max_lines",
 						    "max_length", "per_company", "several", "unless", NULL };
@@ -89,25 +90,25 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 				known |= strcmp(*p, e->keys[k]->str) == 0;
 			if (!known)
 				return load_fail(q, errstr, ydoc_err(q->doc, e->keys[k],
-								     "unknown key '%s' in a question",
+								     _("unknown key '%s' in a question"),
 								     e->keys[k]->str));
 		}
 		qu->id = ynode_scalar(ynode_get(e, "id"));
 		const char *type = ynode_scalar(ynode_get(e, "type"));
 		if (!qu->id || !type)
-			return load_fail(q, errstr, ydoc_err(q->doc, e, "a question needs 'id' and 'type'"));
+			return load_fail(q, errstr, ydoc_err(q->doc, e, _("a question needs 'id' and 'type'")));
 		size_t t;
 		for (t = 0; t < sizeof types / sizeof *types; t++)
 			if (strcmp(types[t].name, type) == 0)
 				break;
 		if (t == sizeof types / sizeof *types)
 			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "type"),
-							     "unknown question type '%s'", type));
+							     _("unknown question type '%s'"), type));
 		qu->type = types[t].type;
 		const struct ynode *v = ynode_get(e, "required");
 		qu->required = v ? ynode_bool(v) : 1;
 		if (qu->required < 0)
-			return load_fail(q, errstr, ydoc_err(q->doc, v, "'required' must be true or false"));
+			return load_fail(q, errstr, ydoc_err(q->doc, v, _("'required' must be true or false")));
 		qu->def = ynode_scalar(ynode_get(e, "default"));
 		v = ynode_get(e, "choices");
 		if (qu->type == Q_CHOICE) {
@@ -118,7 +119,7 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 				for (size_t k = 0; k < v->n; k++)
 					if (!ynode_scalar(v->items[k]))
 						return load_fail(q, errstr, ydoc_err(q->doc, v->items[k],
-										     "a choice is a code"));
+										     _("a choice is a code")));
 			} else if (s && strcmp(s, "jurisdictions") == 0) {
 				qu->src = SRC_JURISDICTIONS;
 			} else if (s && strcmp(s, "controllers") == 0) {
@@ -129,45 +130,45 @@ int qn_load(const char *data_dir, struct questionnaire **out, char **errstr)
 				qu->src = SRC_SITUATIONS;
 			} else {
 				return load_fail(q, errstr, ydoc_err(q->doc, v ? v : e,
-					"a choice needs 'choices': jurisdictions, controllers, languages, "
-					"situations or a list"));
+					_("a choice needs 'choices': jurisdictions, controllers, languages, "
+					"situations or a list")));
 			}
 		} else if (v) {
-			return load_fail(q, errstr, ydoc_err(q->doc, v, "'choices' is only for type choice"));
+			return load_fail(q, errstr, ydoc_err(q->doc, v, _("'choices' is only for type choice")));
 		}
 		v = ynode_get(e, "other");
 		qu->other = v ? ynode_bool(v) : 0;
 		if (qu->other < 0)
-			return load_fail(q, errstr, ydoc_err(q->doc, v, "'other' must be true or false"));
+			return load_fail(q, errstr, ydoc_err(q->doc, v, _("'other' must be true or false")));
 		v = ynode_get(e, "several");
 		qu->several = v ? ynode_bool(v) : 0;
 		if (qu->several < 0 || (qu->several && (qu->type != Q_CHOICE || qu->other)))
 			return load_fail(q, errstr, ydoc_err(q->doc, v,
-				"'several' must be true or false, for a choice without 'other'"));
+				_("'several' must be true or false, for a choice without 'other'")));
 		qu->unless = ynode_scalar(ynode_get(e, "unless"));
 		if (ynode_get(e, "unless") && !qu->unless)
 			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "unless"),
-							     "'unless' must name one answer"));
+							     _("'unless' must name one answer")));
 		qu->derive = ynode_scalar(ynode_get(e, "derive"));
 		v = ynode_get(e, "per_company");
 		qu->per_company = v ? ynode_bool(v) : 0;
 		if (qu->per_company < 0)
-			return load_fail(q, errstr, ydoc_err(q->doc, v, "'per_company' must be true or false"));
+			return load_fail(q, errstr, ydoc_err(q->doc, v, _("'per_company' must be true or false")));
 		qu->when = ynode_get(e, "when");
 		if (qu->when && qu->when->type != YNODE_MAP)
 			return load_fail(q, errstr, ydoc_err(q->doc, qu->when,
-							     "'when' must be a mapping of answers to values"));
+							     _("'when' must be a mapping of answers to values")));
 		const char *as = ynode_scalar(ynode_get(e, "as"));
 		if (as && strcmp(as, "text") != 0 && strcmp(as, "list") != 0)
 			return load_fail(q, errstr, ydoc_err(q->doc, ynode_get(e, "as"),
-							     "'as' must be list or text"));
+							     _("'as' must be list or text")));
 		qu->as_text = as && strcmp(as, "text") == 0;
 		const char *ml = ynode_scalar(ynode_get(e, "max_lines"));
 		const char *mx = ynode_scalar(ynode_get(e, "max_length"));
 		qu->max_lines = ml ? strtoul(ml, NULL, 10) : ANSWERS_MAX_LINES;
 		qu->max_length = mx ? strtoul(mx, NULL, 10) : ANSWERS_MAX_FIELD;
 		if (qu->max_lines == 0 || qu->max_length == 0)
-			return load_fail(q, errstr, ydoc_err(q->doc, e, "max_lines and max_length must be positive numbers"));
+			return load_fail(q, errstr, ydoc_err(q->doc, e, _("max_lines and max_length must be positive numbers")));
 	}
 	*out = q;
 	return QN_OK;
@@ -549,7 +550,7 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 		if (rc)
 			break;
 		if (too_long) {
-			struct verdict v = { .why_text = "is too long" };
+			struct verdict v = { .why_text = _("is too long") };
 			print_problem(io, &v);
 			continue;
 		}
@@ -639,7 +640,7 @@ static int ask_one(const struct questionnaire *q, const struct question *qu,
 			break;
 		struct verdict v = { 0 };
 		if (too_long) {
-			v.why_text = "is too long";
+			v.why_text = _("is too long");
 			print_problem(io, &v);
 			continue;
 		}
@@ -744,7 +745,7 @@ static int ask_all(const struct questionnaire *q, const struct qn_io *io, struct
 		   int per_company_only, char **errstr)
 {
 	if (!root || root->type != YNODE_MAP) {
-		*errstr = xstrdup("the answers must be a mapping");
+		*errstr = xstrdup(_("the answers must be a mapping"));
 		return QN_DATA;
 	}
 	for (size_t i = 0; i < q->n; i++) {
@@ -772,18 +773,18 @@ static int ask_all(const struct questionnaire *q, const struct qn_io *io, struct
 			continue;
 		int rc = ask_one(q, qu, io, root);
 		if (rc == QN_DATA) {
-			*errstr = xasprintf("nothing to choose from for '%s' (is a letter template "
-					    "installed for this jurisdiction?)", qu->id);
+			*errstr = xasprintf(_("nothing to choose from for '%s' (is a letter template "
+					    "installed for this jurisdiction?)"), qu->id);
 			return rc;
 		}
 		if (rc == QN_IOERR) {
-			*errstr = xasprintf("reading %s: %s", io->in_name, strerror(errno));
+			*errstr = xasprintf(_("reading %s: %s"), io->in_name, strerror(errno));
 			return rc;
 		}
 		if (rc)
 			return rc;
 		if (ferror(io->out)) {
-			*errstr = xstrdup("cannot write the questions");
+			*errstr = xstrdup(_("cannot write the questions"));
 			return QN_IOERR;
 		}
 	}
@@ -814,8 +815,8 @@ static char *unknown_key(const struct questionnaire *q, const struct ynode *root
 		const struct ynode *v = root->items[i];
 		if (!known_key(q, k, 0) && !known_key(q, k, 1))
 			return diag_at(file, root->keys[i]->line, root->keys[i]->col,
-				       "unknown key '%s' (see 'objector help new' and the answers file "
-				       "format in objector(1))", k);
+				       _("unknown key '%s' (see 'objector help new' and the answers file "
+				       "format in objector(1))"), k);
 		if (v->type != YNODE_MAP || !known_key(q, k, 1))
 			continue;
 		for (size_t j = 0; j < v->n; j++) {
@@ -824,7 +825,7 @@ static char *unknown_key(const struct questionnaire *q, const struct ynode *root
 			free(path);
 			if (!ok)
 				return diag_at(file, v->keys[j]->line, v->keys[j]->col,
-					       "unknown key '%s' in '%s'", v->keys[j]->str, k);
+					       _("unknown key '%s' in '%s'"), v->keys[j]->str, k);
 		}
 	}
 	return NULL;

@@ -12,6 +12,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "fileio.h"
 #include "sendmail.h"
 #include "smtp.h"
@@ -23,7 +24,7 @@ int sendmail_send(const char *path, const char *from, const char *const *rcpt, s
 	*reply = NULL;
 	int fds[2];
 	if (pipe(fds) < 0) {
-		*errstr = xasprintf("cannot run %s: %s", path, strerror(errno));
+		*errstr = xasprintf(_("cannot run %s: %s"), path, strerror(errno));
 		return SMTP_ETEMP;
 	}
 	char **argv = xcalloc(nrcpt + 6, sizeof *argv);
@@ -39,7 +40,7 @@ int sendmail_send(const char *path, const char *from, const char *const *rcpt, s
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
-		*errstr = xasprintf("cannot run %s: %s", path, strerror(errno));
+		*errstr = xasprintf(_("cannot run %s: %s"), path, strerror(errno));
 		free(argv);
 		close(fds[0]);
 		close(fds[1]);
@@ -73,24 +74,24 @@ int sendmail_send(const char *path, const char *from, const char *const *rcpt, s
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status)) {
-		*errstr = xasprintf("%s was killed by signal %d", path, WTERMSIG(status));
-		*reply = xasprintf("%s: killed by signal %d", path, WTERMSIG(status));
+		*errstr = xasprintf(_("%s was killed by signal %d"), path, WTERMSIG(status));
+		*reply = xasprintf(_("%s: killed by signal %d"), path, WTERMSIG(status));
 		return SMTP_ETEMP;
 	}
 	int ex = WEXITSTATUS(status);
-	*reply = xasprintf("%s: exit status %d", path, ex);
+	*reply = xasprintf(_("%s: exit status %d"), path, ex);
 	if (ex == 0 && !werr)
 		return SMTP_OK;
 	if (ex == 0) {
-		*errstr = xasprintf("writing to %s: %s", path, strerror(werr));
+		*errstr = xasprintf(_("writing to %s: %s"), path, strerror(werr));
 		return SMTP_ETEMP;
 	}
 	if (ex == 127) {
-		*errstr = xasprintf("cannot run %s (exit status 127): is it installed? (mail.sendmail "
-				    "in the configuration)", path);
+		*errstr = xasprintf(_("cannot run %s (exit status 127): is it installed? (mail.sendmail "
+				    "in the configuration)"), path);
 		return SMTP_ECONFIG;
 	}
-	*errstr = xasprintf("%s exited with status %d%s", path, ex,
+	*errstr = xasprintf(_("%s exited with status %d%s"), path, ex,
 			    ex == EX_TEMPFAIL ? " (temporary failure: it will not retry this one)" : "");
 	return ex == EX_TEMPFAIL ? SMTP_ETEMP : SMTP_EREFUSED;
 }

@@ -27,6 +27,7 @@
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "smtp.h"
 #include "xalloc.h"
@@ -74,7 +75,7 @@ static int load_curl(void)
 	void *h = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *e = dlerror();
-		load_error = xasprintf("cannot load libcurl (%s): %s", CURL_SONAME, e ? e : "not found");
+		load_error = xasprintf(_("cannot load libcurl (%s): %s"), CURL_SONAME, e ? e : "not found");
 		return -1;
 	}
 	struct { const char *name; void **slot; } fns[] = {
@@ -91,12 +92,12 @@ static int load_curl(void)
 	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
 		*fns[i].slot = dlsym(h, fns[i].name);
 		if (!*fns[i].slot) {
-			load_error = xasprintf("cannot load libcurl (%s): no %s", CURL_SONAME, fns[i].name);
+			load_error = xasprintf(_("cannot load libcurl (%s): no %s"), CURL_SONAME, fns[i].name);
 			return -1;
 		}
 	}
 	if (lc.global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		load_error = xasprintf("cannot initialise libcurl");
+		load_error = xasprintf(_("cannot initialise libcurl"));
 		return -1;
 	}
 	state = 1;
@@ -322,39 +323,39 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 	if (s->to_refused) {
 		const char *r = s->rcpt_refusal[0];
 		if (r[0] == '5') {
-			*errstr = xasprintf("%s refused the message: %s", where, r);
+			*errstr = xasprintf(_("%s refused the message: %s"), where, r);
 			st = SMTP_EREFUSED;
 		} else {
-			*errstr = xasprintf("%s deferred the message (temporary failure): %s", where, r);
+			*errstr = xasprintf(_("%s deferred the message (temporary failure): %s"), where, r);
 			st = SMTP_ETEMP;
 		}
 	} else if (s->data_given && !s->reply_after_data) {
-		*errstr = xasprintf("the connection to %s ended after the whole message was handed over, "
-				    "before the server confirmed it (%s): it may have the letter",
+		*errstr = xasprintf(_("the connection to %s ended after the whole message was handed over, "
+				    "before the server confirmed it (%s): it may have the letter"),
 				    where, detail);
 		st = SMTP_EUNKNOWN;
 	} else if (!transport && s->o.username && !s->auth_sent && !s->auth_offered) {
-		*errstr = xasprintf("%s offers no authentication (AUTH) but a user name is configured; "
-				    "nothing was sent", where);
+		*errstr = xasprintf(_("%s offers no authentication (AUTH) but a user name is configured; "
+				    "nothing was sent"), where);
 		st = SMTP_EAUTH;
 	} else if (!transport && (s->refused_noauth || (s->o.username && !s->auth_sent))) {
-		*errstr = xasprintf("%s: authentication did not take place; nothing was sent", where);
+		*errstr = xasprintf(_("%s: authentication did not take place; nothing was sent"), where);
 		st = SMTP_EAUTH;
 	} else {
 		switch (res) {
 		case CURLE_LOGIN_DENIED:
-			*errstr = xasprintf("authentication failed at %s%s%s", where, server ? ": " : "",
+			*errstr = xasprintf(_("authentication failed at %s%s%s"), where, server ? ": " : "",
 					    server ? server : "");
 			st = SMTP_EAUTH;
 			break;
 		case CURLE_USE_SSL_FAILED:
-			*errstr = xasprintf("%s does not offer STARTTLS: refusing to send in plain text "
-					    "(security: starttls); nothing was sent", where);
+			*errstr = xasprintf(_("%s does not offer STARTTLS: refusing to send in plain text "
+					    "(security: starttls); nothing was sent"), where);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_PEER_FAILED_VERIFICATION:
-			*errstr = xasprintf("the TLS certificate of %s could not be verified (%s); "
-					    "give its CA with smtp.ca_file if it is your own", where, detail);
+			*errstr = xasprintf(_("the TLS certificate of %s could not be verified (%s); "
+					    "give its CA with smtp.ca_file if it is your own"), where, detail);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_SSL_CONNECT_ERROR:
@@ -364,18 +365,18 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 		case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 		case CURLE_SSL_INVALIDCERTSTATUS:
 		case CURLE_SSL_CRL_BADFILE:
-			*errstr = xasprintf("TLS with %s failed: %s", where, detail);
+			*errstr = xasprintf(_("TLS with %s failed: %s"), where, detail);
 			st = SMTP_ETLS;
 			break;
 		case CURLE_SSL_CACERT_BADFILE:
-			*errstr = xasprintf("cannot use the CA file '%s': %s", s->o.ca_file ? s->o.ca_file : "",
+			*errstr = xasprintf(_("cannot use the CA file '%s': %s"), s->o.ca_file ? s->o.ca_file : "",
 					    detail);
 			st = SMTP_ECONFIG;
 			break;
 		case CURLE_COULDNT_RESOLVE_HOST:
 		case CURLE_COULDNT_CONNECT:
 		case CURLE_OPERATION_TIMEDOUT:
-			*errstr = xasprintf("cannot reach %s: %s", where, detail);
+			*errstr = xasprintf(_("cannot reach %s: %s"), where, detail);
 			st = SMTP_ETEMP;
 			break;
 		case CURLE_OUT_OF_MEMORY:
@@ -388,14 +389,14 @@ static int classify(struct smtp *s, CURLcode res, long code, char **errstr)
 			break;
 		default:
 			if (code >= 500 && code < 600) {
-				*errstr = xasprintf("%s refused the message: %s", where, server ? server : detail);
+				*errstr = xasprintf(_("%s refused the message: %s"), where, server ? server : detail);
 				st = SMTP_EREFUSED;
 			} else if (code >= 400 && code < 500) {
-				*errstr = xasprintf("%s deferred the message (temporary failure): %s", where,
+				*errstr = xasprintf(_("%s deferred the message (temporary failure): %s"), where,
 						    server ? server : detail);
 				st = SMTP_ETEMP;
 			} else {
-				*errstr = xasprintf("sending through %s failed: %s", where, detail);
+				*errstr = xasprintf(_("sending through %s failed: %s"), where, detail);
 				st = SMTP_ETEMP;
 			}
 		}
@@ -532,7 +533,7 @@ static void probe_connected(struct probe *p)
 {
 	if (!p->connected) {
 		p->connected = 1;
-		probe_say(p, "connected to %s:%d", p->s->o.host, p->s->o.port);
+		probe_say(p, _("connected to %s:%d"), p->s->o.host, p->s->o.port);
 	}
 }
 
@@ -550,7 +551,7 @@ static void probe_text(struct probe *p, const char *t, size_t n)
 	} else if (n > 21 && strncmp(t, "SSL connection using ", 21) == 0 && !p->tls_said) {
 		p->tls_said = 1;
 		p->tls_up = 1;
-		probe_say(p, "TLS: %.*s", (int)(n - 21), t + 21);
+		probe_say(p, _("TLS: %.*s"), (int)(n - 21), t + 21);
 	} else if (n > 9 && strncmp(t, "subject: ", 9) == 0) {
 		set_str(&p->subject, t + 9, n - 9);
 	} else if (n > 8 && strncmp(t, "issuer: ", 8) == 0) {
@@ -558,10 +559,10 @@ static void probe_text(struct probe *p, const char *t, size_t n)
 	} else if (n >= 25 && strncmp(t, "SSL certificate verify ok", 25) == 0 && !p->verified_said) {
 		p->verified_said = 1;
 		if (p->subject)
-			probe_say(p, "server certificate verified: %s, issued by %s", p->subject,
+			probe_say(p, _("server certificate verified: %s, issued by %s"), p->subject,
 				  p->issuer ? p->issuer : "?");
 		else
-			probe_say(p, "server certificate verified");
+			probe_say(p, _("server certificate verified"));
 	}
 }
 
@@ -573,12 +574,12 @@ static void probe_reply(struct probe *p, const char *l, size_t n)
 	if (strncmp(l, "220", 3) == 0 && !p->connected)
 		probe_connected(p);
 	if (strncmp(l, "220", 3) == 0 && !p->starttls_sent && n > 4)
-		probe_say(p, "greeting: %.*s", (int)(n - 4), l + 4);
+		probe_say(p, _("greeting: %.*s"), (int)(n - 4), l + 4);
 	if (l[0] == '2' && n > 9 && (strncmp(l + 4, "AUTH ", 5) == 0 || strncmp(l + 4, "AUTH=", 5) == 0))
 		set_str(&p->mechs, l + 9, n - 9);
 	if (strncmp(l, "235", 3) == 0 && !p->authed) {
 		p->authed = 1;
-		probe_say(p, "authenticated as %s", p->s->o.username ? p->s->o.username : "?");
+		probe_say(p, _("authenticated as %s"), p->s->o.username ? p->s->o.username : "?");
 	}
 }
 
@@ -590,17 +591,17 @@ static void probe_command(struct probe *p, const char *l, size_t n)
 		p->mechs = NULL;
 	} else if (n == 8 && strncmp(l, "STARTTLS", 8) == 0) {
 		p->starttls_sent = 1;
-		probe_say(p, "STARTTLS offered: upgrading to TLS");
+		probe_say(p, _("STARTTLS offered: upgrading to TLS"));
 	} else if ((n >= 5 && strncmp(l, "AUTH ", 5) == 0) || (n >= 4 && strncmp(l, "NOOP", 4) == 0)) {
 		if (!p->mechs_said) {
 			p->mechs_said = 1;
 			if (p->mechs)
-				probe_say(p, "AUTH mechanisms offered: %s", p->mechs);
+				probe_say(p, _("AUTH mechanisms offered: %s"), p->mechs);
 			else
-				probe_say(p, "the server offers no authentication (AUTH)");
+				probe_say(p, _("the server offers no authentication (AUTH)"));
 		}
 		if (strncmp(l, "NOOP", 4) == 0 && !p->s->o.username)
-			probe_say(p, "no user name configured: not authenticating");
+			probe_say(p, _("no user name configured: not authenticating"));
 	}
 }
 
@@ -673,13 +674,13 @@ int smtp_probe(const struct smtp_opts *o, void (*step)(void *arg, const char *li
 		long verify = -1;
 		if (o->security != SMTP_PLAIN && !p.verified_said &&
 		    curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK && verify == 0)
-			probe_say(&p, "server certificate verified");
+			probe_say(&p, _("server certificate verified"));
 		if (o->security == SMTP_PLAIN)
-			probe_say(&p, "no TLS (security: none): everything went in plain text");
+			probe_say(&p, _("no TLS (security: none): everything went in plain text"));
 	}
 	smtp_free(s);	/* says QUIT */
 	if (st == SMTP_OK)
-		probe_say(&p, "QUIT: nothing was sent");
+		probe_say(&p, _("QUIT: nothing was sent"));
 	buf_free(&p.line);
 	free(p.mechs);
 	free(p.subject);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "conf.h"
 #include "diag.h"
@@ -92,8 +93,8 @@ static int smtp_connect(struct submit_session *s)
 	const struct conf *c = s->conf;
 	if (!c->host) {
 		char *def = c->file ? NULL : conf_default_path();
-		errmsg("no SMTP server configured: add 'smtp: {host: ..., username: ...}' to %s "
-		       "(or use --dry-run or --eml to get the message)", c->file ? c->file : def);
+		errmsg(_("no SMTP server configured: add 'smtp: {host: ..., username: ...}' to %s "
+		       "(or use --dry-run or --eml to get the message)"), c->file ? c->file : def);
 		free(def);
 		return s->smtp_rc = EX_CONFIG;
 	}
@@ -107,7 +108,7 @@ static int smtp_connect(struct submit_session *s)
 			return s->smtp_rc = rc;
 		}
 		if (c->security == CONF_NONE)
-			errmsg("warning: 'security: none': the password goes to %s in plain text", c->host);
+			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
 	}
 	struct smtp_opts o = {
 		.host = c->host,
@@ -147,15 +148,15 @@ int submit_check(const struct letter *l, const struct submit_opts *o)
 {
 	if (o->via == SUBMIT_EMAIL && !o->to && !l->to.email) {
 		if (l->to.form)
-			errmsg("%s publishes no e-mail address for this: give one with --to ADDRESS, "
-			       "or use --via webform (its form: %s)", l->to.name, l->to.form);
+			errmsg(_("%s publishes no e-mail address for this: give one with --to ADDRESS, "
+			       "or use --via webform (its form: %s)"), l->to.name, l->to.form);
 		else
-			errmsg("no e-mail address is known for %s: give one with --to ADDRESS, "
-			       "or use --via post", l->to.name);
+			errmsg(_("no e-mail address is known for %s: give one with --to ADDRESS, "
+			       "or use --via post"), l->to.name);
 		return EX_USAGE;
 	}
 	if (o->via == SUBMIT_WEBFORM && !l->to.form) {
-		errmsg("no web form is known for %s: use --via email (with --to) or --via post",
+		errmsg(_("no web form is known for %s: use --via email (with --to) or --via post"),
 		       l->to.name);
 		return EX_USAGE;
 	}
@@ -225,7 +226,7 @@ static int step_message(struct tx *t)
 		t->from.addr = xstrdup(t->l->email);
 	}
 	if (rc) {
-		errmsg("%s:%d:%d: 'from': %s", c->file, c->from_line, c->from_col, err);
+		errmsg(_("%s:%d:%d: 'from': %s"), c->file, c->from_line, c->from_col, err);
 		free(err);
 		return EX_CONFIG;
 	}
@@ -268,9 +269,9 @@ static int already_sent(const struct tx *t, const char *journal)
 	const struct letter *l = t->l;
 	const struct jentry *u = jindex_find_unsettled(t->s->jx, l->reference, t->recipient);
 	if (u) {
-		errmsg("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
+		errmsg(_("%s may already have been sent to %s: on %.10s the outcome was not known (%s; "
 		       "%s:%d). Check the sent mail of your account (Message-ID %s); --force sends it "
-		       "again", l->reference, t->recipient, u->time ? u->time : "?",
+		       "again"), l->reference, t->recipient, u->time ? u->time : "?",
 		       u->reason ? u->reason : "no reason recorded", journal, u->line,
 		       u->message_id ? u->message_id : "-");
 		return EX_USAGE;
@@ -279,9 +280,9 @@ static int already_sent(const struct tx *t, const char *journal)
 	struct jentry p;
 	int pending = journal_pending_read(mark, &p) == 0;
 	if (pending) {
-		errmsg("%s may already have been sent to %s: objector was stopped while sending it "
+		errmsg(_("%s may already have been sent to %s: objector was stopped while sending it "
 		       "on %.10s (Message-ID %s; %s). Check the sent mail of your account; --force "
-		       "sends it again", l->reference, t->recipient, p.time ? p.time : "?",
+		       "sends it again"), l->reference, t->recipient, p.time ? p.time : "?",
 		       p.message_id ? p.message_id : "-", mark);
 		jentry_clear(&p);
 	}
@@ -291,7 +292,7 @@ static int already_sent(const struct tx *t, const char *journal)
 	const struct jentry *e = jindex_find_sent(t->s->jx, l->reference, t->recipient);
 	if (!e)
 		return 0;
-	errmsg("%s was already %s to %s on %.10s (%s:%d); --force sends it again", l->reference,
+	errmsg(_("%s was already %s to %s on %.10s (%s:%d); --force sends it again"), l->reference,
 	       e->method && strcmp(e->method, "post") == 0 ? "posted" : "sent", t->recipient,
 	       e->time ? e->time : "?", journal, e->line);
 	return EX_USAGE;
@@ -323,7 +324,7 @@ static int step_webform(struct tx *t, const char *jpath)
 	buf_free(&text);
 	fflush(stdout);
 	if (!t->o->yes && !confirm("Have you sent the form? Journal it as submitted?")) {
-		errmsg("not journaled: run this again once the form is sent (or with --yes)");
+		errmsg(_("not journaled: run this again once the form is sent (or with --yes)"));
 		return -1;
 	}
 	return 0;
@@ -354,7 +355,7 @@ static int step_lock(struct tx *t, const char *jpath)
 		return rc;
 	int torn_line, torn = journal_torn(t->jr, &torn_line);
 	if (torn)
-		errmsg("warning: %s:%d: %d journal entr%s cut short by a crash skipped", jpath,
+		errmsg(_("warning: %s:%d: %d journal entr%s cut short by a crash skipped"), jpath,
 		       torn_line, torn, torn == 1 ? "y" : "ies");
 	return 0;
 }
@@ -462,7 +463,7 @@ static char *keep_copy(const struct tx *t, const char *jpath, const char *suffix
 	char *path = journal_state_dir(jpath, rel);
 	int rc = 0;
 	if (access(path, F_OK) != 0 && (rc = file_write_atomic(path, data, len, 0600, 1, &err))) {
-		errmsg("warning: no copy of the %s kept: %s", suffix, err);
+		errmsg(_("warning: no copy of the %s kept: %s"), suffix, err);
 		free(err);
 		free(rel);
 		rel = NULL;
@@ -492,7 +493,7 @@ static void step_copies(struct tx *t, const char *jpath)
 			t->answers_rel = keep_copy(t, jpath, "answers.yaml", data, len);
 			free(data);
 		} else {
-			errmsg("warning: no copy of the answers kept: %s", err);
+			errmsg(_("warning: no copy of the answers kept: %s"), err);
 			free(err);
 		}
 	}
@@ -512,11 +513,11 @@ static int step_journal(struct tx *t)
 	int rc = journal_append(t->jr, &t->e, &err);
 	if (rc) {
 		if (t->st == SMTP_OK)
-			errmsg("%s WAS %s to %s (Message-ID %s, %s) but the journal could not record it: %s",
+			errmsg(_("%s WAS %s to %s (Message-ID %s, %s) but the journal could not record it: %s"),
 			       l->reference, o->via == SUBMIT_POST ? "posted" : "sent", t->recipient,
 			       t->message_id ? t->message_id : "-", t->reply ? t->reply : "-", err);
 		else
-			errmsg("%s; the journal could not record the failure either: %s", t->send_err, err);
+			errmsg(_("%s; the journal could not record the failure either: %s"), t->send_err, err);
 		if (t->st != SMTP_OK && t->st != SMTP_EUNKNOWN && t->mark)
 			unlink(t->mark);	/* not sent: nothing to guard */
 		free(err);
@@ -536,7 +537,7 @@ static int step_eml(struct tx *t)
 	char *err = NULL;
 	int rc = file_write_out(t->o->eml, t->msg.data, t->msg.len, 0600, t->o->force, &err);
 	if (rc) {
-		errmsg("%s (the message itself went out)", err);
+		errmsg(_("%s (the message itself went out)"), err);
 		free(err);
 	}
 	return t->st == SMTP_OK ? rc : 0;
@@ -548,39 +549,39 @@ static int step_report(struct tx *t)
 	const struct letter *l = t->l;
 	const struct submit_opts *o = t->o;
 	if (t->st == SMTP_EUNKNOWN) {
-		errmsg("%s: %s (journaled as unknown: check the sent mail of your account; a plain "
-		       "send of it is refused, --force sends it again)", l->reference, t->send_err);
+		errmsg(_("%s: %s (journaled as unknown: check the sent mail of your account; a plain "
+		       "send of it is refused, --force sends it again)"), l->reference, t->send_err);
 		return smtp_exitcode(t->st);
 	}
 	if (t->st != SMTP_OK) {
-		errmsg("%s: %s (journaled as failed)", l->reference, t->send_err);
+		errmsg(_("%s: %s (journaled as failed)"), l->reference, t->send_err);
 		return smtp_exitcode(t->st);
 	}
 	if (o->via == SUBMIT_EMAIL) {
 		if (t->e.cc_refused)
-			errmsg("warning: the copy to %s was refused: %s (journaled; the letter to %s went)",
+			errmsg(_("warning: the copy to %s was refused: %s (journaled; the letter to %s went)"),
 			       t->e.cc, t->e.cc_refused, t->recipient);
 		if (o->quiet)
 			return 0;
 		if (o->event) {
-			term_printf(stdout, "sent the %s of %s to %s: %s\n", o->event, l->reference,
+			term_printf(stdout, _("sent the %s of %s to %s: %s\n"), o->event, l->reference,
 				    t->recipient, t->reply ? t->reply : "accepted");
 			return 0;
 		}
-		term_printf(stdout, "sent %s to %s: %s\nanswer due by %s\n", l->reference, t->recipient,
+		term_printf(stdout, _("sent %s to %s: %s\nanswer due by %s\n"), l->reference, t->recipient,
 			    t->reply ? t->reply : "accepted", t->due);
 	} else if (!o->quiet) {
-		term_printf(stdout, "journaled %s (%s, %s)\nanswer due by %s\n", l->reference,
-			    o->via == SUBMIT_POST ? "posted" : "web form", t->recipient, t->due);
+		term_printf(stdout, _("journaled %s (%s, %s)\nanswer due by %s\n"), l->reference,
+			    o->via == SUBMIT_POST ? _("posted") : _("web form"), t->recipient, t->due);
 	}
 	/* the next step of the case (case.h) */
 	if (o->via == SUBMIT_POST)
-		printf("next: the answer is due counted from delivery: once the letter has arrived, "
-		       "objector delivered %s --date DATE (and objector log %s shows the date)\n",
+		printf(_("next: the answer is due counted from delivery: once the letter has arrived, "
+		       "objector delivered %s --date DATE (and objector log %s shows the date)\n"),
 		       l->reference, l->reference);
 	else
-		printf("next: when the answer comes, objector reply %s --outcome OUTCOME; "
-		       "if none has come by %s, objector log %s shows it overdue\n", l->reference,
+		printf(_("next: when the answer comes, objector reply %s --outcome OUTCOME; "
+		       "if none has come by %s, objector log %s shows it overdue\n"), l->reference,
 		       t->due, l->reference);
 	return 0;
 }

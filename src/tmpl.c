@@ -48,6 +48,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "diag.h"
 #include "tmpl.h"
@@ -184,7 +185,7 @@ static int tag(struct parser *p, size_t a, struct tnode *nd)
 	nd->col = p->col;
 	nd->off = a;
 	if (!close) {
-		p->err = diag_at(p->t->file, nd->line, nd->col, "unclosed tag (no '}}')");
+		p->err = diag_at(p->t->file, nd->line, nd->col, _("unclosed tag (no '}}')"));
 		return -1;
 	}
 	nd->len = (size_t)(close + 2 - (s + a));
@@ -212,7 +213,7 @@ static int tag(struct parser *p, size_t a, struct tnode *nd)
 	default:
 		nd->kind = T_VAR;
 		if (b < e && ispunct((unsigned char)*b) && *b != '.' && *b != '_' && *b != '-') {
-			p->err = diag_at(p->t->file, nd->line, nd->col, "unknown tag '{{%c'", *b);
+			p->err = diag_at(p->t->file, nd->line, nd->col, _("unknown tag '{{%c'"), *b);
 			return -1;
 		}
 	}
@@ -222,16 +223,16 @@ static int tag(struct parser *p, size_t a, struct tnode *nd)
 		e--;
 	nd->name = xstrndup(b, (size_t)(e - b));
 	if (!*nd->name) {
-		p->err = diag_at(p->t->file, nd->line, nd->col, "missing name in tag");
+		p->err = diag_at(p->t->file, nd->line, nd->col, _("missing name in tag"));
 		return -1;
 	}
 	if (!valid_name(nd->name, nd->kind == T_PARTIAL)) {
 		if (nd->kind == T_PARTIAL)
 			p->err = diag_at(p->t->file, nd->line, nd->col,
-					 "invalid partial name '%s' (only a-z, 0-9, '_' and '-')",
+					 _("invalid partial name '%s' (only a-z, 0-9, '_' and '-')"),
 					 nd->name);
 		else
-			p->err = diag_at(p->t->file, nd->line, nd->col, "invalid name '%s'",
+			p->err = diag_at(p->t->file, nd->line, nd->col, _("invalid name '%s'"),
 					 nd->name);
 		return -1;
 	}
@@ -340,10 +341,10 @@ static int nest(struct parser *p)
 			const struct tnode *o = nopen ? &nodes[open[nopen - 1]] : NULL;
 			if (!o)
 				p->err = diag_at(t->file, nd->line, nd->col,
-						 "'{{/%s}}' closes no open section", nd->name);
+						 _("'{{/%s}}' closes no open section"), nd->name);
 			else if (strcmp(o->name, nd->name) != 0)
 				p->err = diag_at(t->file, nd->line, nd->col,
-						 "'{{/%s}}' does not close section '%s' (opened at %d:%d)",
+						 _("'{{/%s}}' does not close section '%s' (opened at %d:%d)"),
 						 nd->name, o->name, o->line, o->col);
 			else
 				nodes[open[--nopen]].end = w;
@@ -358,7 +359,7 @@ static int nest(struct parser *p)
 	}
 	if (!p->err && nopen > 0) {
 		const struct tnode *o = &nodes[open[nopen - 1]];
-		p->err = diag_at(t->file, o->line, o->col, "unclosed section '%s'", o->name);
+		p->err = diag_at(t->file, o->line, o->col, _("unclosed section '%s'"), o->name);
 	}
 	for (size_t i = 0; i < t->n; i++)
 		free(t->nodes[i].name);
@@ -451,7 +452,7 @@ static int put(struct render *r, const struct tmpl *t, const struct tnode *nd, c
 	       size_t n)
 {
 	if (n > r->limit - r->out->len || buf_add(r->out, s, n) < 0)
-		return fail(r, t, nd, "output too large (more than %zu bytes)",
+		return fail(r, t, nd, _("output too large (more than %zu bytes)"),
 			    r->limit - r->start);
 	return 0;
 }
@@ -510,8 +511,8 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 static int step(struct render *r, const struct tmpl *t, const struct tnode *nd, size_t n)
 {
 	if (n > TMPL_MAX_STEPS - r->steps)
-		return fail(r, t, nd, "too much work to render (more than %u steps: sections "
-				      "nested over lists?)", TMPL_MAX_STEPS);
+		return fail(r, t, nd, _("too much work to render (more than %u steps: sections "
+				      "nested over lists?)"), TMPL_MAX_STEPS);
 	r->steps += n;
 	return 0;
 }
@@ -519,7 +520,7 @@ static int step(struct render *r, const struct tmpl *t, const struct tnode *nd, 
 static int enter(struct render *r, const struct tmpl *t, const struct tnode *nd)
 {
 	if (r->depth >= r->max_depth)
-		return fail(r, t, nd, "nested too deeply (more than %zu levels)", r->max_depth);
+		return fail(r, t, nd, _("nested too deeply (more than %zu levels)"), r->max_depth);
 	r->depth++;
 	return 0;
 }
@@ -530,7 +531,7 @@ static int section(struct render *r, const struct tmpl *t, size_t i)
 	const struct ynode *v = lookup(r, nd->name);
 	int rc;
 	if (!v)
-		return fail(r, t, nd, "unknown section name '%s'", nd->name);
+		return fail(r, t, nd, _("unknown section name '%s'"), nd->name);
 	if ((nd->kind == T_INVERTED) != falsy(v))
 		return 0;
 	if ((rc = enter(r, t, nd)) != 0)
@@ -585,10 +586,10 @@ static int partial(struct render *r, const struct tmpl *t, const struct tnode *n
 	if (rc)
 		return rc;
 	if (!r->partial) {
-		rc = fail(r, t, nd, "partial '%s': no partials here", nd->name);
+		rc = fail(r, t, nd, _("partial '%s': no partials here"), nd->name);
 	} else if ((rc = r->partial(r->partial_ctx, nd->name, &src, &len, &file, &err)) != 0) {
 		rc = rc > 0 ? rc : EX_SOFTWARE;
-		r->err = diag_at(t->file, nd->line, nd->col, "partial '%s': %s", nd->name,
+		r->err = diag_at(t->file, nd->line, nd->col, _("partial '%s': %s"), nd->name,
 				 err ? err : "cannot be loaded");
 		free(err);
 	} else if ((rc = step(r, t, nd, len / TMPL_STEP_BYTES)) == 0 &&
@@ -607,9 +608,9 @@ static int variable(struct render *r, const struct tmpl *t, const struct tnode *
 {
 	const struct ynode *v = lookup(r, nd->name);
 	if (!v)
-		return fail(r, t, nd, "unknown variable '%s'", nd->name);
+		return fail(r, t, nd, _("unknown variable '%s'"), nd->name);
 	if (v->type != YNODE_SCALAR)
-		return fail(r, t, nd, "'%s' is %s, not text", nd->name, ynode_type_name(v->type));
+		return fail(r, t, nd, _("'%s' is %s, not text"), nd->name, ynode_type_name(v->type));
 	if (ynode_is_null(v))
 		return 0;
 	return emit(r, t, nd, v->str, v->len, 0);

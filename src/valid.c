@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "date.h"
 #include "utf8.h"
 #include "valid.h"
@@ -188,21 +189,21 @@ int valid_date(const char *s, struct date *out)
 const char *valid_why(enum valid_code code)
 {
 	switch (code) {
-	case VALID_OK: return "is valid";
-	case VALID_EMPTY: return "is empty";
-	case VALID_TOO_LONG: return "is too long";
-	case VALID_NOT_UTF8: return "is not valid UTF-8";
-	case VALID_LINE_BREAK: return "must be a single line";
-	case VALID_CONTROL: return "holds a control character";
+	case VALID_OK: return _("is valid");
+	case VALID_EMPTY: return _("is empty");
+	case VALID_TOO_LONG: return _("is too long");
+	case VALID_NOT_UTF8: return _("is not valid UTF-8");
+	case VALID_LINE_BREAK: return _("must be a single line");
+	case VALID_CONTROL: return _("holds a control character");
 	case VALID_INVISIBLE:
-		return "holds an invisible formatting character, which makes text read "
-		       "differently from its bytes";
+		return _("holds an invisible formatting character, which makes text read "
+		       "differently from its bytes");
 	case VALID_NO_GLYPH:
-		return "holds a character the letter's fonts cannot show (such as an emoji)";
-	case VALID_NOT_EMAIL: return "is not an e-mail address";
-	case VALID_NOT_ASCII: return "is not an e-mail address objector can write (non-ASCII)";
+		return _("holds a character the letter's fonts cannot show (such as an emoji)");
+	case VALID_NOT_EMAIL: return _("is not an e-mail address");
+	case VALID_NOT_ASCII: return _("is not an e-mail address objector can write (non-ASCII)");
 	}
-	return "is not valid";
+	return _("is not valid");
 }
 
 char *valid_char_name(uint32_t cp, char out[9])
@@ -217,13 +218,13 @@ char *valid_message(const struct valid_problem *p)
 	valid_char_name(p->cp, name);
 	switch (p->code) {
 	case VALID_CONTROL:
-		return xasprintf("holds a control character (%s) at character %zu", name, p->chr);
+		return xasprintf(_("holds a control character (%s) at character %zu"), name, p->chr);
 	case VALID_INVISIBLE:
-		return xasprintf("holds an invisible formatting character (%s) at character %zu, "
-				 "which makes text read differently from its bytes", name, p->chr);
+		return xasprintf(_("holds an invisible formatting character (%s) at character %zu, "
+				 "which makes text read differently from its bytes"), name, p->chr);
 	case VALID_NO_GLYPH:
-		return xasprintf("holds %s at character %zu, which the letter's fonts cannot show "
-				 "(emoji and other characters above U+FFFF are not supported)",
+		return xasprintf(_("holds %s at character %zu, which the letter's fonts cannot show "
+				 "(emoji and other characters above U+FFFF are not supported)"),
 				 name, p->chr);
 	default:
 		return xstrdup(valid_why(p->code));

@@ -8,6 +8,7 @@
 #include <sysexits.h>
 #include <yaml.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "diag.h"
 #include "fileio.h"
@@ -47,7 +48,7 @@ static void parser_error(struct loader *l)
 		offset_pos(l->data, l->len, p->problem_offset, &line, &col);
 		line += l->line1 - 1;
 		if (strstr(what, "invalid") || strstr(what, "UTF-8"))
-			l->err = diag_at(l->name, line, col, "invalid UTF-8 (%s)", what);
+			l->err = diag_at(l->name, line, col, _("invalid UTF-8 (%s)"), what);
 		else
 			l->err = diag_at(l->name, line, col, "%s", what);
 		return;
@@ -85,13 +86,13 @@ static int check_props(struct loader *l, const yaml_event_t *ev, const yaml_char
 {
 	int line = (int)ev->start_mark.line + l->line1, col = (int)ev->start_mark.column + 1;
 	if (anchor) {
-		l->err = diag_at(l->name, line, col, "anchors and aliases are not supported");
+		l->err = diag_at(l->name, line, col, _("anchors and aliases are not supported"));
 		return -1;
 	}
 	if (tag && strcmp((const char *)tag, YAML_STR_TAG) != 0 &&
 	    strcmp((const char *)tag, YAML_MAP_TAG) != 0 &&
 	    strcmp((const char *)tag, YAML_SEQ_TAG) != 0) {
-		l->err = diag_at(l->name, line, col, "tag '%s' is not supported", (const char *)tag);
+		l->err = diag_at(l->name, line, col, _("tag '%s' is not supported"), (const char *)tag);
 		return -1;
 	}
 	return 0;
@@ -169,19 +170,19 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 	int line = (int)ev->start_mark.line + l->line1, col = (int)ev->start_mark.column + 1;
 
 	if (++l->nodes > YDOC_MAX_NODES) {
-		l->err = diag_at(l->name, line, col, "too many nodes (more than %d)", YDOC_MAX_NODES);
+		l->err = diag_at(l->name, line, col, _("too many nodes (more than %d)"), YDOC_MAX_NODES);
 		yaml_event_delete(ev);
 		return NULL;
 	}
 	if (depth > YDOC_MAX_DEPTH) {
-		l->err = diag_at(l->name, line, col, "nested too deeply (more than %d levels)",
+		l->err = diag_at(l->name, line, col, _("nested too deeply (more than %d levels)"),
 				 YDOC_MAX_DEPTH);
 		yaml_event_delete(ev);
 		return NULL;
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		l->err = diag_at(l->name, line, col, "anchors and aliases are not supported");
+		l->err = diag_at(l->name, line, col, _("anchors and aliases are not supported"));
 		yaml_event_delete(ev);
 		return NULL;
 	case YAML_SCALAR_EVENT:
@@ -190,13 +191,13 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 			return NULL;
 		}
 		if (ev->data.scalar.length > YDOC_MAX_SCALAR) {
-			l->err = diag_at(l->name, line, col, "value too long (more than %u bytes)",
+			l->err = diag_at(l->name, line, col, _("value too long (more than %u bytes)"),
 					 YDOC_MAX_SCALAR);
 			yaml_event_delete(ev);
 			return NULL;
 		}
 		if (memchr(ev->data.scalar.value, 0, ev->data.scalar.length)) {
-			l->err = diag_at(l->name, line, col, "a value holds a NUL character");
+			l->err = diag_at(l->name, line, col, _("a value holds a NUL character"));
 			yaml_event_delete(ev);
 			return NULL;
 		}
@@ -235,14 +236,14 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 					goto fail;
 				if (key->type != YNODE_SCALAR) {
 					l->err = diag_at(l->name, key->line, key->col,
-							 "a key must be a plain string");
+							 _("a key must be a plain string"));
 					ynode_free(key);
 					goto fail;
 				}
 				long first = keyset_find(&ks, n, key->str);
 				if (first >= 0) {
 					l->err = diag_at(l->name, key->line, key->col,
-							 "duplicate key '%s' (first at line %d)",
+							 _("duplicate key '%s' (first at line %d)"),
 							 key->str, n->keys[first]->line);
 					ynode_free(key);
 					goto fail;
@@ -263,7 +264,7 @@ static struct ynode *parse_node(struct loader *l, yaml_event_t *ev, int depth)
 		}
 	}
 	default:
-		l->err = diag_at(l->name, line, col, "unexpected YAML event");
+		l->err = diag_at(l->name, line, col, _("unexpected YAML event"));
 		yaml_event_delete(ev);
 		return NULL;
 	}
@@ -291,9 +292,9 @@ int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
 
 	if (len > YDOC_MAX_FILE) {
 		/* a document cut out of a larger file (a journal entry) says where */
-		*errstr = part ? diag_at(name, line1, 0, "document too large (more than %u bytes)",
+		*errstr = part ? diag_at(name, line1, 0, _("document too large (more than %u bytes)"),
 					      YDOC_MAX_FILE)
-				    : xasprintf("%s: file too large (more than %u bytes)", name,
+				    : xasprintf(_("%s: file too large (more than %u bytes)"), name,
 						YDOC_MAX_FILE);
 		ydoc_free(d);
 		return EX_DATAERR;
@@ -316,7 +317,7 @@ int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
 			if (++docs > 1) {
 				l.err = diag_at(name, (int)ev.start_mark.line + line1,
 						(int)ev.start_mark.column + 1,
-						"more than one YAML document");
+						_("more than one YAML document"));
 				yaml_event_delete(&ev);
 				goto fail;
 			}
@@ -337,7 +338,7 @@ int ydoc_load_mem_at(const char *name, int line1, const char *data, size_t len,
 fail:
 	yaml_parser_delete(&l.parser);
 	ydoc_free(d);
-	*errstr = l.err ? l.err : xasprintf("%s: cannot parse YAML", name);
+	*errstr = l.err ? l.err : xasprintf(_("%s: cannot parse YAML"), name);
 	return EX_DATAERR;
 }
 
@@ -433,11 +434,11 @@ const char *ynode_type_name(enum ynode_type t)
 {
 	switch (t) {
 	case YNODE_SCALAR:
-		return "a value";
+		return _("a value");
 	case YNODE_SEQ:
-		return "a list";
+		return _("a list");
 	case YNODE_MAP:
-		return "a mapping";
+		return _("a mapping");
 	}
 	return "?";
 }
@@ -611,7 +612,7 @@ int ydoc_emit(const struct ynode *root, struct buf *out, char **errstr)
 		 yaml_emitter_emit(&em, &ev) &&
 		 yaml_emitter_flush(&em);
 	if (!ok) {
-		*errstr = xasprintf("cannot write YAML: %s",
+		*errstr = xasprintf(_("cannot write YAML: %s"),
 				    em.problem ? em.problem : "output too large or invalid value");
 		yaml_emitter_delete(&em);
 		buf_truncate(out, start);

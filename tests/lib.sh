@@ -10,6 +10,9 @@ export OBJECTOR_TODAY="${OBJECTOR_TODAY:-2026-11-29}"
 export OBJECTOR_NOW="${OBJECTOR_NOW:-${OBJECTOR_TODAY}T10:00:00Z}"
 export TZ=UTC
 unset OBJECTOR_DATA_DIR OBJECTOR_CONFIG OBJECTOR_SMTP_PASSWORD
+# the interface in English unless a test asks for another language (i18n.h)
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 
 t_n=0
 t_failed=0
