@@ -173,7 +173,7 @@ static char *known_controllers(const struct catalog *cat)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < catalog_ncontrollers(cat); i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", catalog_controller_at(cat, i)->id);
+		BUF_MUST(buf_printf(&b, "%s%s", i ? ", " : "", catalog_controller_at(cat, i)->id));
 	return buf_detach(&b, NULL);
 }
 
@@ -183,7 +183,7 @@ static char *controller_jurisdictions(const struct cat_controller *ctl)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < ctl->nentities; i++)
 		for (size_t k = 0; k < ctl->entities[i].jurisdictions.n; k++)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", ctl->entities[i].jurisdictions.v[k]);
+			BUF_MUST(buf_printf(&b, "%s%s", b.len ? ", " : "", ctl->entities[i].jurisdictions.v[k]));
 	return buf_detach(&b, NULL);
 }
 
@@ -311,12 +311,12 @@ static void check_rest(struct ctx *c, const struct ynode *root)
 				a->situations |= 1u << k;
 				continue;
 			}
-			buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : _("(not a code)"));
+			BUF_MUST(buf_printf(&bad, "%s'%s'", nbad++ ? ", " : "", s ? s : _("(not a code)")));
 		}
 		if (nbad) {
 			struct buf known = BUF_INIT;
 			for (size_t k = 0; k < ANSWERS_NSITUATIONS; k++)
-				buf_printf(&known, "%s%s", k ? ", " : "", answers_situations[k]);
+				BUF_MUST(buf_printf(&known, "%s%s", k ? ", " : "", answers_situations[k]));
 			FAIL(c, v, i18n_ngettext("unknown situation %s in 'situations' (known: %s)",
 						 "unknown situations %s in 'situations' (known: %s)", nbad),
 			     bad.data, known.data);
@@ -412,7 +412,7 @@ static char ca_postcode_letter(const struct ynode *addr)
 static void land_list(const struct catalog *cat, struct buf *b)
 {
 	for (size_t i = 0; i < catalog_nlands(cat); i++)
-		buf_printf(b, "%s%s", i ? ", " : "", catalog_land_at(cat, i)->land);
+		BUF_MUST(buf_printf(b, "%s%s", i ? ", " : "", catalog_land_at(cat, i)->land));
 }
 
 int answers_region_needed(const struct catalog *cat, const char *country,
@@ -449,7 +449,7 @@ static void check_region(struct ctx *c, const struct ynode *root)
 		if (de)
 			land_list(c->cat, &known);
 		for (size_t i = 0; !de && i < j->nregions; i++)
-			buf_printf(&known, "%s%s", i ? ", " : "", j->regions[i].code);
+			BUF_MUST(buf_printf(&known, "%s%s", i ? ", " : "", j->regions[i].code));
 		if (known.len)
 			FAIL(c, rn, _("unknown region '%s' for %s (known: %s)"), a->region,
 			     a->country ? a->country : a->jurisdiction, known.data);

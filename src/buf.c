@@ -135,3 +135,11 @@ fail:
 	buf_truncate(b, start);
 	return -1;
 }
+
+void buf_must(int rc, const char *file, int line)
+{
+	if (rc >= 0)
+		return;
+	fprintf(stderr, "objector: internal error: a text grew past its limit at %s:%d\n", file, line);
+	exit(70);	/* EX_SOFTWARE */
+}

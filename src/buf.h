@@ -27,18 +27,25 @@ extern char buf_empty[];
 
 /* buf_init: an empty buffer; max 0 means BUF_DEFAULT_MAX. */
 void buf_init(struct buf *b, size_t max);
-/* Appends: 0 on success, -1 if the result would exceed max (nothing appended). */
-int buf_add(struct buf *b, const void *p, size_t n);
-int buf_adds(struct buf *b, const char *s);
-int buf_addc(struct buf *b, int c);
-int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Appends: 0 on success, -1 if the result would exceed max (nothing appended).
+ * The result must be looked at (as curl's dynbuf asks): a caller either
+ * handles -1 or, where the text cannot reach the limit (small pieces into a
+ * buffer without a tight max), says so with BUF_MUST, which treats -1 as a
+ * bug: a message naming the place, and exit 70. */
+#define BUF_WUR __attribute__((warn_unused_result))
+int buf_add(struct buf *b, const void *p, size_t n) BUF_WUR;
+int buf_adds(struct buf *b, const char *s) BUF_WUR;
+int buf_addc(struct buf *b, int c) BUF_WUR;
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3))) BUF_WUR;
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0))) BUF_WUR;
+#define BUF_MUST(call) buf_must((call), __FILE__, __LINE__)
+void buf_must(int rc, const char *file, int line);
 /* buf_expand: append tmpl with each "{name}" that kv names replaced by its
  * value. kv is NULL or a NULL-terminated list of pairs name, value (a NULL
  * value is ""); a "{name}" kv does not name, and a '{' without a '}', are
  * copied as they are. The one expander of the program's messages and date
  * formats (letters use tmpl.h). -1, with b as it was, past max. */
-int buf_expand(struct buf *b, const char *tmpl, const char *const *kv);
+int buf_expand(struct buf *b, const char *tmpl, const char *const *kv) BUF_WUR;
 /* buf_truncate: shorten to n bytes (n <= len). */
 void buf_truncate(struct buf *b, size_t n);
 /* buf_detach: the caller owns the returned NUL-terminated string; b is reset. */

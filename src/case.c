@@ -285,9 +285,9 @@ char *case_next_step(const struct case_info *c)
 		return NULL;
 	struct buf b = BUF_INIT;
 	for (const char *p; (p = strstr(t, "REF")) != NULL; t = p + 3) {
-		buf_add(&b, t, (size_t)(p - t));
-		buf_adds(&b, c->reference);
+		BUF_MUST(buf_add(&b, t, (size_t)(p - t)));
+		BUF_MUST(buf_adds(&b, c->reference));
 	}
-	buf_adds(&b, t);
+	BUF_MUST(buf_adds(&b, t));
 	return buf_detach(&b, NULL);
 }

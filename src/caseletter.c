@@ -579,7 +579,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 			struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
 			rc = pdf_render(l, &po, &pdf, &err);
 		} else {
-			buf_add(&pdf, out.data, out.len);
+			BUF_MUST(buf_add(&pdf, out.data, out.len));
 		}
 		if (!rc)
 			rc = do_send(&io, o, l, &pdf, text ? NULL : out_path, auth, authority_id);

@@ -298,7 +298,7 @@ static int answers_text(const struct answers *a, const char *date, struct buf *o
 		date_iso(a->date, d);
 		ynode_map_set(root, "date", ynode_new_plain(d));
 	}
-	buf_adds(out, "# written by objector batch\n");
+	BUF_MUST(buf_adds(out, "# written by objector batch\n"));
 	int rc = ydoc_emit(root, out, err);
 	ynode_free(root);
 	return rc;

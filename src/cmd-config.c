@@ -304,13 +304,13 @@ static char *ask_valid(struct asker *a, const char *prompt, const char *def,
  * control characters: only \ and " need escaping). */
 static void yaml_quoted(struct buf *b, const char *s)
 {
-	buf_addc(b, '"');
+	BUF_MUST(buf_addc(b, '"'));
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			buf_addc(b, '\\');
-		buf_addc(b, *s);
+			BUF_MUST(buf_addc(b, '\\'));
+		BUF_MUST(buf_addc(b, *s));
 	}
-	buf_addc(b, '"');
+	BUF_MUST(buf_addc(b, '"'));
 }
 
 /* mkdirs: the directories above path (0700), like mkdir -p. */
@@ -434,26 +434,26 @@ static int config_init(int force)
 
 	struct buf y;
 	buf_init(&y, (size_t)1 << 16);
-	buf_printf(&y, "# objector configuration, written by 'objector config init'.\n"
+	BUF_MUST(buf_printf(&y, "# objector configuration, written by 'objector config init'.\n"
 		     "# The password is not here: password_command prints it, or set\n"
 		     "# OBJECTOR_SMTP_PASSWORD. Test it, sending nothing: objector config test\n"
-		     "smtp:\n  host: ");
+		     "smtp:\n  host: "));
 	yaml_quoted(&y, a.host);
-	buf_printf(&y, "\n  port: %s\n  security: %s\n", a.port, a.security);
+	BUF_MUST(buf_printf(&y, "\n  port: %s\n  security: %s\n", a.port, a.security));
 	if (strcmp(a.user, "-") != 0) {
-		buf_printf(&y, "  username: ");
+		BUF_MUST(buf_printf(&y, "  username: "));
 		yaml_quoted(&y, a.user);
-		buf_addc(&y, '\n');
+		BUF_MUST(buf_addc(&y, '\n'));
 		if (a.command && *a.command) {
-			buf_printf(&y, "  password_command: ");
+			BUF_MUST(buf_printf(&y, "  password_command: "));
 			yaml_quoted(&y, a.command);
-			buf_addc(&y, '\n');
+			BUF_MUST(buf_addc(&y, '\n'));
 		}
 	}
-	buf_printf(&y, "from: ");
+	BUF_MUST(buf_printf(&y, "from: "));
 	char *from = xasprintf("%s <%s>", a.name, a.email);
 	yaml_quoted(&y, from);
-	buf_addc(&y, '\n');
+	BUF_MUST(buf_addc(&y, '\n'));
 
 	/* The From line must be one send accepts. */
 	struct mail_addr ma = { 0 };

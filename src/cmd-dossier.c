@@ -118,15 +118,15 @@ static char *clean(const char *s)
 		const char *q = p;
 		uint32_t cp;
 		if (ok == 0) {
-			buf_addc(&b, '?');
+			BUF_MUST(buf_addc(&b, '?'));
 			p++;
 			continue;
 		}
 		conv_utf8_next(&q, end, &cp);
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp > 0xFFFF)
-			buf_addc(&b, '?');
+			BUF_MUST(buf_addc(&b, '?'));
 		else
-			buf_add(&b, p, (size_t)(q - p));
+			BUF_MUST(buf_add(&b, p, (size_t)(q - p)));
 		p = q;
 	}
 	if (!b.data)

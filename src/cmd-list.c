@@ -49,18 +49,18 @@ static void list_controllers(const struct catalog *cat, unsigned flags)
 	struct buf out = BUF_INIT;
 	for (size_t i = 0; i < catalog_ncontrollers(cat); i++) {
 		const struct cat_controller *c = catalog_controller_at(cat, i);
-		buf_printf(&out, "%-10s %s%s\n", c->id, c->name,
-			   c->account ? "" : _(" (no account needed)"));
+		BUF_MUST(buf_printf(&out, "%-10s %s%s\n", c->id, c->name,
+			   c->account ? "" : _(" (no account needed)")));
 		for (size_t k = 0; k < c->nentities; k++) {
 			const struct cat_entity *e = &c->entities[k];
 			for (size_t x = 0; x < e->jurisdictions.n; x++)
-				buf_printf(&out, "%s%s", x ? ", " : "  ", e->jurisdictions.v[x]);
-			buf_printf(&out, ": %s\n", e->name);
+				BUF_MUST(buf_printf(&out, "%s%s", x ? ", " : "  ", e->jurisdictions.v[x]));
+			BUF_MUST(buf_printf(&out, ": %s\n", e->name));
 			if (!e->email)
-				buf_adds(&out, _("    (no e-mail address published)\n"));
+				BUF_MUST(buf_adds(&out, _("    (no e-mail address published)\n")));
 			plan_text(c, e, NULL, flags, 4, &out);
 		}
-		buf_addc(&out, '\n');
+		BUF_MUST(buf_addc(&out, '\n'));
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);

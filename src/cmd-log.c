@@ -232,7 +232,7 @@ static void due_cell(const struct row *r, char out[11])
 	if (r->c && r->c->has_due && is_sent(r->e))
 		date_iso(r->c->due, out);
 	else
-		strcpy(out, "-");
+		snprintf(out, 11, "-");
 }
 
 static void print_rows(const struct row *rows, size_t n, size_t cols);
@@ -621,8 +621,8 @@ static char *channels(const struct case_info *c)
 			const struct jentry *e = c->ev[i];
 			if (!e->event && is_sent(e) && e->method && strcmp(e->method, m[k]) == 0) {
 				if (b.len)
-					buf_addc(&b, '+');
-				buf_adds(&b, m[k]);
+					BUF_MUST(buf_addc(&b, '+'));
+				BUF_MUST(buf_adds(&b, m[k]));
 				break;
 			}
 		}

@@ -302,8 +302,8 @@ static int validate(const struct catalog *cat, const struct ynode *root, struct 
 {
 	struct buf b = BUF_INIT;
 	char *err = NULL;
-	buf_adds(&b, "# Answers for an objection letter, written by 'objector new'.\n"
-		     "# 'objector generate FILE' writes the letter again, 'objector send FILE' sends it.\n");
+	BUF_MUST(buf_adds(&b, "# Answers for an objection letter, written by 'objector new'.\n"
+		     "# 'objector generate FILE' writes the letter again, 'objector send FILE' sends it.\n"));
 	int rc = ydoc_emit(root, &b, &err);
 	if (rc) {
 		errmsg("%s", err);
@@ -353,7 +353,7 @@ static void skipped_note(const struct qn_io *io, const struct ynode *root,
 		if (cat_controller_entity(c, jur))
 			offered++;
 		else
-			buf_printf(&b, "%s%s", b.len ? ", " : "", c->name);
+			BUF_MUST(buf_printf(&b, "%s%s", b.len ? ", " : "", c->name));
 	}
 	if (b.len && offered == many->n)
 		fprintf(io->out, "\nNo letter to %s: the catalogue has no entity of theirs for %s "

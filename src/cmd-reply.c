@@ -190,10 +190,10 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	}
 	for (size_t i = 0; i < nf && !rc; i++) {
 		if (i)
-			buf_adds(&list, ", ");
-		buf_adds(&list, cp[i].rel);
-		buf_adds(&list, " sha256:");
-		buf_adds(&list, cp[i].sha);
+			BUF_MUST(buf_adds(&list, ", "));
+		BUF_MUST(buf_adds(&list, cp[i].rel));
+		BUF_MUST(buf_adds(&list, " sha256:"));
+		BUF_MUST(buf_adds(&list, cp[i].sha));
 	}
 	if (rc)
 		goto out;

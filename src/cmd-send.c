@@ -43,7 +43,7 @@ static int read_pdf(const char *path, struct buf *pdf)
 		free(err);
 		return rc;
 	}
-	buf_add(pdf, data, len);
+	BUF_MUST(buf_add(pdf, data, len));
 	free(data);
 	if (len < 5 || memcmp(pdf->data, "%PDF-", 5) != 0) {
 		errmsg(_("%s: not a PDF file"), path);

@@ -98,7 +98,7 @@ static int choose_language(const char *data_dir, const struct answers *a,
 		struct buf have = BUF_INIT;
 		for (size_t i = 0; i < j->languages.n; i++)
 			if (compose_has_letter(data_dir, j->id, j->languages.v[i]))
-				buf_printf(&have, "%s%s", have.len ? ", " : "", j->languages.v[i]);
+				BUF_MUST(buf_printf(&have, "%s%s", have.len ? ", " : "", j->languages.v[i]));
 		*errstr = ydoc_err(a->doc, ynode_get(a->doc->root, "language"),
 				   _("no letter in '%s' for the jurisdiction '%s' (available: %s)"),
 				   a->language, j->id, have.data);
@@ -494,9 +494,9 @@ static void add_joined(struct buf *out, const char *line, size_t n)
 		uint32_t first = 0;
 		utf8_decode(line, n, &first);
 		if (!(utf8_is_cjk(last_char(out->data, out->len)) && utf8_is_cjk(first)))
-			buf_addc(out, ' ');
+			BUF_MUST(buf_addc(out, ' '));
 	}
-	buf_add(out, line, n);
+	BUF_MUST(buf_add(out, line, n));
 }
 
 /* flow: split rendered text into paragraphs at blank lines; lines within a
@@ -708,15 +708,15 @@ static void addresses(const struct catalog *cat, struct letter *l, const struct 
 {
 	strv_push(&l->sender, a->name);
 	struct buf ret = BUF_INIT;
-	buf_adds(&ret, a->name);
+	BUF_MUST(buf_adds(&ret, a->name));
 	for (size_t i = 0; i < a->address->n; i++) {
 		strv_push(&l->sender, a->address->items[i]->str);
-		buf_printf(&ret, ", %s", a->address->items[i]->str);
+		BUF_MUST(buf_printf(&ret, ", %s", a->address->items[i]->str));
 	}
 	const char *from = sender_country(a, j);
 	if (from && goes_abroad(cat, a, j, c) &&
 	    country_named(cat, a->address->items[a->address->n - 1]->str) == NULL)
-		buf_printf(&ret, ", %s", catalog_country_name(cat, from));
+		BUF_MUST(buf_printf(&ret, ", %s", catalog_country_name(cat, from)));
 	strv_push(&l->sender, a->email);
 	l->return_address = buf_detach(&ret, NULL);
 

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -153,12 +154,11 @@ const char *i18n_tag(void)
 const char *i18n_known(void)
 {
 	static char list[NLANGS * 12];
+	size_t at = 0;
 	if (!list[0])
-		for (size_t i = 0; i < NLANGS; i++) {
-			strcat(list, langs[i].tag);
-			if (i + 1 < NLANGS)
-				strcat(list, ", ");
-		}
+		for (size_t i = 0; i < NLANGS && at < sizeof list; i++)
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "",
+					       langs[i].tag);
 	return list;
 }
 

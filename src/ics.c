@@ -63,7 +63,7 @@ void ics_dtstamp(time_t t, char s[17])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	if (strftime(s, 17, "%Y%m%dT%H%M%SZ", &tm) != 16)
-		strcpy(s, "19700101T000000Z");
+		snprintf(s, 17, "19700101T000000Z");
 }
 
 static int valid_dtstamp(const char *s)

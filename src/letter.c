@@ -28,21 +28,21 @@ void letter_free(struct letter *l)
 static void lines(struct buf *out, const struct strv *sv)
 {
 	for (size_t i = 0; i < sv->n; i++) {
-		buf_adds(out, sv->v[i]);
-		buf_addc(out, '\n');
+		BUF_MUST(buf_adds(out, sv->v[i]));
+		BUF_MUST(buf_addc(out, '\n'));
 	}
 }
 
 void letter_text(const struct letter *l, struct buf *out)
 {
 	lines(out, &l->sender);
-	buf_addc(out, '\n');
+	BUF_MUST(buf_addc(out, '\n'));
 	lines(out, &l->recipient);
-	buf_addc(out, '\n');
-	buf_printf(out, "%s\n%s%s%s\n\n", l->place_date, l->label_reference,
-		   l->label_colon ? l->label_colon : ": ", l->reference);
-	buf_printf(out, "%s\n\n%s\n\n", l->subject, l->salutation);
+	BUF_MUST(buf_addc(out, '\n'));
+	BUF_MUST(buf_printf(out, "%s\n%s%s%s\n\n", l->place_date, l->label_reference,
+		   l->label_colon ? l->label_colon : ": ", l->reference));
+	BUF_MUST(buf_printf(out, "%s\n\n%s\n\n", l->subject, l->salutation));
 	for (size_t i = 0; i < l->paragraphs.n; i++)
-		buf_printf(out, "%s\n\n", l->paragraphs.v[i]);
-	buf_printf(out, "%s\n\n%s\n", l->closing, l->signer);
+		BUF_MUST(buf_printf(out, "%s\n\n", l->paragraphs.v[i]));
+	BUF_MUST(buf_printf(out, "%s\n\n%s\n", l->closing, l->signer));
 }

@@ -121,7 +121,7 @@ int pdf_fonts_codepage(struct pdf_fonts *f, const struct pdf_text *t, size_t n)
 	all.max = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
 		pdf_add_visible(&all, t[i].s, t[i].n);
-		buf_addc(&all, '\n');
+		BUF_MUST(buf_addc(&all, '\n'));
 	}
 	for (size_t i = 0; i < sizeof codepages / sizeof codepages[0]; i++) {
 		struct conv *cv = conv_open(codepages[i].iconv);

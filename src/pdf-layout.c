@@ -95,9 +95,9 @@ void pdf_add_visible(struct buf *b, const char *s, size_t n)
 		uint32_t cp;
 		conv_utf8_next(&p, end, &cp);
 		if (cp == '\t')
-			buf_addc(b, ' ');
+			BUF_MUST(buf_addc(b, ' '));
 		else if (!pdf_invisible(cp))
-			buf_add(b, at, (size_t)(p - at));
+			BUF_MUST(buf_add(b, at, (size_t)(p - at)));
 	}
 }
 
@@ -709,7 +709,7 @@ static char *page_label(struct pdf_layout *c, int n, int total)
 	const char *const kv[] = { "page", page, "pages", pages, NULL };
 	struct buf b = BUF_INIT;
 	b.max = (size_t)-1;
-	(void)buf_expand(&b, S(c->l->label_page), kv);	/* no limit: cannot fail */
+	BUF_MUST(buf_expand(&b, S(c->l->label_page), kv));	/* no limit: cannot fail */
 	char *s = buf_detach(&b, NULL);
 	strv_take(&c->owned, s);
 	return s;

@@ -138,7 +138,7 @@ static size_t scan_value(const char *in, size_t n, struct obj *o, int *stream)
 static void put_be(struct buf *b, uint64_t v, int k)
 {
 	for (int i = k - 1; i >= 0; i--)
-		buf_addc(b, (int)(v >> (8 * i) & 0xFF));
+		BUF_MUST(buf_addc(b, (int)(v >> (8 * i) & 0xFF)));
 }
 
 /* xref_entry: one row of a cross-reference stream with /W [1 w 2]. */
@@ -295,13 +295,13 @@ int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, 
 		if (!o[i].used || o[i].stream || o[i].dropped)
 			continue;
 		o[i].index = nin++;
-		buf_printf(&head, "%s%zu %zu", nin > 1 ? " " : "", i, body.len);
-		buf_add(&body, in + o[i].start, o[i].end - o[i].start);
-		buf_addc(&body, '\n');
+		BUF_MUST(buf_printf(&head, "%s%zu %zu", nin > 1 ? " " : "", i, body.len));
+		BUF_MUST(buf_add(&body, in + o[i].start, o[i].end - o[i].start));
+		BUF_MUST(buf_addc(&body, '\n'));
 	}
-	buf_addc(&head, '\n');
-	buf_printf(&dict, "/Type/ObjStm/N %zu/First %zu", nin, head.len);
-	buf_add(&head, body.data, body.len);
+	BUF_MUST(buf_addc(&head, '\n'));
+	BUF_MUST(buf_printf(&dict, "/Type/ObjStm/N %zu/First %zu", nin, head.len));
+	BUF_MUST(buf_add(&head, body.data, body.len));
 	size_t stm_off = out->len - start;
 	int r = nin ? put_stream(out, stm, dict.data, &head, deflate, ud) : 0;
 	buf_free(&head);
@@ -331,9 +331,9 @@ int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, 
 			xref_entry(&x, w, 0, 0, 1);
 	}
 	dict.len = 0;
-	buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]/Root %lld 0 R", nobj + 2, w, rootn);
+	BUF_MUST(buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]/Root %lld 0 R", nobj + 2, w, rootn));
 	if (infon > 0)
-		buf_printf(&dict, "/Info %lld 0 R", infon);
+		BUF_MUST(buf_printf(&dict, "/Info %lld 0 R", infon));
 	r = put_stream(out, xrefn, dict.data, &x, deflate, ud);
 	buf_free(&x);
 	if (r || buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xoff2))

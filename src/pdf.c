@@ -587,11 +587,11 @@ static void draw_text(struct ctx *c, HPDF_Page page, struct pen *pen, const stru
 					     (unsigned long)cp);
 					return;
 				}
-				buf_add(&c->scratch, u, (size_t)un);
+				BUF_MUST(buf_add(&c->scratch, u, (size_t)un));
 			} else if (cp == '\t')
-				buf_addc(&c->scratch, ' ');
+				BUF_MUST(buf_addc(&c->scratch, ' '));
 			else
-				buf_add(&c->scratch, p, (size_t)(q - p));
+				BUF_MUST(buf_add(&c->scratch, p, (size_t)(q - p)));
 			p = q;
 		}
 		if (c->scratch.len == 0)
@@ -695,15 +695,15 @@ static int load_signature(struct ctx *c)
 /* cmap_head, cmap_tail: a ToUnicode CMap around its ranges. */
 static void cmap_head(struct buf *m)
 {
-	buf_adds(m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	BUF_MUST(buf_adds(m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"));
 }
 
 static void cmap_tail(struct buf *m)
 {
-	buf_adds(m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	BUF_MUST(buf_adds(m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"));
 }
 
 /* cmap_ranges: bfrange lines (at most 100 a group, as the format wants)
@@ -713,10 +713,10 @@ static void cmap_ranges(struct buf *m, const unsigned *from, const unsigned *to,
 {
 	for (size_t i = 0; i < n; i += 100) {
 		size_t g = n - i < 100 ? n - i : 100;
-		buf_printf(m, "%zu beginbfrange\n", g);
+		BUF_MUST(buf_printf(m, "%zu beginbfrange\n", g));
 		for (size_t k = i; k < i + g; k++)
-			buf_printf(m, "<%04X> <%04X> <%04X>\n", from[k], to[k], dst[k]);
-		buf_adds(m, "endbfrange\n");
+			BUF_MUST(buf_printf(m, "<%04X> <%04X> <%04X>\n", from[k], to[k], dst[k]));
+		BUF_MUST(buf_adds(m, "endbfrange\n"));
 	}
 }
 
@@ -755,27 +755,27 @@ static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t
 				continue;
 			if (done % 100 == 0) {
 				size_t g = total - done < 100 ? total - done : 100;
-				buf_printf(m, "%zu begin%s\n", g, pass ? "bfrange" : "bfchar");
+				BUF_MUST(buf_printf(m, "%zu begin%s\n", g, pass ? "bfrange" : "bfchar"));
 			}
 			if (!pass) {
-				buf_printf(m, "<%04X> <%04X>\n", code[ord[a]], (unsigned)cps[ord[a]]);
+				BUF_MUST(buf_printf(m, "<%04X> <%04X>\n", code[ord[a]], (unsigned)cps[ord[a]]));
 			} else {
 				int seq = 1;
 				for (size_t k = a + 1; k < b && seq; k++)
 					seq = cps[ord[k]] == cps[ord[k - 1]] + 1 && (cps[ord[k]] & 0xFF);
-				buf_printf(m, "<%04X> <%04X> ", code[ord[a]], code[ord[b - 1]]);
+				BUF_MUST(buf_printf(m, "<%04X> <%04X> ", code[ord[a]], code[ord[b - 1]]));
 				if (seq) {
-					buf_printf(m, "<%04X>\n", (unsigned)cps[ord[a]]);
+					BUF_MUST(buf_printf(m, "<%04X>\n", (unsigned)cps[ord[a]]));
 				} else {
-					buf_addc(m, '[');
+					BUF_MUST(buf_addc(m, '['));
 					for (size_t k = a; k < b; k++)
-						buf_printf(m, "%s<%04X>", k > a ? " " : "",
-							   (unsigned)cps[ord[k]]);
-					buf_adds(m, "]\n");
+						BUF_MUST(buf_printf(m, "%s<%04X>", k > a ? " " : "",
+							   (unsigned)cps[ord[k]]));
+					BUF_MUST(buf_adds(m, "]\n"));
 				}
 			}
 			if (++done % 100 == 0 || done == total)
-				buf_printf(m, "end%s\n", pass ? "bfrange" : "bfchar");
+				BUF_MUST(buf_printf(m, "end%s\n", pass ? "bfrange" : "bfchar"));
 		}
 	}
 	cmap_tail(m);

@@ -77,7 +77,7 @@ static int header(struct people *p, char **errstr)
 		if (k < 0) {
 			struct buf known = BUF_INIT;
 			for (int j = 0; j < C_N; j++)
-				buf_printf(&known, "%s%s", j ? ", " : "", col_names[j]);
+				BUF_MUST(buf_printf(&known, "%s%s", j ? ", " : "", col_names[j]));
 			*errstr = diag_at(p->file, f->line, f->col, _("unknown column '%.*s' (known: %s)"),
 					  (int)(f->len > 60 ? 60 : f->len), f->s, known.data);
 			buf_free(&known);
@@ -355,7 +355,7 @@ static int yaml_person(struct people *p, struct ydoc **doc, char **errstr)
 	struct buf chunk = BUF_INIT;
 	buf_init(&chunk, YDOC_MAX_FILE);
 	int line1 = p->pending_line;
-	buf_adds(&chunk, p->pending);
+	BUF_MUST(buf_adds(&chunk, p->pending));
 	free(p->pending);
 	p->pending = NULL;
 	char *l;

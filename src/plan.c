@@ -33,23 +33,23 @@ static void wrap(struct buf *out, int indent, int hang, const char *text)
 		char *w = xstrndup(p, n);
 		int wl = (int)utf8_strlen(w);
 		if (col > at && col + 1 + wl > WIDTH) {
-			buf_addc(out, '\n');
+			BUF_MUST(buf_addc(out, '\n'));
 			col = 0;
 			at = hang;
 		}
 		if (col == 0) {
-			buf_printf(out, "%*s", at, "");
+			BUF_MUST(buf_printf(out, "%*s", at, ""));
 			col = at;
 		} else {
-			buf_addc(out, ' ');
+			BUF_MUST(buf_addc(out, ' '));
 			col++;
 		}
-		buf_adds(out, w);
+		BUF_MUST(buf_adds(out, w));
 		col += wl;
 		free(w);
 		p += n;
 	}
-	buf_addc(out, '\n');
+	BUF_MUST(buf_addc(out, '\n'));
 }
 
 static void wrapf(struct buf *out, int indent, int hang, const char *fmt, ...)
@@ -59,7 +59,7 @@ static void wrapf(struct buf *out, int indent, int hang, const char *fmt, ...)
 	struct buf b = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	BUF_MUST(buf_vprintf(&b, fmt, ap));
 	va_end(ap);
 	wrap(out, indent, hang, b.data ? b.data : "");
 	buf_free(&b);
@@ -224,8 +224,8 @@ static void step_form(const struct cat_controller *c, const struct cat_channel *
 		wrap(out, at + 2, at + 4, _("paste the short text of the letter where the form asks "
 		     "for your request; upload the letter (PDF) where it takes a file"));
 	if (first && v && v->answers_file)
-		buf_printf(out, _("%*srun: objector send %s --via webform\n"), at + 2, "",
-			   v->answers_file);
+		BUF_MUST(buf_printf(out, _("%*srun: objector send %s --via webform\n"), at + 2, "",
+			   v->answers_file));
 }
 
 void plan_text(const struct cat_controller *c, const struct cat_entity *e,
@@ -249,29 +249,29 @@ void plan_text(const struct cat_controller *c, const struct cat_entity *e,
 		case CAT_POST: {
 			wrap(&step, at, at, _("Post the letter (PDF) to:"));
 			struct buf a = BUF_INIT;
-			buf_adds(&a, e->name);
+			BUF_MUST(buf_adds(&a, e->name));
 			if (e->attn)
-				buf_printf(&a, ", %s", e->attn);
+				BUF_MUST(buf_printf(&a, ", %s", e->attn));
 			for (size_t k = 0; k < e->address.n; k++)
-				buf_printf(&a, ", %s", e->address.v[k]);
+				BUF_MUST(buf_printf(&a, ", %s", e->address.v[k]));
 			wrap(&step, at + 2, at + 4, a.data);
 			buf_free(&a);
 			if (v && v->answers_file)
-				buf_printf(&step, _("%*sthen: objector send %s --via post\n"),
-					   at + 2, "", v->answers_file);
+				BUF_MUST(buf_printf(&step, _("%*sthen: objector send %s --via post\n"),
+					   at + 2, "", v->answers_file));
 			break;
 		}
 		case CAT_EMAIL:
 			wrapf(&step, at, at, _("E-mail the letter to %s"), e->email);
 			if (v && v->answers_file)
-				buf_printf(&step, _("%*srun: objector send %s\n"), at + 2, "",
-					   v->answers_file);
+				BUF_MUST(buf_printf(&step, _("%*srun: objector send %s\n"), at + 2, "",
+					   v->answers_file));
 			break;
 		}
 		if (flags & PLAN_SOURCES)
 			sources_text(c, &ch->sources, at + 2, &step);
 		/* the number stands in the first line's indent */
-		buf_printf(out, "%*s%s%s", indent, "", num, step.data + (size_t)at);
+		BUF_MUST(buf_printf(out, "%*s%s%s", indent, "", num, step.data + (size_t)at));
 		buf_free(&step);
 	}
 }
@@ -305,16 +305,16 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 	if (!ch || !l->short_text) {
 		struct buf text = BUF_INIT;
 		letter_text(l, &text);
-		buf_printf(out, _("Open the form of %s:\n\n  %s\n\nand paste this text (attach the "
+		BUF_MUST(buf_printf(out, _("Open the form of %s:\n\n  %s\n\nand paste this text (attach the "
 			   "PDF if the form allows it):\n\n-------- 8< --------\n%s-------- 8< "
-			   "--------\n"), l->to.name, l->to.form, text.data);
+			   "--------\n"), l->to.name, l->to.form, text.data));
 		buf_free(&text);
 		return;
 	}
 	struct plan_values v;
 	plan_values_of(l, &v);
 	v.letter_file = pdf_path;
-	buf_printf(out, _("Open the form of %s:\n\n  %s\n\n"), l->to.name, ch->url);
+	BUF_MUST(buf_printf(out, _("Open the form of %s:\n\n  %s\n\n"), l->to.name, ch->url));
 	if (ch->choose)
 		wrapf(out, 0, 2, "Choose: %s", ch->choose);
 	long lim = LETTER_SHORT_MAX;
@@ -324,7 +324,7 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 	char *fit = plan_fit(l->short_text, lim);
 	size_t nfit = utf8_strlen(fit);
 	if (ch->nfields) {
-		buf_adds(out, _("Fill in:\n"));
+		BUF_MUST(buf_adds(out, _("Fill in:\n")));
 		for (size_t i = 0; i < ch->nfields; i++) {
 			const struct cat_field *f = &ch->fields[i];
 			char *val = f->value == CAT_V_SHORT_TEXT
@@ -334,12 +334,12 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 			wrapf(out, 2, 4, "\"%s\": %s", f->label, val);
 			free(val);
 		}
-		buf_printf(out, _("\nThe text (%zu characters):\n"), nfit);
+		BUF_MUST(buf_printf(out, _("\nThe text (%zu characters):\n"), nfit));
 	} else {
 		wrapf(out, 0, 0, _("Where the form asks for your request, paste this text (%zu "
 		      "characters):"), nfit);
 	}
-	buf_printf(out, "\n-------- 8< --------\n%s\n-------- 8< --------\n\n", fit);
+	BUF_MUST(buf_printf(out, "\n-------- 8< --------\n%s\n-------- 8< --------\n\n", fit));
 	free(fit);
 	if (pdf_path)
 		wrapf(out, 0, 2, _("The full letter, to upload where the form takes a file (or to "

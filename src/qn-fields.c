@@ -382,7 +382,7 @@ static void check_companies(const struct qn_io *io, const struct choices *cs, co
 				ynode_seq_add(seq, ynode_new_str(cs->v[i].code));
 	} else {
 		char *copy = xstrdup(s);
-		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 			char *t = qn_trimmed(tok);
 			long i = *t ? choice_match(cs, t) : -2;
 			if (i == -1 && not_there(io, t))
@@ -427,7 +427,7 @@ static void check_several(const struct choices *cs, const char *s, struct verdic
 	char *copy = xstrdup(s);
 	unsigned char *chosen = xcalloc(cs->n ? cs->n : 1, 1);
 	size_t n = 0;
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		char *t = qn_trimmed(tok);
 		long i = *t ? choice_match(cs, t) : -2;
 		free(t);

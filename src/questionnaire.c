@@ -589,8 +589,8 @@ static int ask_multi(const struct questionnaire *q, const struct question *qu,
 		}
 		if (qu->as_text) {
 			if (lines)
-				buf_addc(&text, '\n');
-			buf_adds(&text, line);
+				BUF_MUST(buf_addc(&text, '\n'));
+			BUF_MUST(buf_adds(&text, line));
 		} else {
 			ynode_seq_add(seq, ynode_new_str(line));
 		}
@@ -923,7 +923,7 @@ static char *join_seq(const struct ynode *seq, const char *sep)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; seq && seq->type == YNODE_SEQ && i < seq->n; i++)
-		buf_printf(&b, "%s%s", i ? sep : "", ynode_scalar(seq->items[i]) ? seq->items[i]->str : "");
+		BUF_MUST(buf_printf(&b, "%s%s", i ? sep : "", ynode_scalar(seq->items[i]) ? seq->items[i]->str : ""));
 	return buf_detach(&b, NULL);
 }
 
@@ -961,7 +961,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 				const struct cat_entity *e = cat_controller_entity(c, a->jurisdiction);
 				struct buf addr = BUF_INIT;
 				for (size_t k = 0; k < e->address.n; k++)
-					buf_printf(&addr, "%s%s", k ? ", " : "", e->address.v[k]);
+					BUF_MUST(buf_printf(&addr, "%s%s", k ? ", " : "", e->address.v[k]));
 				val = xasprintf("%s: %s, %s", c->name, e->name, addr.data);
 				buf_free(&addr);
 			} else {
@@ -980,7 +980,7 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 				for (size_t c = 0; code && c < cs.n; c++)
 					if (strcmp(cs.v[c].code, code) == 0)
 						label = cs.v[c].label;
-				buf_printf(&b, "%s%s", k ? " / " : "", label ? label : "");
+				BUF_MUST(buf_printf(&b, "%s%s", k ? " / " : "", label ? label : ""));
 			}
 			qn_choices_free(&cs);
 			val = buf_detach(&b, NULL);
@@ -993,9 +993,9 @@ void qn_summary(const struct questionnaire *q, const struct qn_io *io, const str
 				len--;
 			for (const char *p = n->str; p < n->str + len; p++)
 				if (*p == '\n')
-					buf_printf(&b, "\n  %*s ", (int)width, "");
+					BUF_MUST(buf_printf(&b, "\n  %*s ", (int)width, ""));
 				else
-					buf_addc(&b, *p);
+					BUF_MUST(buf_addc(&b, *p));
 			val = buf_detach(&b, NULL);
 		} else {
 			continue;
@@ -1046,9 +1046,9 @@ char *qn_file_stem(const struct answers *a)
 	for (const char *p = name ? name : ""; *p && slug.len < 24; p++) {
 		unsigned char ch = (unsigned char)*p;
 		if (isalnum(ch) && ch < 0x80)
-			buf_addc(&slug, tolower(ch));
+			BUF_MUST(buf_addc(&slug, tolower(ch)));
 		else if (slug.len && slug.data[slug.len - 1] != '-')
-			buf_addc(&slug, '-');
+			BUF_MUST(buf_addc(&slug, '-'));
 	}
 	while (slug.len && slug.data[slug.len - 1] == '-')
 		buf_truncate(&slug, slug.len - 1);

@@ -25,8 +25,8 @@ char *strv_join(const struct strv *sv, const char *sep)
 	b.max = (size_t)-1;
 	for (size_t i = 0; i < sv->n; i++) {
 		if (i)
-			buf_adds(&b, sep);
-		buf_adds(&b, sv->v[i]);
+			BUF_MUST(buf_adds(&b, sep));
+		BUF_MUST(buf_adds(&b, sv->v[i]));
 	}
 	return buf_detach(&b, NULL);
 }

@@ -289,13 +289,13 @@ static char *long_paragraph(int p, int sentences)
 	struct buf b = BUF_INIT;
 	unsigned seed = (unsigned)p * 2654435761u;
 	for (int s = 0; s < sentences; s++) {
-		buf_printf(&b, "%sSentence %d.%d says", s ? " " : "", p, s + 1);
+		BUF_MUST(buf_printf(&b, "%sSentence %d.%d says", s ? " " : "", p, s + 1));
 		int n = 8 + (int)(seed % 9);
 		for (int i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
-			buf_printf(&b, " %s", words[(seed >> 16) % (sizeof words / sizeof words[0])]);
+			BUF_MUST(buf_printf(&b, " %s", words[(seed >> 16) % (sizeof words / sizeof words[0])]));
 		}
-		buf_addc(&b, '.');
+		BUF_MUST(buf_addc(&b, '.'));
 	}
 	return buf_detach(&b, NULL);
 }

@@ -79,7 +79,7 @@ static int b64_decode(const char *s, size_t n, struct buf *out)
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;
-			buf_addc(out, (int)(v >> bits & 0xFF));
+			BUF_MUST(buf_addc(out, (int)(v >> bits & 0xFF)));
 		}
 	}
 	return pad > 2 ? -1 : 0;
@@ -95,19 +95,19 @@ static int qp_decode(const char *s, size_t n, struct buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
-			buf_addc(out, '\n');
+			BUF_MUST(buf_addc(out, '\n'));
 			i++;
 		} else if (s[i] == '=') {
 			if (i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n') {
 				i += 2;
 			} else if (i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-				buf_addc(out, hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+				BUF_MUST(buf_addc(out, hexval(s[i + 1]) << 4 | hexval(s[i + 2])));
 				i += 2;
 			} else {
 				return -1;
 			}
 		} else {
-			buf_addc(out, s[i]);
+			BUF_MUST(buf_addc(out, s[i]));
 		}
 	}
 	return 0;
@@ -123,7 +123,7 @@ static char *header(const char *h, const char *name)
 			struct buf v = BUF_INIT;
 			p += nl + 1;
 			for (;;) {
-				buf_add(&v, p, (size_t)(e - p));
+				BUF_MUST(buf_add(&v, p, (size_t)(e - p)));
 				if (e[2] != ' ' && e[2] != '\t')
 					break;
 				p = e + 2;
@@ -159,7 +159,7 @@ static void check_subject(const char *value, const char *subject)
 		}
 	} else if (*value) {
 		FUZZ_CHECK(value[0] == ' ', "Subject: no blank after the colon");
-		buf_adds(&dec, value + 1);
+		BUF_MUST(buf_adds(&dec, value + 1));
 	}
 	FUZZ_CHECK(strcmp(dec.data, subject) == 0, "Subject decodes to '%s', not '%s'", dec.data,
 		   subject);
@@ -271,9 +271,9 @@ static void check_message(const struct buf *m, const struct mail_msg *msg, size_
 	FUZZ_CHECK(qp_decode(text, (size_t)(text_end - text), &dec) == 0, "bad quoted-printable");
 	for (const char *p = msg->body; *p; p++)
 		if (!(p[0] == '\r' && p[1] == '\n'))
-			buf_addc(&want, *p);
+			BUF_MUST(buf_addc(&want, *p));
 	if (want.len && want.data[want.len - 1] != '\n')
-		buf_addc(&want, '\n');
+		BUF_MUST(buf_addc(&want, '\n'));
 	FUZZ_CHECK(dec.len == want.len && memcmp(dec.data, want.data, dec.len) == 0,
 		   "the text decodes differently:\n%s\n---\n%s", dec.data, want.data);
 	buf_free(&dec);

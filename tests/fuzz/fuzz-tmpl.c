@@ -147,7 +147,7 @@ static int render(const struct tmpl *t, const struct ynode *root, struct input *
 		  struct buf *out, char **err)
 {
 	struct tmpl_opts o = { .max_output = MAX_OUTPUT, .partial = partial, .partial_ctx = in };
-	buf_adds(out, PREFIX);
+	BUF_MUST(buf_adds(out, PREFIX));
 	*err = NULL;
 	int rc = tmpl_render(t, root, &o, out, err);
 	if (rc) {
@@ -171,10 +171,10 @@ static void expand(const struct buf *out2, struct buf *into)
 		const char *c = out2->data + i;
 		if (*c == '\x02' && i + 2 < out2->len && c[2] == '\x03' && c[1] >= 'A' &&
 		    (size_t)(c[1] - 'A') < nvalues) {
-			buf_adds(into, values[c[1] - 'A']);
+			BUF_MUST(buf_adds(into, values[c[1] - 'A']));
 			i += 2;
 		} else {
-			buf_addc(into, *c);
+			BUF_MUST(buf_addc(into, *c));
 		}
 	}
 }

@@ -84,7 +84,7 @@ static char *unfold(const char *s)
 			p += 2;
 			continue;
 		}
-		buf_addc(&b, *p);
+		BUF_MUST(buf_addc(&b, *p));
 	}
 	return buf_detach(&b, NULL);
 }

@@ -25,13 +25,13 @@ static char *qp_decode(const char *s, size_t n)
 		if (s[i] == '=' && i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n') {
 			i += 2;
 		} else if (s[i] == '=' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			buf_addc(&b, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			BUF_MUST(buf_addc(&b, hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
 			i += 2;
 		} else if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
-			buf_addc(&b, '\n');
+			BUF_MUST(buf_addc(&b, '\n'));
 			i++;
 		} else {
-			buf_addc(&b, s[i]);
+			BUF_MUST(buf_addc(&b, s[i]));
 		}
 	}
 	return buf_detach(&b, NULL);
@@ -51,7 +51,7 @@ static char *b64_decode(const char *s, size_t n, size_t *outlen)
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;
-			buf_addc(&b, (int)(v >> bits) & 255);
+			BUF_MUST(buf_addc(&b, (int)(v >> bits) & 255));
 		}
 	}
 	return buf_detach(&b, outlen);
@@ -87,7 +87,7 @@ static char *header(const char *msg, const char *name)
 			p += nl + 1;
 			for (;;) {
 				const char *e = strstr(p, "\r\n");
-				buf_add(&b, p, (size_t)(e - p));
+				BUF_MUST(buf_add(&b, p, (size_t)(e - p)));
 				p = e + 2;
 				if (*p != ' ' && *p != '\t')
 					break;
@@ -115,17 +115,17 @@ static char *rfc2047(const char *s)
 			const char *e = strstr(p + 10, "?=");
 			size_t n;
 			char *d = b64_decode(p + 10, (size_t)(e - p - 10), &n);
-			buf_add(&b, d, n);
+			BUF_MUST(buf_add(&b, d, n));
 			free(d);
 			p = e + 2;
 			prev_word = 1;
 		} else if (*p == ' ' && prev_word) {
 			size_t n = strspn(p, " ");
 			if (strncmp(p + n, "=?", 2) != 0)
-				buf_add(&b, p, n);
+				BUF_MUST(buf_add(&b, p, n));
 			p += n;
 		} else {
-			buf_addc(&b, *p++);
+			BUF_MUST(buf_addc(&b, *p++));
 			prev_word = 0;
 		}
 	}

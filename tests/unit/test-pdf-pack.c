@@ -28,24 +28,24 @@ static const char data[] = "BT (endobj stream) Tj E";	/* 23 bytes */
 static void libharu_pdf(struct buf *b, int bad_length)
 {
 	size_t off[7];
-	buf_adds(b, "%PDF-1.3\n%\xB7\xBE\xAD\xAA\n");
+	BUF_MUST(buf_adds(b, "%PDF-1.3\n%\xB7\xBE\xAD\xAA\n"));
 	for (int i = 1; i <= 6; i++) {
 		off[i] = b->len;
-		buf_printf(b, "%d 0 obj\n", i);
+		BUF_MUST(buf_printf(b, "%d 0 obj\n", i));
 		if (i == 5) {
-			buf_adds(b, "<<\n/Length 6 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n");
-			buf_adds(b, data);
-			buf_adds(b, "\nendstream");
+			BUF_MUST(buf_adds(b, "<<\n/Length 6 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n"));
+			BUF_MUST(buf_adds(b, data));
+			BUF_MUST(buf_adds(b, "\nendstream"));
 		} else {
-			buf_adds(b, i == 6 && bad_length ? "22" : objs[i]);
+			BUF_MUST(buf_adds(b, i == 6 && bad_length ? "22" : objs[i]));
 		}
-		buf_adds(b, "\nendobj\n");
+		BUF_MUST(buf_adds(b, "\nendobj\n"));
 	}
 	size_t x = b->len;
-	buf_adds(b, "xref\n0 7\n0000000000 65535 f\r\n");
+	BUF_MUST(buf_adds(b, "xref\n0 7\n0000000000 65535 f\r\n"));
 	for (int i = 1; i <= 6; i++)
-		buf_printf(b, "%010zu 00000 n\r\n", off[i]);
-	buf_printf(b, "trailer\n<<\n/Root 1 0 R\n/Info 3 0 R\n/Size 7\n>>\nstartxref\n%zu\n%%%%EOF\n", x);
+		BUF_MUST(buf_printf(b, "%010zu 00000 n\r\n", off[i]));
+	BUF_MUST(buf_printf(b, "trailer\n<<\n/Root 1 0 R\n/Info 3 0 R\n/Size 7\n>>\nstartxref\n%zu\n%%%%EOF\n", x));
 }
 
 static unsigned long be(const unsigned char *p, int n)
@@ -70,7 +70,7 @@ int main(void)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
 	libharu_pdf(&in, 0);
-	buf_adds(&out, "xy");
+	BUF_MUST(buf_adds(&out, "xy"));
 	is_int(pdf_pack(in.data, in.len, &out, NULL, NULL), 0, "pack: packed");
 	ok(!memcmp(out.data, "xy%PDF-1.5\n%\xB7\xBE\xAD\xAA\n", 16),
 	   "pack: appended, PDF 1.5, the binary comment kept");

@@ -198,7 +198,7 @@ static void test_render(void)
 
 	size_t before = 3;
 	buf_truncate(&out, 0);
-	buf_add(&out, "abc", 3);
+	BUF_MUST(buf_add(&out, "abc", 3));
 	struct letter *l = sample_letter("uk");
 	struct pdf_opts o = { .producer = "x", .created = 1 };
 	pdf_render(l, &o, &out, &err);

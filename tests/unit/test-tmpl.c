@@ -153,8 +153,8 @@ static size_t split(const char *data, struct tcase **out)
 				cs[n - 1].bad = 1;
 			if (cur->dollar)
 				l--;
-			buf_add(&cur->text, p, l);
-			buf_addc(&cur->text, '\n');
+			BUF_MUST(buf_add(&cur->text, p, l));
+			BUF_MUST(buf_addc(&cur->text, '\n'));
 		}
 		p = next;
 	}
@@ -344,7 +344,7 @@ static size_t run_files(void)
 
 static void collect(void *ctx, const char *kind, const char *name)
 {
-	buf_printf(ctx, "%s:%s ", kind, name);
+	BUF_MUST(buf_printf(ctx, "%s:%s ", kind, name));
 }
 
 static void api_tests(void)
@@ -366,7 +366,7 @@ static void api_tests(void)
 	src = "{{a}}{{b}}";
 	tmpl_parse("x.tmpl", 1, src, strlen(src), &t, &err);
 	struct buf out = BUF_INIT;
-	buf_adds(&out, "before|");
+	BUF_MUST(buf_adds(&out, "before|"));
 	is_int(tmpl_render(t, d->root, NULL, &out, &err), EX_DATAERR, "failed render: status");
 	is_str(out.data, "before|", "failed render: output left as it was");
 	is_str(err, "x.tmpl:1:6: unknown variable 'b'", "failed render: message");
@@ -384,7 +384,7 @@ static void api_tests(void)
 
 	/* The output buffer's own limit is an error too. */
 	buf_init(&out, 3);
-	buf_adds(&out, "ab");
+	BUF_MUST(buf_adds(&out, "ab"));
 	is_int(tmpl_render(t, d->root, NULL, &out, &err), EX_DATAERR, "buffer limit: status");
 	is_str(err, "x.tmpl:1:6: output too large (more than 1 bytes)", "buffer limit: message");
 	is_str(out.data, "ab", "buffer limit: output left as it was");

@@ -70,9 +70,9 @@ int main(void)
 	/* Depth limit. */
 	struct buf deep = BUF_INIT;
 	for (int i = 0; i < 100; i++)
-		buf_adds(&deep, "[");
+		BUF_MUST(buf_adds(&deep, "["));
 	for (int i = 0; i < 100; i++)
-		buf_adds(&deep, "]");
+		BUF_MUST(buf_adds(&deep, "]"));
 	error_is(deep.data, "nested too deeply", "depth limit");
 	buf_free(&deep);
 
@@ -80,12 +80,12 @@ int main(void)
 	 * (a scan of the earlier keys made a 50000-key file take seconds). */
 	struct buf big = BUF_INIT;
 	for (int i = 0; i < 40000; i++)
-		buf_printf(&big, "k%d: %d\n", i, i);
+		BUF_MUST(buf_printf(&big, "k%d: %d\n", i, i));
 	d = load(big.data, &err);
 	ok(d && d->root && d->root->n == 40000, "a mapping of 40000 keys loads");
 	is_int(d ? ynode_get(d->root, "k39999")->line : 0, 40000, "its last key is found");
 	ydoc_free(d);
-	buf_adds(&big, "k17: again\n");
+	BUF_MUST(buf_adds(&big, "k17: again\n"));
 	error_is(big.data, "t.yaml:40001:1: duplicate key 'k17' (first at line 18)",
 		 "duplicate at the end of a large mapping");
 	buf_free(&big);
