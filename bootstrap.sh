@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bootstrap.sh: set up a fresh Debian/Ubuntu machine and build objector.
 #
 #   ./bootstrap.sh run    install what is missing, build, then start the

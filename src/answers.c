@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * answers.c: loading and validating answers files; see answers.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * answers.h: the answers file (product.md, "The answers file"): loading and
  * validating it against the catalogue.

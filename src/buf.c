@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* buf.c: growable, size-limited buffers; see buf.h. */
 #include "config.h"
 

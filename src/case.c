@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* case.c: a case from the journal's entries; see case.h. */
 #include "config.h"
 

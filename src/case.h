@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * case.h: a case: one letter (its reference) and what happened after it,
  * read from the journal's entries.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* caseio.c: what the case commands share; see caseio.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * caseio.h: what the case commands (log REF, delivered, reply, remind,
  * complain, dossier) share: the configuration, the journal read (and for

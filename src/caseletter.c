@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* caseletter.c: reminders and complaints of a case; see caseletter.h. */
 #include "config.h"
 

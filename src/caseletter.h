@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * caseletter.h: the letters of a case after the first (remind, complain):
  * the case's variables (templates/CASE-VARIABLES.md) from the journal and

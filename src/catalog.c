@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * catalog.c: loading and checking the catalogues into typed structs; see
  * catalog.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * catalog.h: the catalogues, typed: jurisdictions, supervisory authorities,
  * companies (controllers) with their entities and channels, and ISO country

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-batch.c: `objector batch PEOPLE`: one letter per person and company,
  * written as an answers file and a PDF, and with --send sent over one

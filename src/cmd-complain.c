@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-complain.c: `objector complain REF [-o FILE] [--format pdf|text]
  * [--authority ID] [--send] [--answers FILE]`: the complaint (or report) to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-delivered.c: `objector delivered REF [--date DATE] [--tracking NUMBER]`:
  * a posted letter arrived (the answer is due counted from that day), or

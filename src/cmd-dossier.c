@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-dossier.c: `objector dossier REF [-o FILE.pdf] [--force] [--answers
  * FILE]`: one PDF that proves a case: the summary (who, which company and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-generate.c: `objector generate ANSWERS [-o FILE] [--format pdf|text]`:
  * write the letter for an answers file, asking nothing.

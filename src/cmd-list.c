@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-list.c: `objector list jurisdictions|controllers|languages`: the
  * catalogues, as a person reads them (and the companies as YAML).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-log.c: `objector log`: the journal as a table (or YAML for scripts),
  * with the answers that are due and those that are overdue; `log REF`: one

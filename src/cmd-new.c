@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-new.c: `objector new [--answers FILE] [-o PDF] [--send] [--lang L]`:
  * ask the questions, save the answers file and write the letter.

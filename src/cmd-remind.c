@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-remind.c: `objector remind REF [-o FILE] [--format pdf|text] [--send]
  * [--answers FILE] [--force]`: the reminder of a case whose answer is

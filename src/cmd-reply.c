@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-reply.c: `objector reply REF --outcome OUTCOME [--received DATE]
  * [--attach FILE]... [--note TEXT]`: the company's answer, as one "reply"

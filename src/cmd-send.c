@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-send.c: `objector send`: e-mail a letter with its PDF attached (or
  * journal that it went by post or through a web form), and journal it.

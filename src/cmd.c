@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd.c: the command table, option parsing, dispatch and shared settings;
  * see cmd.h. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * compose.c: answers + catalogue + locale + template -> struct letter;
  * see compose.h.

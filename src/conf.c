@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conf.c: the configuration file; see conf.h. */
 #include "config.h"
 

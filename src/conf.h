@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * conf.h: the configuration file (the smtp server, the sender, the journal).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * conv.c: UTF-8 walking (on top of utf8_decode) and iconv conversions from
  * UTF-8; see conv.h.

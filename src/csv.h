@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csv.h: reading CSV (RFC 4180) one row at a time.
  *

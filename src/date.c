@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* date.c: calendar arithmetic; see date.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * date.h: calendar dates (no time, no time zone) for letters and deadlines.
  */

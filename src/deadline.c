@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* deadline.c: due dates for answers; see deadline.h and data/deadlines.yaml. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* diag.c: messages for people; see diag.h. */
 #include "config.h"
 

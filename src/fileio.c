@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fileio.c: whole-file reading and atomic writing; see fileio.h. */
 #include "config.h"
 

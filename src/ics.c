@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ics.c: an iCalendar file of due dates; see ics.h. */
 #include "config.h"
 

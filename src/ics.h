@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ics.h: due dates as an iCalendar file (RFC 5545), for `log --format ics`.
  *

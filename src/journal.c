@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* journal.c: the append-only journal; see journal.h. */
 #include "config.h"
 

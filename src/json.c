@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c: writing JSON; see json.h. */
 #include "config.h"
 

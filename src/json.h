@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.h: writing JSON (RFC 8259) into a buffer, for `log --format json`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* letter.c: freeing and writing letters as text; see letter.h. */
 #include "config.h"
 

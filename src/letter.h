@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * letter.h: a letter as one laid-out-agnostic structure.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* locale.c: language files and the fallback chain; see locale.h. */
 #include "config.h"
 

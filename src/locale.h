@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * locale.h: words and date formats per language, from locales/TAG.yaml,
  * with a fallback chain: "de-CH" -> "de" -> "en".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mail.c: RFC 5322 / MIME messages as exact bytes; see mail.h.
  *

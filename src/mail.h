@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mail.h: an e-mail message (RFC 5322 + MIME) as exact bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: objector's entry point: the locale and the interface language
  * (i18n.h), the settings from the

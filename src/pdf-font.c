@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-font.c: choosing, checking and subsetting the fonts of a PDF letter;
  * see pdf-font.h. The only file that includes HarfBuzz.

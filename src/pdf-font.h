@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-font.h: which fonts print a letter (part of the pdf module, see
  * pdf.h). The only file that includes HarfBuzz; no libharu.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-layout.c: line breaking and placing a letter on its pages; see
  * pdf-layout.h. Pure: no libharu, no HarfBuzz (widths come from the

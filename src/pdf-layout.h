@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-layout.h: where a letter's text goes on the page (part of the pdf
  * module, see pdf.h; no libharu, no HarfBuzz).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-pack.c: a libharu PDF rewritten with an object stream and a
  * cross-reference stream; see pdf-pack.h.

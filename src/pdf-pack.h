@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-pack.h: a PDF as libharu 2.3.0 writes it (one classic cross-reference
  * table, every object generation 0, streams with indirect /Length

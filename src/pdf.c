@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf.c: a struct letter drawn as a PDF with libharu; see pdf.h. The only
  * file that includes <hpdf.h>. A render goes:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * people.c: CSV rows and YAML list items as answers trees; see people.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * people.h: the people of a batch (`objector batch PEOPLE`), one answers
  * document per person, read as a stream.

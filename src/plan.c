@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plan.c: the submission plan as text and as YAML; see plan.h. */
 #include "config.h"
 

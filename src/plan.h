@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan.h: the submission plan: how to object to a company in a
  * jurisdiction, step by step, from the catalogue's channels in their order

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * qn-fields.c: reading a typed answer as its question's type wants it; see
  * qn-fields.h. The text rules are valid.h's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * qn-fields.h: what each kind of question accepts, inside the questionnaire
  * (questionnaire.c is the engine: asking, asking again, terminal or pipe,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * questionnaire.c: questions as data, asked on a pair of streams; see
  * questionnaire.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * questionnaire.h: the questions of `objector new`, as data, asked on any
  * pair of streams.

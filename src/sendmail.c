@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sendmail.c: the message to the MTA through a pipe; see sendmail.h.
  */

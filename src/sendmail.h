@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sendmail.h: handing a message to the system's mail transfer agent.
  *

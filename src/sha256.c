@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sha256.c: SHA-256 as specified in FIPS 180-4, section 6.2; see sha256.h. */
 #include "config.h"
 

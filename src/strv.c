@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strv.c: string vectors; see strv.h. */
 #include "config.h"
 

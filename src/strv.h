@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * strv.h: a growable vector of owned strings.
  * A struct strv owns its strings and its array; strv_free releases both.

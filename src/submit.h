@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * submit.h: sending a finished letter and journaling it: the one place
  * where a letter leaves objector.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* term.c: text from outside made safe for a terminal; see term.h. */
 #include "config.h"
 

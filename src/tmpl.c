@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tmpl.c: the template engine; the language is described in tmpl.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tmpl.h: a small mustache-like template language for letters.
  *

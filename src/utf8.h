@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * utf8.h: small pure UTF-8 helpers (no iconv: see conv.h for conversions).
  */

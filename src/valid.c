@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* valid.c: the rule for each kind of field; see valid.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * valid.h: one rule for each kind of field a person types, used by the
  * answers file (answers.c), the questionnaire of `objector new`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ydoc.c: YAML files to positioned trees and back; see ydoc.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ydoc.h: YAML documents as trees whose nodes know where they came from.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/banned.sh: functions the sources must not use (as git's banned.h):
 # unbounded copies (strcpy, strcat, sprintf, vsprintf, gets), functions with
 # hidden static state (strtok, gmtime, localtime, ctime, asctime).

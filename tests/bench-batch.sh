@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench-batch.sh: the scale figures of `make bench` (called from
 # tests/bench.sh; run from the build directory). Each figure is printed with
 # its target beside it and whether it is met (printed, never asserted):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench-pdf.c: how long pdf_render takes in-process, how large the PDF is,
  * and the peak memory of the process (run once per letter by tests/bench.sh).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench.sh: `make bench` for the PDF writer (and, at the end, the scale
 # figures: tests/bench-batch.sh). Prints each figure with
 # its target beside it and whether it is met (printed, never asserted):

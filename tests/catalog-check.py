@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Check data/controllers/*.yaml against the catalogue layout (issue 11).
 
 The rules are those at the end of docs catalog-schema.md (the C loader

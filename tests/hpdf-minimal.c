@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hpdf-minimal.c: the yardstick for `objector generate` in `make bench`
  * (tests/bench.sh): a minimal libharu program that writes a letter's text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tests/inject.c: an LD_PRELOAD library that makes I/O fail on purpose, for
  * tests/e2e/faults.sh (after jq's src/inject_errors.c).

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The check over all combinations (issue 12): jurisdiction x language x
 company (every catalogued one with an entity there, and inline ones) x a few
 countries and dates. Prints TAP. Proves:

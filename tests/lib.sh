@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/lib.sh: helpers for end-to-end tests of the real binary, producing TAP.
 # Sourced by tests/e2e/*.sh; the test harness exports OBJECTOR, top_srcdir and
 # top_builddir (see Makefile.am). A test can also be run by hand:

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/log-json-check.py: check `objector log --format json` against its
 schema (doc/log-json.md): the kinds of document, every key's type, the
 order of the keys, and the keys that must be there.

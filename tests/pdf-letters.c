@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-letters.c: sample letters built from literal strings; see
  * pdf-letters.h. The texts are realistic in length and wording so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-letters.h: sample letters for the PDF tests and the benchmark, built
  * directly from literal strings (no answers, catalogue or templates).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pdf-sample.c: render a sample letter (tests/pdf-letters.h) as a PDF, for
  * tests/e2e/pdf.sh and for looking at the pages.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """pty-drive.py: run a program on a pseudo-terminal and drive it from a script.
 
 Usage: pty-drive.py [--timeout SECONDS] [--log FILE] -- PROGRAM [ARGS...] < SCRIPT

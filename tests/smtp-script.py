@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/smtp-script.py: a scripted SMTP server on loopback, for the faults a
 well-behaved server (tests/smtpd.py) never shows. Plain SMTP, no TLS, no AUTH.
 

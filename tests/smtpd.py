@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/smtpd.py: a real SMTP server on loopback for objector's tests.
 
 Run with /usr/bin/python3 (Debian's python3-aiosmtpd). It binds 127.0.0.1 on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tmpl-names.c: the names a letter template uses, read with the real
  * template parser (tmpl_parse, tmpl_names), for the translation

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/batch-send.sh: a 200-person campaign sent to the loopback SMTP
 # server (tests/smtpd.py), which answers 421 and closes the connection after
 # every 50 messages; the batch is stopped with Ctrl-C (SIGINT), then killed

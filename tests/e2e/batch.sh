@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/batch.sh: `objector batch` without sending: CSV edge cases (a
 # missing column, a bad e-mail address in row 734, invalid UTF-8, a BOM, CRLF,
 # quoted newlines), --skip-bad, a YAML list, the files written (0600, kept on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/case-letters.sh: whole cases with a fixed clock (OBJECTOR_NOW):
 # a letter e-mailed to the loopback SMTP server (the answers and the exact
 # .eml kept beside the PDF and journaled), a reminder refused before the due

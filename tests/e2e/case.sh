@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/case.sh: cases on a journal written by the previous version
 # (tests/data/journal-v0.yaml, written by objector before cases existed: a
 # letter posted and e-mailed, one sent by web form, one e-mailed): `log REF`,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/catalog-check.py as a test: every company's file against the
 # catalogue layout (sources written out, each with a check date), and the
 # generated tables (data/controllers/README.md, README.md's companies)

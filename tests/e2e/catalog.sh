@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end tests of the controllers catalogue (data/controllers/ID.yaml):
 # the load-time checks, each a "FILE:LINE:COL: message" with exit 65, and a
 # fact added by a file alone reaching the templates.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command table (src/cmd.c): every command listed by --help answers
 # `help CMD`, `CMD --help` and `CMD -h` with the same text; options are
 # parsed in one place (an unknown option, a missing value: exit 64 with the

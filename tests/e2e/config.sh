@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/config.sh: `objector config init` (piped answers: the file, its
 # mode, no password, --force, a provider's suggestion) and `objector config
 # test` against the loopback SMTP server (STARTTLS and AUTH, implicit TLS, a

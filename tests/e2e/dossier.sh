@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/dossier.sh: whole cases with a fixed clock (OBJECTOR_NOW), walked
 # to the evidence dossier:
 #   1. a letter e-mailed to the loopback SMTP server, a reply with an attached

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/faults.sh: what the program does when the disk fills up, a write
 # fails, standard output is full or a signal arrives in the middle of
 # sending. The failing writes come from tests/inject.so (LD_PRELOAD; see

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end tests of `objector generate` (text letters) and the command line:
 # each jurisdiction's legal basis, controller, authority and the requester's
 # name, exactly; bad input and its exit codes; no template injection.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end tests of hostile answers files against `objector generate`:
 # every one is refused with a positioned message and a proper exit code
 # (65 bad data, 66 no input), never a crash, hang or runaway memory; values

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The iCalendar writer checked by a real parser: Debian's python3-icalendar
 # (under /usr/bin/python3) reads the sample calendar of tests/unit/test-ics
 # and finds the events, their stable UIDs, all-day due dates, the escaped

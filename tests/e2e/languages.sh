@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Letters in every (jurisdiction, language) pair: the law's name and the
 # article in the language's own official style, the local date format, the
 # salutation and closing, and the requester's name with its accents, in the

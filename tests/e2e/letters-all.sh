@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The check over all combinations (issue 12): tests/letters-check.py.
 . "${top_srcdir:-.}/tests/lib.sh"
 /usr/bin/python3 "$top_srcdir/tests/letters-check.py" "$OBJECTOR" "$top_srcdir" "$T" | sed '/^1\.\./d' >"$T/tap"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Golden letters (issue 12): every tests/letters/NAME.yaml, written as text,
 # is exactly tests/letters/NAME.txt. A wording change shows here as a diff;
 # after reviewing it, regenerate the expected texts with `make update-letters`

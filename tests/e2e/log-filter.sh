@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/log-filter.sh: `objector log` filters: --ref PREFIX, --company,
 # --requester (name or e-mail, case ignored), --since; with --due (and its
 # exit status), yaml, json and ics; send journals the requester.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/log-json.sh: `objector log --format json`: one document that
 # python3 -m json.tool reads, its schema (doc/log-json.md, checked by
 # tests/log-json-check.py) for the log, --due and one case; strings

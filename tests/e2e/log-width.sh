@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/log-width.sh: `objector log` fits 80 columns (or $COLUMNS, or
 # the terminal's width): long recipients and company names and CJK names
 # are cut with an ellipsis, counted in display columns (Python's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/log.sh: `objector log` on a journal written by hand: what is
 # waiting, what is overdue (today from OBJECTOR_TODAY), --due, --format yaml.
 . "$top_srcdir/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/new-lib.sh: helpers for the tests of `objector new` (sourced
 # after tests/lib.sh).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/new-pipe.sh: `objector new` with its answers from a pipe, one
 # per line: five jurisdictions, the answers file (0600, exact values) and the
 # letter's text; re-asking, defaults, --answers, -o, names never reused;

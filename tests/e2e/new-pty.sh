@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/new-pty.sh: `objector new` on a real pseudo-terminal
 # (tests/pty-drive.py): prompts, numbered choices, help on `?`, re-asking,
 # the summary, and Ctrl-C / Ctrl-D before the confirmation leaving nothing.

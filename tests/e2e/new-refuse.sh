@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/new-refuse.sh: input that must be refused (valid.h), in `new`
 # through a pipe (asked again, with the reason) and in answers files
 # (FILE:LINE:COL, exit 65): a NUL inside a piped answer, bidirectional

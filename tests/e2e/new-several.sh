@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # new with several companies (issue 11): "all", "1,3", codes; the shared
 # questions once, the account per company, one answers file and letter
 # each, never overwriting; companies without an entity for the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/pdf-limits.sh: letters with long fields and eight address lines
 # (issue 12 item 8). Every geometry (DIN 5008 B left window, Swiss right
 # window, US Letter #10) either lays them out with each word of the head

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/pdf.sh: the PDFs that tests/pdf-sample writes (src/pdf.c), checked
 # with qpdf and poppler's tools: page size, text, where the address sits,
 # fonts, metadata, page breaks, and refusals.

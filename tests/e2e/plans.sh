@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The submission plans (issue 11): every company x jurisdiction of the
 # catalogue: generate, list controllers, the end of new and send without
 # --to each give the plan (or, where the company publishes an e-mail

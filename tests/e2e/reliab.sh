@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/reliab.sh: never twice, never over a device, never hung, never
 # raw bytes on the terminal (issue 16): a scripted SMTP server
 # (tests/smtp-script.py) that closes or falls silent after the final ".",

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The return address above the envelope window (issue 12, item 13): a letter
 # going abroad carries the sender's country (postal practice), a domestic
 # letter does not, and an address that already ends with the country does

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/send-dryrun.sh: --dry-run, the recipient rules, --via post and
 # --via webform (no SMTP server involved except to prove nothing reached it).
 . "$top_srcdir/tests/e2e/send-lib.sh"

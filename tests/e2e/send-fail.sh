@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/send-fail.sh: every way sending can fail maps to its exit code,
 # is journaled with its reason when it was an attempt, and sends nothing it
 # should not.

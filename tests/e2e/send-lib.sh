@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/send-lib.sh: helpers for the send/log end-to-end tests (sourced,
 # not a test itself): a self-signed CA and server certificate made with
 # openssl, the aiosmtpd test server (tests/smtpd.py) started on loopback and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/send-parallel.sh: several objector processes sending at once:
 # every message arrives, the journal holds one whole document for each, and
 # the same letter sent twice at the same moment goes out only once.

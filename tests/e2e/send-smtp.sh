@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/send-smtp.sh: send a letter through a real SMTP server on
 # loopback (STARTTLS, AUTH, a CA made for the test), then check with Python's
 # email package what the server received against the journal.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/sendmail.sh: --via sendmail (and mail.via: sendmail) hands the
 # exact message to an MTA: msmtp in its sendmail mode, relaying to the
 # loopback SMTP server; its exit status is journaled. batch --send too.

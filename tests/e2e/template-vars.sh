@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # templates/README.md against the templates and compose: every variable a
 # template names is listed there, and every variable listed there is one
 # compose gives (a template naming them all renders: tmpl.h makes an absent

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Translation consistency: every language version of a letter has the same
 # sections, in the same order, and uses the same variables, sections and
 # partials as the English letter of its jurisdiction; every language's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/valgrind.sh: the main paths of the real program under valgrind
 # (memcheck): no invalid read or write, no use of uninitialised memory, no
 # definite or indirect leak. generate (PDF and text: a Latin, a mixed-script

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-answers.c: answers validation (answers.h) and composing a letter
  * (compose.h) on arbitrary YAML, with the real catalogue, templates and

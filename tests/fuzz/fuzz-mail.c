@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-mail.c: the message builder (mail.h) on arbitrary header values and
  * body bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-tmpl.c: the template engine (tmpl.h) on arbitrary template text.
  *

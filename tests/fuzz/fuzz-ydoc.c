@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz-ydoc.c: the YAML layer (ydoc.h) on arbitrary bytes.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/fuzz/run.sh SECONDS [NAME...]: run each fuzz target that is built
 # (tests/fuzz/fuzz-NAME in the current directory, the build directory of a
 # `./configure --enable-fuzzing CC=clang && make fuzz`) for SECONDS seconds

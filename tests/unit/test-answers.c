@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-answers.c: unit tests of answers validation and the catalogue. */
 #include "config.h"
 

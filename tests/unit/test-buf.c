@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-buf.c: unit tests of the size-limited buffer and string vectors. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-case-tmpl.c: every reminder and complaint template
  * (templates/JUR/LANG.remind.tmpl, .complain.tmpl) parses and renders with
  * the variables of templates/CASE-VARIABLES.md, in several cases: no reply,

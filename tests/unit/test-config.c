@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-config.c: the configuration file (src/conf.c) and the password. */
 #include "config.h"
 

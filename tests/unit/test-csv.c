@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-csv.c: the CSV reader (csv.h): RFC 4180 quoting, line ends, the BOM,
  * positions, and refused input with its line and column. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-date.c: unit tests of calendar arithmetic. */
 #include "config.h"
 

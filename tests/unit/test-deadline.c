@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-deadline.c: unit tests of due dates (src/deadline.c) against the real
  * rules in data/deadlines.yaml, and of the rules file's checks. Expected
  * dates were worked out by hand and checked with Python's datetime. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ics.c: unit tests of the iCalendar writer (src/ics.c).
  *
  *   test-ics            the TAP tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-journal.c: appending, reading back, locking under parallel writers. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-json.c: json.h (strings escaped per RFC 8259, the writer's layout)
  * and term.h's widths (term_width, term_fit). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-mail.c: message bytes: structure, encodings, folding, header injection. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf-layout.c: the page geometry table of pdf-layout (no libharu):
  * windows where the envelopes have them, every box inside the page and its
  * window, margins, no block overlapping another; and the line breaker with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf-pack.c: pdf_pack on a small PDF in libharu's form, without
  * compression, so that the object stream and the cross-reference stream
  * can be read back: every object where the cross-reference stream says,

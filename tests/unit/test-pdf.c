@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf.c: unit tests of conv (UTF-8, iconv) and pdf_render. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-plan.c: unit tests of the submission plan's pure parts: fitting a
  * text to a field, and the text of a plan at 80 columns. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test-questionnaire.c: the questionnaire driven through memory streams.
  *

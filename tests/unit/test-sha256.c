@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sha256.c: FIPS 180-4 / NIST example vectors, and incremental hashing. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test-tmpl.c: the template engine (tmpl.h), driven by the case files
  * $top_srcdir/tests/tmpl/NAME.test (top_srcdir defaults to "."), one TAP test

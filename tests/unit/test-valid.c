@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-valid.c: unit tests of the field rules (valid.h), with their edges. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ydoc.c: unit tests of the YAML layer: positions, errors, limits, emitting. */
 #include "config.h"
 
