@@ -20,7 +20,7 @@ what=${1:-build}
 BUILD_PKGS="gcc make autoconf automake pkg-config gettext autopoint
 libcurl4-openssl-dev libhpdf-dev libyaml-dev libharfbuzz-dev
 fonts-dejavu-core fonts-arphic-uming"
-TEST_PKGS="poppler-utils qpdf python3 python3-aiosmtpd python3-yaml python3-icalendar openssl valgrind"
+TEST_PKGS="poppler-utils qpdf python3 python3-aiosmtpd python3-yaml python3-icalendar openssl valgrind msmtp"
 B=${BUILD_DIR:-_build}
 
 install_missing() {
