@@ -4,7 +4,8 @@
 # sections, in the same order, and uses the same variables, sections and
 # partials as the English letter of its jurisdiction; every language's
 # partials use the same names as the English partials; Swiss letters and the
-# partials they use contain no "ß"; every language has a complete locale file.
+# partials they use contain no "ß"; every language has a complete locale file
+# (the questions and the questionnaire's messages, new:, of English).
 #
 # One exception, by design (issue 6): a translation may leave out the
 # variables authority.name and local_authority.name, whose catalogue values
@@ -132,5 +133,35 @@ if grep -q '^questions:' "$ldir/en.yaml"; then
 		fi
 	done
 fi
+
+# The questionnaire engine's own messages (new:): every language has every
+# key of the English section (locale_get would fall back to English and mix
+# it in), each with the same {placeholders}.
+# new_msgs FILE: "KEY<TAB>PLACEHOLDERS" for each key of FILE's new: section, sorted
+new_msgs() {
+	sed -n '/^new:/,/^[^ #]/p' "$1" | grep -E '^  [A-Za-z0-9_]+:' |
+		while IFS= read -r line; do
+			key=${line#  }; key=${key%%:*}
+			ph=$(printf '%s\n' "${line#*:}" | grep -o '{[a-z_]*}' | LC_ALL=C sort | tr -d '\n')
+			printf '%s\t%s\n' "$key" "$ph"
+		done | LC_ALL=C sort
+}
+new_msgs "$ldir/en.yaml" >"$T/en.n"
+has "$T/en.n" "confirm	" "the English locale's new: section is read"
+has "$T/en.n" "next_send	{file}" "new: placeholders are read"
+for lang in $langs; do
+	new_msgs "$ldir/$lang.yaml" >"$T/xx.n"
+	cut -f1 "$T/en.n" >"$T/en.k"
+	cut -f1 "$T/xx.n" >"$T/xx.k"
+	missing=$(LC_ALL=C comm -23 "$T/en.k" "$T/xx.k")
+	if [ -z "$missing" ]; then pass "locale $lang: every new: message of English"; else
+		fail "locale $lang: every new: message of English"
+		printf '%s\n' "$missing" | head -n 10 | sed 's/^/#   missing: /'
+	fi
+	if cmp -s "$T/en.n" "$T/xx.n"; then pass "locale $lang: new: messages with English's placeholders"; else
+		fail "locale $lang: new: messages with English's placeholders"
+		diff "$T/en.n" "$T/xx.n" | grep '^[<>]' | head -n 10 | sed 's/^/#   /'
+	fi
+done
 
 done_testing
