@@ -403,6 +403,70 @@ static int ask_all(struct asker *k, const struct ydoc *providers, struct answers
 	return 0;
 }
 
+/* The configuration file's YAML from the answers. */
+static void config_yaml(const struct answers_init *a, const char *from, struct buf *y)
+{
+	BUF_MUST(buf_printf(y, "# objector configuration, written by 'objector config init'.\n"
+		     "# The password is not here: password_command prints it, or set\n"
+		     "# OBJECTOR_SMTP_PASSWORD. Test it, sending nothing: objector config test\n"
+		     "smtp:\n  host: "));
+	yaml_quoted(y, a->host);
+	BUF_MUST(buf_printf(y, "\n  port: %s\n  security: %s\n", a->port, a->security));
+	if (strcmp(a->user, "-") != 0) {
+		BUF_MUST(buf_printf(y, "  username: "));
+		yaml_quoted(y, a->user);
+		BUF_MUST(buf_addc(y, '\n'));
+		if (a->command && *a->command) {
+			BUF_MUST(buf_printf(y, "  password_command: "));
+			yaml_quoted(y, a->command);
+			BUF_MUST(buf_addc(y, '\n'));
+		}
+	}
+	BUF_MUST(buf_printf(y, "from: "));
+	yaml_quoted(y, from);
+	BUF_MUST(buf_addc(y, '\n'));
+}
+
+/* The From line must be one send accepts. */
+static int check_from(const char *from)
+{
+	char *err = NULL;
+	int rc = 0;
+	struct mail_addr ma = { 0 };
+	if (mail_addr_parse(from, &ma, &err)) {
+		errmsg(_("name and address do not make a From line: %s; nothing was written"), err);
+		free(err);
+		rc = EX_DATAERR;
+	}
+	mail_addr_free(&ma);
+	return rc;
+}
+
+/* Writes the file (0600) and loads it again. */
+static int write_config(const char *path, const struct buf *y, int force)
+{
+	char *err = NULL;
+	int rc = 0;
+	if (mkdirs(path) < 0) {
+		errmsg(_("cannot create the directory of %s: %s"), path, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	rc = file_write_atomic(path, y->data, y->len, 0600, !force, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	struct conf *c = NULL;
+	if (conf_load(path, &c, &err)) {	/* never expected: say so */
+		errmsg(_("the file written does not load: %s"), err);
+		free(err);
+		rc = EX_SOFTWARE;
+	}
+	conf_free(c);
+	return rc;
+}
+
 static int config_init(int force)
 {
 	char *path = app.config_path ? xstrdup(app.config_path) : conf_default_path();
@@ -435,57 +499,13 @@ static int config_init(int force)
 
 	struct buf y;
 	buf_init(&y, (size_t)1 << 16);
-	BUF_MUST(buf_printf(&y, "# objector configuration, written by 'objector config init'.\n"
-		     "# The password is not here: password_command prints it, or set\n"
-		     "# OBJECTOR_SMTP_PASSWORD. Test it, sending nothing: objector config test\n"
-		     "smtp:\n  host: "));
-	yaml_quoted(&y, a.host);
-	BUF_MUST(buf_printf(&y, "\n  port: %s\n  security: %s\n", a.port, a.security));
-	if (strcmp(a.user, "-") != 0) {
-		BUF_MUST(buf_printf(&y, "  username: "));
-		yaml_quoted(&y, a.user);
-		BUF_MUST(buf_addc(&y, '\n'));
-		if (a.command && *a.command) {
-			BUF_MUST(buf_printf(&y, "  password_command: "));
-			yaml_quoted(&y, a.command);
-			BUF_MUST(buf_addc(&y, '\n'));
-		}
-	}
-	BUF_MUST(buf_printf(&y, "from: "));
 	char *from = xasprintf("%s <%s>", a.name, a.email);
-	yaml_quoted(&y, from);
-	BUF_MUST(buf_addc(&y, '\n'));
-
-	/* The From line must be one send accepts. */
-	struct mail_addr ma = { 0 };
-	if (mail_addr_parse(from, &ma, &err)) {
-		errmsg(_("name and address do not make a From line: %s; nothing was written"), err);
-		free(err);
-		rc = EX_DATAERR;
-	}
-	mail_addr_free(&ma);
+	config_yaml(&a, from, &y);
+	rc = check_from(from);
 	free(from);
-	if (!rc && mkdirs(path) < 0) {
-		errmsg(_("cannot create the directory of %s: %s"), path, strerror(errno));
-		rc = EX_CANTCREAT;
-	}
-	if (!rc) {
-		rc = file_write_atomic(path, y.data, y.len, 0600, !force, &err);
-		if (rc) {
-			errmsg("%s", err);
-			free(err);
-		}
-	}
+	if (!rc)
+		rc = write_config(path, &y, force);
 	buf_free(&y);
-	if (!rc) {
-		struct conf *c = NULL;
-		if (conf_load(path, &c, &err)) {	/* never expected: say so */
-			errmsg(_("the file written does not load: %s"), err);
-			free(err);
-			rc = EX_SOFTWARE;
-		}
-		conf_free(c);
-	}
 	if (!rc) {
 		int def = !app.config_path;
 		term_printf(stdout, _("Wrote %s (mode 0600, no password in it).\n"), path);

@@ -274,13 +274,9 @@ static char *name_hash(const char *rel)
 	return xstrndup(h, 12);
 }
 
-static void event_lines(struct dossier *d, const struct jentry *e)
+/* The event's first line: its day and what happened. */
+static void event_headline(struct dossier *d, const struct jentry *e, const char *k, const char *iso)
 {
-	const char *k = case_kind(e);
-	struct date day;
-	char iso[11] = "?";
-	if (case_event_day(e, &day) == 0)
-		date_iso(day, iso);
 	const char *via = e->method ? e->method : "?";
 	if (!e->event) {
 		if (is(k, "sent"))
@@ -303,6 +299,11 @@ static void event_lines(struct dossier *d, const struct jentry *e)
 	} else {
 		line(d, PDF_DL_TEXT, 0, "%s  %s", iso, k);
 	}
+}
+
+/* The event's indented details from the journal entry. */
+static void event_details(struct dossier *d, const struct jentry *e, const char *k)
+{
 	if (e->time)
 		line(d, PDF_DL_TEXT, 1, "journaled at %s (UTC)", e->time);
 	if (e->event && e->reason)
@@ -324,6 +325,32 @@ static void event_lines(struct dossier *d, const struct jentry *e)
 		line(d, PDF_DL_TEXT, 1, "outcome: %s", e->outcome);
 	if (e->note)
 		line(d, PDF_DL_TEXT, 1, "note: %s", e->note);
+}
+
+/* The reply's files, "PATH sha256:HEX, PATH sha256:HEX", embedded as proofs. */
+static void reply_files(struct dossier *d, const struct jentry *e, const char *iso)
+{
+	char *list = xstrdup(e->attachments), *save = NULL;
+	for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		while (*item == ' ')
+			item++;
+		char *sp = strchr(item, ' ');
+		const char *hex = sp && strncmp(sp + 1, "sha256:", 7) == 0 ? sp + 8 : NULL;
+		if (sp)
+			*sp = '\0';
+		if (!*item)
+			continue;
+		char *desc = xasprintf("a file of the company's reply (%s, %s)", iso, e->outcome ? e->outcome : "?");
+		proof(d, "reply file", stored(d, item, hex, desc));
+		free(desc);
+	}
+	free(list);
+}
+
+/* The event's stored files (PDF, .eml, reply files) as proofs. */
+static void event_proofs(struct dossier *d, const struct jentry *e, const char *k, const char *iso)
+{
+	const char *via = e->method ? e->method : "?";
 	int letter = !e->event || is(k, "reminder") || is(k, "complaint");
 	const char *what = !e->event ? "the letter" : is(k, "reminder") ? "the reminder" : "the complaint";
 	if (letter && e->pdf && is(e->status, "sent")) {
@@ -345,25 +372,20 @@ static void event_lines(struct dossier *d, const struct jentry *e)
 	if (e->answers)
 		line(d, PDF_DL_TEXT, 1, "answers copy: %s (not embedded: the letter below is rendered from it)",
 		     e->answers);
-	if (e->attachments) {
-		/* "PATH sha256:HEX, PATH sha256:HEX" */
-		char *list = xstrdup(e->attachments), *save = NULL;
-		for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-			while (*item == ' ')
-				item++;
-			char *sp = strchr(item, ' ');
-			const char *hex = sp && strncmp(sp + 1, "sha256:", 7) == 0 ? sp + 8 : NULL;
-			if (sp)
-				*sp = '\0';
-			if (!*item)
-				continue;
-			char *desc = xasprintf("a file of the company's reply (%s, %s)", iso,
-					       e->outcome ? e->outcome : "?");
-			proof(d, "reply file", stored(d, item, hex, desc));
-			free(desc);
-		}
-		free(list);
-	}
+	if (e->attachments)
+		reply_files(d, e, iso);
+}
+
+static void event_lines(struct dossier *d, const struct jentry *e)
+{
+	const char *k = case_kind(e);
+	struct date day;
+	char iso[11] = "?";
+	if (case_event_day(e, &day) == 0)
+		date_iso(day, iso);
+	event_headline(d, e, k, iso);
+	event_details(d, e, k);
+	event_proofs(d, e, k, iso);
 }
 
 /* creation_time: the /CreationDate of a PDF, as a time; 0 when none reads. */
@@ -535,6 +557,216 @@ static const char *receipt_basis(const struct case_info *c)
 	return "the sending day of the e-mail or web form";
 }
 
+/* The answers the letter is rendered from (the copy journaled with the
+ * letter, or --answers) and the letter composed again; *l stays NULL and
+ * the reason is returned when it cannot be rendered. */
+static const char *load_letter(struct dossier *d, const struct catalog *cat, const char *answers,
+			       struct answers **a, struct letter **l)
+{
+	const struct case_info *c = &d->io.c;
+	char *apath = NULL, *err = NULL;
+	if (answers) {
+		apath = xstrdup(answers);
+	} else {
+		for (size_t i = 0; i < c->nev && !apath; i++)
+			if (c->ev[i]->answers && !c->ev[i]->event && is(c->ev[i]->status, "sent"))
+				apath = journal_state_dir(d->io.conf->journal, c->ev[i]->answers);
+	}
+	const char *no_letter = NULL;
+	if (!c->letter)
+		no_letter = "the letter was never sent (only failed attempts)";
+	else if (!apath)
+		no_letter = "the journal keeps no copy of the answers (the letter was sent by an older "
+			    "version; --answers FILE renders it)";
+	else if (answers_load(cat, apath, a, &err) != 0) {
+		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
+		no_letter = "its answers could not be read";
+	} else if (c->jurisdiction && !is((*a)->jurisdiction, c->jurisdiction)) {
+		errmsg(_("warning: %s: these answers are for the jurisdiction '%s', the case is '%s': "
+		       "the letter is not rendered in the dossier"), apath, (*a)->jurisdiction, c->jurisdiction);
+		no_letter = "its answers are for another jurisdiction";
+	} else if (compose_original(cat, *a, c, l, &err) != 0) {
+		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
+		no_letter = "its answers could not be composed into the letter";
+	}
+	free(err);
+	free(apath);
+	return no_letter;
+}
+
+/* The section "The case": who, the company, the law, the due date, the state. */
+static void case_summary(struct dossier *d, const struct catalog *cat, const char *ref, const char *today,
+			 const struct letter *l, const struct answers *a)
+{
+	const struct case_info *c = &d->io.c;
+	char iso[11], r[11];
+	const struct cat_jurisdiction *j = c->jurisdiction ? catalog_jurisdiction(cat, c->jurisdiction) : NULL;
+	const struct cat_controller *ctl = c->controller ? catalog_controller(cat, c->controller) : NULL;
+	line(d, PDF_DL_TITLE, 0, "Dossier of case %s", ref);
+	line(d, PDF_DL_SMALL, 0, "Made on %s by objector %s from the journal %s. Every file named "
+	     "below with \"embedded as\" is attached to this PDF (pdfdetach -list, or the attachments "
+	     "pane of a PDF reader); its SHA-256 was computed from the stored file now and compared "
+	     "with the one journaled when it was stored.", today, PACKAGE_VERSION, d->io.conf->journal);
+	line(d, PDF_DL_HEAD, 0, "The case");
+	if (l)
+		line(d, PDF_DL_TEXT, 0, "Requester: %s <%s>", l->signer, l->email);
+	else if (a)
+		line(d, PDF_DL_TEXT, 0, "Requester: %s <%s>", a->name, a->email);
+	else if (c->letter && c->letter->requester)
+		line(d, PDF_DL_TEXT, 0, "Requester: %s%s%s%s", c->letter->requester,
+		     c->letter->requester_email ? " <" : "", c->letter->requester_email ? c->letter->requester_email : "",
+		     c->letter->requester_email ? ">" : "");
+	else
+		line(d, PDF_DL_TEXT, 0, "Requester: not known (no copy of the answers)");
+	if (ctl)
+		line(d, PDF_DL_TEXT, 0, "Company: %s (catalogue: %s)", ctl->name, ctl->id);
+	else
+		line(d, PDF_DL_TEXT, 0, "Company: %s", c->controller ? c->controller : "?");
+	line(d, PDF_DL_TEXT, 0, "Entity addressed: %s", c->controller_name ? c->controller_name : "?");
+	if (l && l->to.postal)
+		line(d, PDF_DL_TEXT, 1, "%s", l->to.postal);
+	if (j)
+		line(d, PDF_DL_TEXT, 0, "Jurisdiction: %s (%s); law: %s; the objection under %s", j->name,
+		     j->id, j->law_long ? j->law_long : j->law, j->basis);
+	else
+		line(d, PDF_DL_TEXT, 0, "Jurisdiction: %s", c->jurisdiction ? c->jurisdiction : "?");
+	if (c->letter) {
+		date_iso(c->sent, iso);
+		line(d, PDF_DL_TEXT, 0, "Letter sent: %s", iso);
+	}
+	if (c->has_due && c->rule && c->has_receipt) {
+		date_iso(c->due, iso);
+		date_iso(c->receipt, r);
+		line(d, PDF_DL_TEXT, 0, "Answer due by %s: %s, counted from receipt on %s (%s)%s%s", iso,
+		     c->rule->basis, r, receipt_basis(c), c->extended ? "; extended under " : "",
+		     c->extended ? (c->rule->ext_basis ? c->rule->ext_basis : "the law's extension") : "");
+		if (c->rule->end_basis)
+			line(d, PDF_DL_TEXT, 1, "a period ending on a weekend or holiday: %s", c->rule->end_basis);
+	} else if (c->has_due) {
+		date_iso(c->due, iso);
+		line(d, PDF_DL_TEXT, 0, "Answer due by %s (as journaled when the letter was sent)", iso);
+	} else {
+		line(d, PDF_DL_TEXT, 0, "Answer due: %s", c->posted_undelivered
+				? "counted from the delivery of the posted letter, not recorded yet" : "not known");
+	}
+	char *st = case_state_text(c);
+	line(d, PDF_DL_TEXT, 0, "State on %s: %s", today, st);
+	free(st);
+	char *next = case_next_step(c);
+	if (next)
+		line(d, PDF_DL_TEXT, 0, "Next step: %s", next);
+	free(next);
+
+}
+
+/* The section "Embedded files"; fills att with the files that are there. */
+static size_t embedded_files(struct dossier *d, struct pdf_attachment *att)
+{
+	size_t natt = 0;
+	line(d, PDF_DL_HEAD, 0, "Embedded files");
+	for (size_t i = 0; i < d->nf; i++) {
+		struct sfile *f = &d->f[i];
+		if (f->missing) {
+			line(d, PDF_DL_TEXT, 0, "missing: %s (%s)", f->rel, f->desc);
+			continue;
+		}
+		att[natt++] = (struct pdf_attachment){ f->path, f->name, f->desc, f->mime };
+		line(d, PDF_DL_TEXT, 0, "%zu. %s: %s (%s, %zu bytes)", natt, f->name, f->desc, f->mime, f->size);
+		line(d, PDF_DL_TEXT, 2, "SHA-256 %s", f->sha);
+	}
+	if (!d->nf)
+		line(d, PDF_DL_TEXT, 0, "none: the journal names no stored file");
+	return natt;
+}
+
+/* The section "The letter as sent" and the note on each page of its rendering. */
+static void letter_section(struct dossier *d, const char *ref, const char *today, const struct letter *l,
+			   const char *no_letter, char *note[2])
+{
+	const struct case_info *c = &d->io.c;
+	line(d, PDF_DL_HEAD, 0, "The letter as sent");
+	const struct sfile *orig = NULL;
+	if (c->letter && c->letter->pdf)
+		for (size_t i = 0; i < d->nf && !orig; i++)
+			if (strcmp(d->f[i].rel, c->letter->pdf) == 0)
+				orig = &d->f[i];
+	if (l) {
+		const char *m = match(l, orig);
+		line(d, PDF_DL_TEXT, 0, "The following pages are a rendering of the letter made now from the "
+		     "stored copy of its answers, not the stored file itself (a PDF cannot take another PDF's "
+		     "pages here): %s.", m);
+		if (orig && !orig->missing) {
+			line(d, PDF_DL_TEXT, 0, "The stored file %s is embedded as %s; its SHA-256:", shown(d, orig),
+			     orig->name);
+			line(d, PDF_DL_TEXT, 2, "%s", orig->sha);
+		}
+		note[0] = xasprintf("A rendering of %s made on %s from the stored answers, not the stored file: %s.",
+				    ref, today, short_match(m));
+		note[1] = orig && !orig->missing ? xasprintf("The stored file's SHA-256: %s (embedded in this dossier)",
+							      orig->sha)
+					     : xstrdup("The stored file is missing.");
+	} else {
+		line(d, PDF_DL_TEXT, 0, "Not rendered: %s.%s", no_letter ? no_letter : "?",
+		     orig && !orig->missing ? " The stored file is embedded." : "");
+	}
+}
+
+/* Assembles the PDF from the dossier's lines, the letter and the attachments. */
+static int make_pdf(const struct dossier *d, const char *ref, const struct letter *l, const struct answers *a,
+		    char *note[2], const struct pdf_attachment *att, size_t natt, struct buf *out, char **err)
+{
+	char *title = xasprintf("Dossier of case %s", ref);
+	char *header = xasprintf("objector dossier %s", ref);
+	struct pdf_dossier pd = {
+		.title = title,
+		.author = l ? l->signer : a ? a->name : NULL,
+		.reference = ref,
+		.header = header,
+		.lang = l ? l->lang : NULL,
+		.lines = d->lines,
+		.nlines = d->nlines,
+		.letter = l,
+		.letter_note = { note[0], note[1] },
+		.att = att,
+		.natt = natt,
+	};
+	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
+	int rc = pdf_dossier(&pd, &po, out, err);
+	free(title);
+	free(header);
+	return rc;
+}
+
+/* What was written, on stdout (nothing when the dossier went to stdout). */
+static void report(const struct dossier *d, const char *out_path, size_t natt, const struct letter *l)
+{
+	if (strcmp(out_path, "-") == 0)
+		return;
+	term_printf(stdout, "%s\n", out_path);
+	size_t missing = 0;
+	for (size_t i = 0; i < d->nf; i++)
+		missing += d->f[i].missing;
+	printf(i18n_ngettext("%zu file embedded", "%zu files embedded", natt), natt);
+	if (missing)
+		printf(_(", %zu missing (listed in the dossier)"), missing);
+	fputs(l ? _("; the letter rendered from its answers\n") : _("; the letter not rendered\n"), stdout);
+}
+
+static void dossier_free(struct dossier *d)
+{
+	for (size_t i = 0; i < d->nf; i++) {
+		free(d->f[i].rel);
+		free(d->f[i].path);
+		free(d->f[i].name);
+		free(d->f[i].desc);
+		free(d->f[i].expect);
+	}
+	free(d->f);
+	free(d->lines);
+	strv_free(&d->owned);
+	caseio_close(&d->io);
+}
+
 static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	if (args->argc != 1)
@@ -549,7 +781,7 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 	struct answers *a = NULL;
 	struct letter *l = NULL;
 	struct buf out = BUF_INIT;
-	char *err = NULL, *apath = NULL, *out_path = NULL, *note[2] = { NULL, NULL };
+	char *err = NULL, *out_path = NULL, *note[2] = { NULL, NULL };
 	struct pdf_attachment *att = NULL;
 	out.max = (size_t)1 << 30;
 	out_path = args->opt[O_OUTPUT] ? xstrdup(args->opt[O_OUTPUT]) : xasprintf("dossier-%s.pdf", ref);
@@ -561,187 +793,27 @@ static int dossier_exec(const struct cmd_entry *self, const struct cmd_args *arg
 	if ((rc = caseio_open(&d.io, ref, 0)))
 		goto out;
 	const struct case_info *c = &d.io.c;
-	char today[11], iso[11], r[11];
+	char today[11];
 	date_iso(d.io.today, today);
-
-	/* the answers: the copy journaled with the letter, or --answers */
-	if (args->opt[O_ANSWERS]) {
-		apath = xstrdup(args->opt[O_ANSWERS]);
-	} else {
-		for (size_t i = 0; i < c->nev && !apath; i++)
-			if (c->ev[i]->answers && !c->ev[i]->event && is(c->ev[i]->status, "sent"))
-				apath = journal_state_dir(d.io.conf->journal, c->ev[i]->answers);
-	}
-	const char *no_letter = NULL;
-	if (!c->letter)
-		no_letter = "the letter was never sent (only failed attempts)";
-	else if (!apath)
-		no_letter = "the journal keeps no copy of the answers (the letter was sent by an older "
-			    "version; --answers FILE renders it)";
-	else if (answers_load(cat, apath, &a, &err) != 0) {
-		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
-		free(err);
-		err = NULL;
-		no_letter = "its answers could not be read";
-	} else if (c->jurisdiction && !is(a->jurisdiction, c->jurisdiction)) {
-		errmsg(_("warning: %s: these answers are for the jurisdiction '%s', the case is '%s': "
-		       "the letter is not rendered in the dossier"), apath, a->jurisdiction, c->jurisdiction);
-		no_letter = "its answers are for another jurisdiction";
-	} else if ((rc = compose_original(cat, a, c, &l, &err)) != 0) {
-		errmsg(_("warning: %s: the letter is not rendered in the dossier"), err);
-		free(err);
-		err = NULL;
-		rc = 0;
-		no_letter = "its answers could not be composed into the letter";
-	}
-
-	/* the case */
-	const struct cat_jurisdiction *j = c->jurisdiction ? catalog_jurisdiction(cat, c->jurisdiction) : NULL;
-	const struct cat_controller *ctl = c->controller ? catalog_controller(cat, c->controller) : NULL;
-	line(&d, PDF_DL_TITLE, 0, "Dossier of case %s", ref);
-	line(&d, PDF_DL_SMALL, 0, "Made on %s by objector %s from the journal %s. Every file named "
-	     "below with \"embedded as\" is attached to this PDF (pdfdetach -list, or the attachments "
-	     "pane of a PDF reader); its SHA-256 was computed from the stored file now and compared "
-	     "with the one journaled when it was stored.", today, PACKAGE_VERSION, d.io.conf->journal);
-	line(&d, PDF_DL_HEAD, 0, "The case");
-	if (l)
-		line(&d, PDF_DL_TEXT, 0, "Requester: %s <%s>", l->signer, l->email);
-	else if (a)
-		line(&d, PDF_DL_TEXT, 0, "Requester: %s <%s>", a->name, a->email);
-	else if (c->letter && c->letter->requester)
-		line(&d, PDF_DL_TEXT, 0, "Requester: %s%s%s%s", c->letter->requester,
-		     c->letter->requester_email ? " <" : "", c->letter->requester_email ? c->letter->requester_email : "",
-		     c->letter->requester_email ? ">" : "");
-	else
-		line(&d, PDF_DL_TEXT, 0, "Requester: not known (no copy of the answers)");
-	if (ctl)
-		line(&d, PDF_DL_TEXT, 0, "Company: %s (catalogue: %s)", ctl->name, ctl->id);
-	else
-		line(&d, PDF_DL_TEXT, 0, "Company: %s", c->controller ? c->controller : "?");
-	line(&d, PDF_DL_TEXT, 0, "Entity addressed: %s", c->controller_name ? c->controller_name : "?");
-	if (l && l->to.postal)
-		line(&d, PDF_DL_TEXT, 1, "%s", l->to.postal);
-	if (j)
-		line(&d, PDF_DL_TEXT, 0, "Jurisdiction: %s (%s); law: %s; the objection under %s", j->name,
-		     j->id, j->law_long ? j->law_long : j->law, j->basis);
-	else
-		line(&d, PDF_DL_TEXT, 0, "Jurisdiction: %s", c->jurisdiction ? c->jurisdiction : "?");
-	if (c->letter) {
-		date_iso(c->sent, iso);
-		line(&d, PDF_DL_TEXT, 0, "Letter sent: %s", iso);
-	}
-	if (c->has_due && c->rule && c->has_receipt) {
-		date_iso(c->due, iso);
-		date_iso(c->receipt, r);
-		line(&d, PDF_DL_TEXT, 0, "Answer due by %s: %s, counted from receipt on %s (%s)%s%s", iso,
-		     c->rule->basis, r, receipt_basis(c), c->extended ? "; extended under " : "",
-		     c->extended ? (c->rule->ext_basis ? c->rule->ext_basis : "the law's extension") : "");
-		if (c->rule->end_basis)
-			line(&d, PDF_DL_TEXT, 1, "a period ending on a weekend or holiday: %s", c->rule->end_basis);
-	} else if (c->has_due) {
-		date_iso(c->due, iso);
-		line(&d, PDF_DL_TEXT, 0, "Answer due by %s (as journaled when the letter was sent)", iso);
-	} else {
-		line(&d, PDF_DL_TEXT, 0, "Answer due: %s", c->posted_undelivered
-				? "counted from the delivery of the posted letter, not recorded yet" : "not known");
-	}
-	char *st = case_state_text(c);
-	line(&d, PDF_DL_TEXT, 0, "State on %s: %s", today, st);
-	free(st);
-	char *next = case_next_step(c);
-	if (next)
-		line(&d, PDF_DL_TEXT, 0, "Next step: %s", next);
-	free(next);
-
+	const char *no_letter = load_letter(&d, cat, args->opt[O_ANSWERS], &a, &l);
+	case_summary(&d, cat, ref, today, l, a);
 	line(&d, PDF_DL_HEAD, 0, "Timeline and proof");
 	for (size_t i = 0; i < c->nev; i++) {
 		if (i)
 			line(&d, PDF_DL_GAP, 0, NULL);
 		event_lines(&d, c->ev[i]);
 	}
-
-	line(&d, PDF_DL_HEAD, 0, "Embedded files");
-	size_t natt = 0;
 	att = xcalloc(d.nf + 1, sizeof *att);
-	for (size_t i = 0; i < d.nf; i++) {
-		struct sfile *f = &d.f[i];
-		if (f->missing) {
-			line(&d, PDF_DL_TEXT, 0, "missing: %s (%s)", f->rel, f->desc);
-			continue;
-		}
-		att[natt++] = (struct pdf_attachment){ f->path, f->name, f->desc, f->mime };
-		line(&d, PDF_DL_TEXT, 0, "%zu. %s: %s (%s, %zu bytes)", natt, f->name, f->desc, f->mime, f->size);
-		line(&d, PDF_DL_TEXT, 2, "SHA-256 %s", f->sha);
-	}
-	if (!d.nf)
-		line(&d, PDF_DL_TEXT, 0, "none: the journal names no stored file");
-
-	line(&d, PDF_DL_HEAD, 0, "The letter as sent");
-	const struct sfile *orig = NULL;
-	if (c->letter && c->letter->pdf)
-		for (size_t i = 0; i < d.nf && !orig; i++)
-			if (strcmp(d.f[i].rel, c->letter->pdf) == 0)
-				orig = &d.f[i];
-	if (l) {
-		const char *m = match(l, orig);
-		line(&d, PDF_DL_TEXT, 0, "The following pages are a rendering of the letter made now from the "
-		     "stored copy of its answers, not the stored file itself (a PDF cannot take another PDF's "
-		     "pages here): %s.", m);
-		if (orig && !orig->missing) {
-			line(&d, PDF_DL_TEXT, 0, "The stored file %s is embedded as %s; its SHA-256:", shown(&d, orig),
-			     orig->name);
-			line(&d, PDF_DL_TEXT, 2, "%s", orig->sha);
-		}
-		note[0] = xasprintf("A rendering of %s made on %s from the stored answers, not the stored file: %s.",
-				    ref, today, short_match(m));
-		note[1] = orig && !orig->missing ? xasprintf("The stored file's SHA-256: %s (embedded in this dossier)",
-							      orig->sha)
-					     : xstrdup("The stored file is missing.");
-	} else {
-		line(&d, PDF_DL_TEXT, 0, "Not rendered: %s.%s", no_letter ? no_letter : "?",
-		     orig && !orig->missing ? " The stored file is embedded." : "");
-	}
-
-	char *title = xasprintf("Dossier of case %s", ref);
-	char *header = xasprintf("objector dossier %s", ref);
-	struct pdf_dossier pd = {
-		.title = title,
-		.author = l ? l->signer : a ? a->name : NULL,
-		.reference = ref,
-		.header = header,
-		.lang = l ? l->lang : NULL,
-		.lines = d.lines,
-		.nlines = d.nlines,
-		.letter = l,
-		.letter_note = { note[0], note[1] },
-		.att = att,
-		.natt = natt,
-	};
-	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
-	rc = pdf_dossier(&pd, &po, &out, &err);
-	free(title);
-	free(header);
-	if (rc) {
+	size_t natt = embedded_files(&d, att);
+	letter_section(&d, ref, today, l, no_letter, note);
+	if ((rc = make_pdf(&d, ref, l, a, note, att, natt, &out, &err)) != 0 ||
+	    (rc = file_write_out(out_path, out.data, out.len, 0600, force, &err)) != 0) {
 		errmsg("%s", err);
 		goto out;
 	}
-	if ((rc = file_write_out(out_path, out.data, out.len, 0600, force, &err)) != 0) {
-		errmsg("%s", err);
-		goto out;
-	}
-	if (strcmp(out_path, "-") != 0) {
-		term_printf(stdout, "%s\n", out_path);
-		size_t missing = 0;
-		for (size_t i = 0; i < d.nf; i++)
-			missing += d.f[i].missing;
-		printf(i18n_ngettext("%zu file embedded", "%zu files embedded", natt), natt);
-		if (missing)
-			printf(_(", %zu missing (listed in the dossier)"), missing);
-		fputs(l ? _("; the letter rendered from its answers\n") : _("; the letter not rendered\n"), stdout);
-	}
+	report(&d, out_path, natt, l);
 out:
 	free(err);
-	free(apath);
 	free(out_path);
 	free(note[0]);
 	free(note[1]);
@@ -751,16 +823,6 @@ out:
 		letter_free(l);
 	if (a)
 		answers_free(a);
-	for (size_t i = 0; i < d.nf; i++) {
-		free(d.f[i].rel);
-		free(d.f[i].path);
-		free(d.f[i].name);
-		free(d.f[i].desc);
-		free(d.f[i].expect);
-	}
-	free(d.f);
-	free(d.lines);
-	strv_free(&d.owned);
-	caseio_close(&d.io);
+	dossier_free(&d);
 	return rc;
 }

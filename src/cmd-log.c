@@ -869,6 +869,117 @@ const struct cmd_entry cmd_log_entry = {
 	.exec = log_exec,
 };
 
+enum log_format { LOG_TEXT, LOG_YAML, LOG_JSON, LOG_ICS };
+
+/* One case (log REF): its timeline, or the case in YAML or JSON. */
+static int show_case(struct caseio *io, const char *ref, int yaml, int json)
+{
+	int rc = 0;
+	if (yaml) {
+		struct ynode *m = ynode_new_map();
+		ynode_map_adds(m, "reference", ref);
+		yaml_case(m, &io->c);
+		struct ynode *seq = ynode_map_add(m, "events", ynode_new_seq());
+		for (size_t i = 0; i < io->c.nev; i++)
+			yaml_entry(ynode_seq_add(seq, ynode_new_map()), io->c.ev[i]);
+		rc = emit_yaml(m);
+	} else if (json) {
+		struct buf b = BUF_INIT;
+		struct json w;
+		json_init(&w, &b);
+		json_case(&w, &io->c, has_unsettled(&io->c));
+		json_end(&w);
+		rc = emit_json(&b, &w);
+	} else {
+		print_timeline(io);
+	}
+	return rc;
+}
+
+/* The rows of log --due: the cases waiting for an answer by due date, then
+ * the sending attempts whose outcome is not known; counts the overdue. */
+static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc, const struct filter *f,
+		       struct row *rows, size_t *pnoverdue)
+{
+	size_t nr = 0, noverdue = 0;
+	for (size_t k = 0; k < nc; k++) {
+		if (!case_matches(&cs[k], f))
+			continue;
+		enum case_state s = cs[k].state;
+		noverdue += case_is_overdue(&cs[k]);
+		if (!cs[k].has_due || !(s == CASE_WAITING || s == CASE_OVERDUE || s == CASE_REMINDED))
+			continue;
+		rows[nr++] = (struct row){ cs[k].letter, &cs[k], channels(&cs[k]) };
+	}
+	qsort(rows, nr, sizeof *rows, by_due);
+	/* an outcome not known needs a look first: the last such entry of
+	 * its letter and recipient, unless sent after */
+	for (size_t i = 0; i < io->n; i++) {
+		const struct jentry *e = &io->v[i];
+		if (!is_unsettled(e) || !entry_matches(e, case_of(cs, nc, e->reference), f))
+			continue;
+		int later = 0;
+		for (size_t k = i + 1; k < io->n && !later; k++)
+			later = !io->v[k].event && strcmp(io->v[k].reference, e->reference) == 0 &&
+				(is_sent(&io->v[k]) || is_unsettled(&io->v[k])) &&
+				journal_same_recipient(io->v[k].recipient ? io->v[k].recipient : "",
+						       e->recipient ? e->recipient : "");
+		if (!later)
+			rows[nr++] = (struct row){ e, NULL, NULL };
+	}
+	*pnoverdue = noverdue;
+	return nr;
+}
+
+/* The rows of log: every sending attempt that matches, the first nreal of
+ * the journal with their case. */
+static size_t journal_rows(const struct caseio *io, struct case_info *cs, size_t nc, const char **refs,
+			   size_t nreal, const struct filter *f, struct row *rows)
+{
+	size_t nr = 0;
+	for (size_t i = 0; i < io->n; i++) {
+		if (io->v[i].event)
+			continue;
+		const struct case_info *c = NULL;
+		for (size_t k = 0; i < nreal && k < nc; k++)
+			if (strcmp(refs[k], io->v[i].reference) == 0)
+				c = &cs[k];
+		if (!entry_matches(&io->v[i], c, f))
+			continue;
+		rows[nr++] = (struct row){ &io->v[i], c, NULL };
+	}
+	return nr;
+}
+
+/* The rows in the format asked for. */
+static int print_listing(const struct caseio *io, enum log_format fmt, int due_only, struct row *rows, size_t nr,
+		      struct case_info *cs, size_t nc, const struct filter *f, size_t cols)
+{
+	int rc = 0, yaml = fmt == LOG_YAML, json = fmt == LOG_JSON, ics = fmt == LOG_ICS;
+	if (ics)
+		rc = print_ics(cs, nc, f);
+	else if (yaml)
+		rc = print_yaml(rows, nr);
+	else if (json)
+		rc = due_only ? print_json_due(rows, nr, cs, nc, io) : print_json(rows, nr);
+	else if (nr == 0 && due_only)
+		fputs(_("nothing is waiting for an answer\n"), stdout);
+	else if (nr == 0 && io->n && filter_active(f))
+		fputs(_("no submissions match\n"), stdout);
+	else if (nr == 0) {
+		char *msg = xasprintf(_("no submissions in the journal yet (%s)"), io->conf->journal);
+		if (cols)
+			term_wrap(stdout, msg, cols);
+		else
+			puts(msg);
+		free(msg);
+	} else {
+		print_text(rows, nr, cols);
+		summary(rows, nr, cs, nc, f, due_only, cols);
+	}
+	return rc;
+}
+
 static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 {
 	int due_only = args->opt[O_DUE] != NULL, yaml = 0, ics = 0, json = 0;
@@ -903,29 +1014,9 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		return cmd_usage_error(self, _("REF shows one case: not with --ref, --company, --requester or --since"));
 	struct caseio io;
 	int rc = caseio_open(&io, ref, 0);
-	if (rc) {
-		caseio_close(&io);
-		return rc;
-	}
-	if (ref) {
-		if (yaml) {
-			struct ynode *m = ynode_new_map();
-			ynode_map_adds(m, "reference", ref);
-			yaml_case(m, &io.c);
-			struct ynode *seq = ynode_map_add(m, "events", ynode_new_seq());
-			for (size_t i = 0; i < io.c.nev; i++)
-				yaml_entry(ynode_seq_add(seq, ynode_new_map()), io.c.ev[i]);
-			rc = emit_yaml(m);
-		} else if (json) {
-			struct buf b = BUF_INIT;
-			struct json w;
-			json_init(&w, &b);
-			json_case(&w, &io.c, has_unsettled(&io.c));
-			json_end(&w);
-			rc = emit_json(&b, &w);
-		} else {
-			print_timeline(&io);
-		}
+	if (rc || ref) {
+		if (!rc)
+			rc = show_case(&io, ref, yaml, json);
 		caseio_close(&io);
 		return rc;
 	}
@@ -938,67 +1029,13 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	size_t nreal = io.n;
 	add_pending(io.conf->journal, &io.v, &io.n);
 	struct row *rows = xcalloc(io.n + 1, sizeof *rows);
-	size_t nr = 0, noverdue = 0;
-	if (due_only) {
-		for (size_t k = 0; k < nc; k++) {
-			if (!case_matches(&cs[k], &f))
-				continue;
-			enum case_state s = cs[k].state;
-			noverdue += case_is_overdue(&cs[k]);
-			if (!cs[k].has_due || !(s == CASE_WAITING || s == CASE_OVERDUE || s == CASE_REMINDED))
-				continue;
-			rows[nr++] = (struct row){ cs[k].letter, &cs[k], channels(&cs[k]) };
-		}
-		qsort(rows, nr, sizeof *rows, by_due);
-		/* an outcome not known needs a look first: the last such entry of
-		 * its letter and recipient, unless sent after */
-		for (size_t i = 0; i < io.n; i++) {
-			const struct jentry *e = &io.v[i];
-			if (!is_unsettled(e) || !entry_matches(e, case_of(cs, nc, e->reference), &f))
-				continue;
-			int later = 0;
-			for (size_t k = i + 1; k < io.n && !later; k++)
-				later = !io.v[k].event && strcmp(io.v[k].reference, e->reference) == 0 &&
-					(is_sent(&io.v[k]) || is_unsettled(&io.v[k])) &&
-					journal_same_recipient(io.v[k].recipient ? io.v[k].recipient : "",
-							       e->recipient ? e->recipient : "");
-			if (!later)
-				rows[nr++] = (struct row){ e, NULL, NULL };
-		}
-	} else {
-		for (size_t i = 0; i < io.n; i++) {
-			if (io.v[i].event)
-				continue;
-			const struct case_info *c = NULL;
-			for (size_t k = 0; i < nreal && k < nc; k++)
-				if (strcmp(refs[k], io.v[i].reference) == 0)
-					c = &cs[k];
-			if (!entry_matches(&io.v[i], c, &f))
-				continue;
-			rows[nr++] = (struct row){ &io.v[i], c, NULL };
-		}
-	}
-	if (ics)
-		rc = print_ics(cs, nc, &f);
-	else if (yaml)
-		rc = print_yaml(rows, nr);
-	else if (json)
-		rc = due_only ? print_json_due(rows, nr, cs, nc, &io) : print_json(rows, nr);
-	else if (nr == 0 && due_only)
-		fputs(_("nothing is waiting for an answer\n"), stdout);
-	else if (nr == 0 && io.n && filter_active(&f))
-		fputs(_("no submissions match\n"), stdout);
-	else if (nr == 0) {
-		char *msg = xasprintf(_("no submissions in the journal yet (%s)"), io.conf->journal);
-		if (cols)
-			term_wrap(stdout, msg, cols);
-		else
-			puts(msg);
-		free(msg);
-	} else {
-		print_text(rows, nr, cols);
-		summary(rows, nr, cs, nc, &f, due_only, cols);
-	}
+	size_t nr, noverdue = 0;
+	if (due_only)
+		nr = due_rows(&io, cs, nc, &f, rows, &noverdue);
+	else
+		nr = journal_rows(&io, cs, nc, refs, nreal, &f, rows);
+	rc = print_listing(&io, ics ? LOG_ICS : yaml ? LOG_YAML : json ? LOG_JSON : LOG_TEXT, due_only, rows, nr,
+			   cs, nc, &f, cols);
 	for (size_t i = 0; i < nr; i++)
 		free(rows[i].via);
 	free(rows);

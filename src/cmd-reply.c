@@ -84,11 +84,9 @@ static char *safe_name(const char *path)
 	return s;
 }
 
-static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
+/* --outcome and --note as the command takes them. */
+static int check_options(const char *outcome, const char *note)
 {
-	if (args->argc != 1)
-		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
-	const char *ref = args->argv[0], *outcome = args->opt[O_OUTCOME], *note = args->opt[O_NOTE];
 	if (!outcome) {
 		errmsg(_("--outcome is required: one of %s"), CASE_OUTCOMES);
 		return EX_USAGE;
@@ -101,16 +99,16 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		errmsg(_("--note: one line only"));
 		return EX_USAGE;
 	}
-	const char **files = args->list[O_ATTACH];
-	size_t nf = 0;
-	while (files && files[nf])
-		nf++;
-	struct copy *cp = xcalloc(nf + 1, sizeof *cp);
-	struct caseio io;
-	struct buf list = BUF_INIT;
-	char *dir = NULL, *err = NULL;
+	return 0;
+}
+
+/* Reads the files first: a missing one refuses before anything is written.
+ * The same file twice is kept once (*pnf drops). */
+static int read_files(const char **files, size_t *pnf, struct copy *cp)
+{
+	size_t nf = *pnf;
+	char *err = NULL;
 	int rc = 0;
-	/* read the files first: a missing one refuses before anything is written */
 	for (size_t i = 0; i < nf && !rc; i++) {
 		if ((rc = file_read(files[i], REPLY_FILE_MAX, &cp[i].data, &cp[i].len, &err))) {
 			errmsg("--attach %s", err);
@@ -134,48 +132,56 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			free(b);
 		}
 	}
-	memset(&io, 0, sizeof io);
-	if (rc || (rc = caseio_open(&io, ref, 1)))
-		goto out;
-	const struct case_info *c = &io.c;
+	*pnf = nf;
+	return rc;
+}
+
+/* May this reply be recorded on the day *day (--received or today)? */
+static int check_case(struct caseio *io, const char *ref, const char *outcome, const char *received,
+		      struct date *day)
+{
+	const struct case_info *c = &io->c;
+	int rc;
 	if (!c->letter) {
 		errmsg(_("%s was never sent (only failed attempts): no reply to record, nothing recorded"), ref);
-		rc = EX_USAGE;
-		goto out;
+		return EX_USAGE;
 	}
-	struct date day = io.today;
-	const char *received = args->opt[O_RECEIVED];
-	if (received && (rc = caseio_date_arg(&io, "received", received, c->sent,
-					      "the day the letter was sent", &day)))
-		goto out;
-	if (!received && date_cmp(day, c->sent) < 0) {
+	if (received && (rc = caseio_date_arg(io, "received", received, c->sent,
+					      "the day the letter was sent", day)))
+		return rc;
+	if (!received && date_cmp(*day, c->sent) < 0) {
 		char a[11], b[11];
-		date_iso(day, a);
+		date_iso(*day, a);
 		date_iso(c->sent, b);
 		errmsg(_("today (%s) is before the day the letter was sent (%s): refused, nothing recorded"), a, b);
-		rc = EX_DATAERR;
-		goto out;
+		return EX_DATAERR;
 	}
 	if (strcmp(outcome, "extended") == 0) {
 		if (c->extended) {
 			errmsg(_("%s: the extension was already claimed (reply of %s, %s:%d): the law allows it "
 			       "once, no further; nothing recorded"), ref,
-			       c->extended->date ? c->extended->date : "?", io.conf->journal, c->extended->line);
-			rc = EX_DATAERR;
-			goto out;
+			       c->extended->date ? c->extended->date : "?", io->conf->journal, c->extended->line);
+			return EX_DATAERR;
 		}
 		if (c->rule && !deadline_can_extend(c->rule)) {
 			errmsg(_("%s: the law of this case (%s) allows no extension of its period; "
 			       "nothing recorded (record the answer as acknowledged instead)"), ref,
 			       c->jurisdiction);
-			rc = EX_DATAERR;
-			goto out;
+			return EX_DATAERR;
 		}
 	}
-	if (nf && !(dir = caseio_case_dir(&io, "replies"))) {
-		rc = EX_CANTCREAT;
-		goto out;
-	}
+	return 0;
+}
+
+/* Copies the files to STATE/replies/REF/ (0600) and lists them for the
+ * journal as "PATH sha256:HEX, ...". */
+static int store_files(struct caseio *io, const char *ref, struct copy *cp, size_t nf, char **pdir,
+		       struct buf *list)
+{
+	char *err = NULL, *dir = NULL;
+	int rc = 0;
+	if (nf && !(dir = *pdir = caseio_case_dir(io, "replies")))
+		return EX_CANTCREAT;
 	for (size_t i = 0; i < nf && !rc; i++) {
 		cp[i].path = xasprintf("%s/%s", dir, cp[i].name);
 		cp[i].rel = xasprintf("replies/%s/%s", ref, cp[i].name);
@@ -191,12 +197,53 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	}
 	for (size_t i = 0; i < nf && !rc; i++) {
 		if (i)
-			BUF_MUST(buf_adds(&list, ", "));
-		BUF_MUST(buf_adds(&list, cp[i].rel));
-		BUF_MUST(buf_adds(&list, " sha256:"));
-		BUF_MUST(buf_adds(&list, cp[i].sha));
+			BUF_MUST(buf_adds(list, ", "));
+		BUF_MUST(buf_adds(list, cp[i].rel));
+		BUF_MUST(buf_adds(list, " sha256:"));
+		BUF_MUST(buf_adds(list, cp[i].sha));
 	}
+	return rc;
+}
+
+/* What was recorded, and what follows from it. */
+static void report(const struct case_info *c, const char *ref, const char *outcome, char *iso,
+		   const struct copy *cp, size_t nf)
+{
+	printf("%s: reply recorded: %s, received %s\n", ref, outcome, iso);
+	for (size_t i = 0; i < nf; i++)
+		printf("kept %s (SHA-256 %s)\n", cp[i].path, cp[i].sha);
+	if (strcmp(outcome, "extended") == 0 && c->has_receipt && c->rule) {
+		struct date due = deadline_due(c->rule, c->receipt, 1);
+		date_iso(due, iso);
+		printf("answer now due by %s (%s)\n", iso, c->rule->ext_basis ? c->rule->ext_basis : c->rule->basis);
+	} else if (strcmp(outcome, "partial") == 0 || strcmp(outcome, "refused") == 0) {
+		printf(_("next: if the answer does not satisfy you: objector complain %s\n"), ref);
+	}
+}
+
+static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	if (args->argc != 1)
+		return cmd_usage_error(self, args->argc ? "one reference only" : "which case? give its reference");
+	const char *ref = args->argv[0], *outcome = args->opt[O_OUTCOME], *note = args->opt[O_NOTE];
+	int rc = check_options(outcome, note);
 	if (rc)
+		return rc;
+	const char **files = args->list[O_ATTACH];
+	size_t nf = 0;
+	while (files && files[nf])
+		nf++;
+	struct copy *cp = xcalloc(nf + 1, sizeof *cp);
+	struct caseio io;
+	struct buf list = BUF_INIT;
+	char *dir = NULL;
+	rc = read_files(files, &nf, cp);
+	memset(&io, 0, sizeof io);
+	if (rc || (rc = caseio_open(&io, ref, 1)))
+		goto out;
+	struct date day = io.today;
+	if ((rc = check_case(&io, ref, outcome, args->opt[O_RECEIVED], &day)) ||
+	    (rc = store_files(&io, ref, cp, nf, &dir, &list)))
 		goto out;
 	char iso[11];
 	date_iso(day, iso);
@@ -211,16 +258,7 @@ static int reply_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	};
 	if ((rc = caseio_append(&io, &e)))
 		goto out;
-	printf("%s: reply recorded: %s, received %s\n", ref, outcome, iso);
-	for (size_t i = 0; i < nf; i++)
-		printf("kept %s (SHA-256 %s)\n", cp[i].path, cp[i].sha);
-	if (strcmp(outcome, "extended") == 0 && c->has_receipt && c->rule) {
-		struct date due = deadline_due(c->rule, c->receipt, 1);
-		date_iso(due, iso);
-		printf("answer now due by %s (%s)\n", iso, c->rule->ext_basis ? c->rule->ext_basis : c->rule->basis);
-	} else if (strcmp(outcome, "partial") == 0 || strcmp(outcome, "refused") == 0) {
-		printf(_("next: if the answer does not satisfy you: objector complain %s\n"), ref);
-	}
+	report(&io.c, ref, outcome, iso, cp, nf);
 out:
 	if (rc)
 		for (size_t i = 0; i < nf; i++)
