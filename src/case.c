@@ -55,39 +55,28 @@ static int final(const char *outcome)
 	return is(outcome, "complied") || is(outcome, "partial") || is(outcome, "refused");
 }
 
-/* sent_again: a later "sent" submission of v[i]'s letter by the same
- * channel to the same recipient (send --force) replaces it. */
-static int sent_again(const struct jentry *v, size_t n, size_t i)
+/* sent_again: a later "sent" submission of ev[i]'s letter by the same
+ * channel to the same recipient (send --force) replaces it; ev are the
+ * entries of one reference. */
+static int sent_again(const struct jentry *const *ev, size_t n, size_t i)
 {
+	const struct jentry *e = ev[i];
 	for (size_t k = i + 1; k < n; k++)
-		if (!v[k].event && is(v[k].status, "sent") && is(v[k].reference, v[i].reference) &&
-		    is(v[k].method, v[i].method ? v[i].method : "") &&
-		    is(v[k].recipient, v[i].recipient ? v[i].recipient : ""))
+		if (!ev[k]->event && is(ev[k]->status, "sent") && is(ev[k]->method, e->method ? e->method : "") &&
+		    is(ev[k]->recipient, e->recipient ? e->recipient : ""))
 			return 1;
 	return 0;
 }
 
-int case_build(const struct jentry *v, size_t n, const char *reference,
-	       const struct deadline_rules *rules, struct date today, struct case_info *c)
+/* build: c's case from its entries c->ev (c->nev, in journal order), c's
+ * reference and today set. */
+static void build(const struct deadline_rules *rules, struct case_info *c)
 {
-	memset(c, 0, sizeof *c);
-	c->reference = reference;
-	c->today = today;
-	for (size_t i = 0; i < n; i++)
-		if (is(v[i].reference, reference))
-			c->nev++;
-	if (!c->nev)
-		return -1;
-	c->ev = xcalloc(c->nev, sizeof *c->ev);
-	size_t k = 0;
 	int has_email_receipt = 0, has_post = 0;
 	struct date email_receipt = { 0, 0, 0 };
 	const struct jentry *fallback_due = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const struct jentry *e = &v[i];
-		if (!is(e->reference, reference))
-			continue;
-		c->ev[k++] = e;
+	for (size_t i = 0; i < c->nev; i++) {
+		const struct jentry *e = c->ev[i];
 		if (!c->jurisdiction && e->jurisdiction)
 			c->jurisdiction = e->jurisdiction;
 		if (!c->controller && e->controller)
@@ -109,7 +98,7 @@ int case_build(const struct jentry *v, size_t n, const char *reference,
 				fallback_due = e;
 			if (is(e->method, "post")) {
 				has_post = 1;
-			} else if (sent_again(v, n, i)) {
+			} else if (sent_again(c->ev, c->nev, i)) {
 				continue;	/* the later sending counts */
 			} else if (!has_email_receipt || date_cmp(day, email_receipt) < 0) {
 				has_email_receipt = 1;
@@ -153,7 +142,7 @@ int case_build(const struct jentry *v, size_t n, const char *reference,
 		c->has_due = 1;
 	}
 	if (c->has_due)
-		c->days_left = date_days_between(today, c->due);
+		c->days_left = date_days_between(c->today, c->due);
 	if (!c->letter)
 		c->state = CASE_NOT_SENT;
 	else if (c->closed)
@@ -168,7 +157,135 @@ int case_build(const struct jentry *v, size_t n, const char *reference,
 		c->state = CASE_OVERDUE;
 	else
 		c->state = CASE_WAITING;
+}
+
+int case_build(const struct jentry *v, size_t n, const char *reference,
+	       const struct deadline_rules *rules, struct date today, struct case_info *c)
+{
+	memset(c, 0, sizeof *c);
+	c->reference = reference;
+	c->today = today;
+	for (size_t i = 0; i < n; i++)
+		if (is(v[i].reference, reference))
+			c->nev++;
+	if (!c->nev)
+		return -1;
+	c->ev = xcalloc(c->nev, sizeof *c->ev);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (is(v[i].reference, reference))
+			c->ev[k++] = &v[i];
+	build(rules, c);
 	return 0;
+}
+
+/* by_ref: entries by reference, then by position (qsort). */
+struct refpos {
+	const char *ref;
+	size_t i;
+};
+static int by_ref(const void *pa, const void *pb)
+{
+	const struct refpos *a = pa, *b = pb;
+	int c = strcmp(a->ref, b->ref);
+	return c ? c : (a->i < b->i ? -1 : a->i > b->i);
+}
+
+/* by_first: groups [start, end) of the sorted indices, by their first
+ * entry's position. */
+struct group {
+	size_t first, start, end;
+};
+static int by_first(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* groups: the entries of v that have a reference, grouped by reference
+ * (*idx: indices sorted by reference then position; *out: the groups in
+ * order of first appearance; both the caller's to free); their number. */
+static size_t groups(const struct jentry *v, size_t n, size_t **idx, struct group **out)
+{
+	struct refpos *rp = xcalloc(n ? n : 1, sizeof *rp);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].reference)
+			rp[m++] = (struct refpos){ v[i].reference, i };
+	qsort(rp, m, sizeof *rp, by_ref);
+	size_t *ix = xcalloc(m ? m : 1, sizeof *ix);
+	for (size_t i = 0; i < m; i++)
+		ix[i] = rp[i].i;
+	struct group *g = xcalloc(m ? m : 1, sizeof *g);
+	size_t ng = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (i && strcmp(rp[i].ref, rp[i - 1].ref) == 0) {
+			g[ng - 1].end = i + 1;
+			continue;
+		}
+		g[ng++] = (struct group){ ix[i], i, i + 1 };
+	}
+	free(rp);
+	qsort(g, ng, sizeof *g, by_first);
+	*idx = ix;
+	*out = g;
+	return ng;
+}
+
+size_t case_build_all(const struct jentry *v, size_t n, const struct deadline_rules *rules,
+		      struct date today, struct case_info **out)
+{
+	size_t *ix;
+	struct group *g;
+	size_t ng = groups(v, n, &ix, &g);
+	struct case_info *cs = xcalloc(ng ? ng : 1, sizeof *cs);
+	for (size_t k = 0; k < ng; k++) {
+		struct case_info *c = &cs[k];
+		c->reference = v[g[k].first].reference;
+		c->today = today;
+		c->nev = g[k].end - g[k].start;
+		c->ev = xcalloc(c->nev, sizeof *c->ev);
+		for (size_t i = 0; i < c->nev; i++)
+			c->ev[i] = &v[ix[g[k].start + i]];
+		build(rules, c);
+	}
+	free(ix);
+	free(g);
+	*out = cs;
+	return ng;
+}
+
+const struct case_info *case_find(const struct case_info *const *sorted, size_t n, const char *ref)
+{
+	size_t lo = 0, hi = n;
+	if (!ref)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sorted[mid]->reference, ref);
+		if (c == 0)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int by_case_ref(const void *pa, const void *pb)
+{
+	const struct case_info *const *a = pa, *const *b = pb;
+	return strcmp((*a)->reference, (*b)->reference);
+}
+
+const struct case_info **case_sorted(const struct case_info *cs, size_t n)
+{
+	const struct case_info **s = xcalloc(n ? n : 1, sizeof *s);
+	for (size_t k = 0; k < n; k++)
+		s[k] = &cs[k];
+	qsort(s, n, sizeof *s, by_case_ref);
+	return s;
 }
 
 void case_free(struct case_info *c)
@@ -179,19 +296,16 @@ void case_free(struct case_info *c)
 
 size_t case_references(const struct jentry *v, size_t n, const char ***out)
 {
+	size_t *ix;
+	struct group *g;
+	size_t ng = groups(v, n, &ix, &g);
 	const char **r = xcalloc(n ? n : 1, sizeof *r);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!v[i].reference)
-			continue;
-		size_t k = 0;
-		while (k < m && strcmp(r[k], v[i].reference) != 0)
-			k++;
-		if (k == m)
-			r[m++] = v[i].reference;
-	}
+	for (size_t k = 0; k < ng; k++)
+		r[k] = v[g[k].first].reference;
+	free(ix);
+	free(g);
 	*out = r;
-	return m;
+	return ng;
 }
 
 const char *case_state_name(enum case_state s)

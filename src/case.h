@@ -86,6 +86,17 @@ void case_free(struct case_info *c);
 /* case_references: the distinct references of v, in order of first
  * appearance (*out is the caller's to free; the strings are v's). */
 size_t case_references(const struct jentry *v, size_t n, const char ***out);
+/* case_build_all: the cases of v, one a distinct reference, in order of
+ * first appearance (as case_references, each as case_build would make
+ * it), in O(n log n); *out is the caller's (case_free each, then free);
+ * their number. */
+size_t case_build_all(const struct jentry *v, size_t n, const struct deadline_rules *rules,
+		      struct date today, struct case_info **out);
+/* case_sorted: pointers to the n cases of cs sorted by reference, for
+ * case_find (the caller's to free). */
+const struct case_info **case_sorted(const struct case_info *cs, size_t n);
+/* case_find: the case of ref in sorted (case_sorted), or NULL. */
+const struct case_info *case_find(const struct case_info *const *sorted, size_t n, const char *ref);
 
 /* case_state_name: "waiting", "overdue", "answered", ... */
 const char *case_state_name(enum case_state s);

@@ -779,14 +779,6 @@ static int has_unsettled(const struct case_info *c)
 	return 0;
 }
 
-static const struct case_info *case_of(const struct case_info *cs, size_t nc, const char *ref)
-{
-	for (size_t k = 0; k < nc; k++)
-		if (strcmp(cs[k].reference, ref) == 0)
-			return &cs[k];
-	return NULL;
-}
-
 /* print_json: the full log, an array of entries. */
 static int print_json(const struct row *rows, size_t n)
 {
@@ -805,23 +797,25 @@ static int print_json(const struct row *rows, size_t n)
  * then those with a sending whose outcome is not known (a pending marker
  * without a journal entry is a case of its own). */
 static int print_json_due(const struct row *rows, size_t n, const struct case_info *cs, size_t nc,
-			  const struct caseio *io)
+			  const struct case_info *const *sorted, const struct caseio *io)
 {
 	struct buf b = BUF_INIT;
 	struct json w;
-	char *done = xcalloc(nc + 1, 1);
+	char *done = xcalloc(nc + 1, 1), *unsettled = xcalloc(nc + 1, 1);
 	json_init(&w, &b);
 	json_begin_array(&w);
+	for (size_t k = 0; k < n; k++) {
+		const struct case_info *c = rows[k].c ? NULL : case_find(sorted, nc, rows[k].e->reference);
+		if (c)
+			unsettled[c - cs] = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		const struct case_info *c = rows[i].c ? rows[i].c : case_of(cs, nc, rows[i].e->reference);
+		const struct case_info *c = rows[i].c ? rows[i].c : case_find(sorted, nc, rows[i].e->reference);
 		if (c) {
 			if (done[c - cs])
 				continue;
 			done[c - cs] = 1;
-			int unsettled = 0;
-			for (size_t k = 0; k < n; k++)
-				unsettled |= !rows[k].c && strcmp(rows[k].e->reference, c->reference) == 0;
-			json_case(&w, c, unsettled);
+			json_case(&w, c, unsettled[c - cs]);
 		} else {
 			struct case_info one;
 			case_build(rows[i].e, 1, rows[i].e->reference, io->rules, io->today, &one);
@@ -830,6 +824,7 @@ static int print_json_due(const struct row *rows, size_t n, const struct case_in
 		}
 	}
 	free(done);
+	free(unsettled);
 	json_end_array(&w);
 	json_end(&w);
 	return emit_json(&b, &w);
@@ -898,8 +893,9 @@ static int show_case(struct caseio *io, const char *ref, int yaml, int json)
 
 /* The rows of log --due: the cases waiting for an answer by due date, then
  * the sending attempts whose outcome is not known; counts the overdue. */
-static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc, const struct filter *f,
-		       struct row *rows, size_t *pnoverdue)
+static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
+		       const struct case_info *const *sorted, const struct filter *f, struct row *rows,
+		       size_t *pnoverdue)
 {
 	size_t nr = 0, noverdue = 0;
 	for (size_t k = 0; k < nc; k++) {
@@ -916,7 +912,7 @@ static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
 	 * its letter and recipient, unless sent after */
 	for (size_t i = 0; i < io->n; i++) {
 		const struct jentry *e = &io->v[i];
-		if (!is_unsettled(e) || !entry_matches(e, case_of(cs, nc, e->reference), f))
+		if (!is_unsettled(e) || !entry_matches(e, case_find(sorted, nc, e->reference), f))
 			continue;
 		int later = 0;
 		for (size_t k = i + 1; k < io->n && !later; k++)
@@ -933,17 +929,14 @@ static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
 
 /* The rows of log: every sending attempt that matches, the first nreal of
  * the journal with their case. */
-static size_t journal_rows(const struct caseio *io, struct case_info *cs, size_t nc, const char **refs,
+static size_t journal_rows(const struct caseio *io, const struct case_info *const *sorted, size_t nc,
 			   size_t nreal, const struct filter *f, struct row *rows)
 {
 	size_t nr = 0;
 	for (size_t i = 0; i < io->n; i++) {
 		if (io->v[i].event)
 			continue;
-		const struct case_info *c = NULL;
-		for (size_t k = 0; i < nreal && k < nc; k++)
-			if (strcmp(refs[k], io->v[i].reference) == 0)
-				c = &cs[k];
+		const struct case_info *c = i < nreal ? case_find(sorted, nc, io->v[i].reference) : NULL;
 		if (!entry_matches(&io->v[i], c, f))
 			continue;
 		rows[nr++] = (struct row){ &io->v[i], c, NULL };
@@ -953,7 +946,8 @@ static size_t journal_rows(const struct caseio *io, struct case_info *cs, size_t
 
 /* The rows in the format asked for. */
 static int print_listing(const struct caseio *io, enum log_format fmt, int due_only, struct row *rows, size_t nr,
-		      struct case_info *cs, size_t nc, const struct filter *f, size_t cols)
+		      struct case_info *cs, size_t nc, const struct case_info *const *sorted,
+		      const struct filter *f, size_t cols)
 {
 	int rc = 0, yaml = fmt == LOG_YAML, json = fmt == LOG_JSON, ics = fmt == LOG_ICS;
 	if (ics)
@@ -961,7 +955,7 @@ static int print_listing(const struct caseio *io, enum log_format fmt, int due_o
 	else if (yaml)
 		rc = print_yaml(rows, nr);
 	else if (json)
-		rc = due_only ? print_json_due(rows, nr, cs, nc, io) : print_json(rows, nr);
+		rc = due_only ? print_json_due(rows, nr, cs, nc, sorted, io) : print_json(rows, nr);
 	else if (nr == 0 && due_only)
 		fputs(_("nothing is waiting for an answer\n"), stdout);
 	else if (nr == 0 && io->n && filter_active(f))
@@ -1021,28 +1015,27 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		return rc;
 	}
 	/* the cases, then the rows */
-	const char **refs;
-	size_t nc = case_references(io.v, io.n, &refs);
-	struct case_info *cs = xcalloc(nc ? nc : 1, sizeof *cs);
-	for (size_t k = 0; k < nc; k++)
-		case_build(io.v, io.n, refs[k], io.rules, io.today, &cs[k]);
+	/* the pending entries first: the cases point into io.v, which grows */
 	size_t nreal = io.n;
 	add_pending(io.conf->journal, &io.v, &io.n);
+	struct case_info *cs;
+	size_t nc = case_build_all(io.v, nreal, io.rules, io.today, &cs);
+	const struct case_info **sorted = case_sorted(cs, nc);
 	struct row *rows = xcalloc(io.n + 1, sizeof *rows);
 	size_t nr, noverdue = 0;
 	if (due_only)
-		nr = due_rows(&io, cs, nc, &f, rows, &noverdue);
+		nr = due_rows(&io, cs, nc, sorted, &f, rows, &noverdue);
 	else
-		nr = journal_rows(&io, cs, nc, refs, nreal, &f, rows);
+		nr = journal_rows(&io, sorted, nc, nreal, &f, rows);
 	rc = print_listing(&io, ics ? LOG_ICS : yaml ? LOG_YAML : json ? LOG_JSON : LOG_TEXT, due_only, rows, nr,
-			   cs, nc, &f, cols);
+			   cs, nc, sorted, &f, cols);
 	for (size_t i = 0; i < nr; i++)
 		free(rows[i].via);
 	free(rows);
 	for (size_t k = 0; k < nc; k++)
 		case_free(&cs[k]);
 	free(cs);
-	free(refs);
+	free(sorted);
 	caseio_close(&io);
 	if (!rc && due_only && noverdue)
 		rc = LOG_EXIT_OVERDUE;
