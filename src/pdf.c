@@ -1323,8 +1323,10 @@ done:
 	for (int s = 0; s < PDF_NSTYLES; s++)
 		for (int i = 0; i < 256; i++)
 			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++)
+	for (int s = 0; s < PDF_NSLOTS; s++) {
 		free(c.cps[s]);
+		free(c.code[s]);
+	}
 	free(c.texts);
 	free(it.v);
 	strv_free(&owned);
