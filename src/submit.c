@@ -39,6 +39,7 @@ struct submit_session {
 	struct smtp *smtp;
 	int smtp_rc;		/* a failure to set up SMTP, not retried */
 	struct jindex *jx;	/* the journal's index: read on, not again, per letter */
+	struct conf *own_conf;	/* submit_session_open's: freed with the session */
 };
 
 static const char *const via_names[] = { "email", "post", "webform" };
@@ -73,12 +74,34 @@ struct submit_session *submit_session_new(const struct conf *conf)
 	return s;
 }
 
+int submit_session_open(const char *config_path, struct submit_session **out)
+{
+	struct conf *conf;
+	char *err = NULL;
+	*out = NULL;
+	int rc = conf_load(config_path, &conf, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	*out = submit_session_new(conf);
+	(*out)->own_conf = conf;
+	return 0;
+}
+
+const struct conf *submit_session_conf(const struct submit_session *s)
+{
+	return s->conf;
+}
+
 void submit_session_free(struct submit_session *s)
 {
 	if (!s)
 		return;
 	smtp_free(s->smtp);
 	jindex_free(s->jx);
+	conf_free(s->own_conf);
 	free(s);
 }
 

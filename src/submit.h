@@ -70,6 +70,12 @@ struct submit_opts {
  * the journal once, not n times. */
 struct submit_session *submit_session_new(const struct conf *conf);
 void submit_session_free(struct submit_session *s);
+/* submit_session_open: conf_load(config_path) (conf.h), its error printed,
+ * and a session that owns the configuration (freed with the session);
+ * 0, or conf_load's exit code with *out NULL. */
+int submit_session_open(const char *config_path, struct submit_session **out);
+/* submit_session_conf: the session's configuration. */
+const struct conf *submit_session_conf(const struct submit_session *s);
 /* submit_session_broken: the SMTP setup failed (no point in going on). */
 int submit_session_broken(const struct submit_session *s);
 
