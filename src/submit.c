@@ -110,6 +110,33 @@ int submit_session_broken(const struct submit_session *s)
 	return s->smtp_rc != 0;
 }
 
+int submit_smtp_opts(const struct conf *c, struct smtp_opts *o, char **pw)
+{
+	*pw = NULL;
+	if (c->username) {
+		char *err = NULL;
+		int rc = conf_password(c, pw, &err);
+		if (rc) {
+			errmsg("%s", err);
+			free(err);
+			return rc;
+		}
+		if (c->security == CONF_NONE)
+			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
+	}
+	*o = (struct smtp_opts){
+		.host = c->host,
+		.port = c->port,
+		.security = c->security == CONF_TLS ? SMTP_TLS : c->security == CONF_NONE ? SMTP_PLAIN
+											: SMTP_STARTTLS,
+		.username = c->username,
+		.password = *pw,
+		.ca_file = c->ca_file,
+		.timeout = c->timeout,
+	};
+	return 0;
+}
+
 static int smtp_connect(struct submit_session *s)
 {
 	if (s->smtp || s->smtp_rc)
@@ -123,27 +150,10 @@ static int smtp_connect(struct submit_session *s)
 		return s->smtp_rc = EX_CONFIG;
 	}
 	char *pw = NULL;
-	if (c->username) {
-		char *err = NULL;
-		int rc = conf_password(c, &pw, &err);
-		if (rc) {
-			errmsg("%s", err);
-			free(err);
-			return s->smtp_rc = rc;
-		}
-		if (c->security == CONF_NONE)
-			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
-	}
-	struct smtp_opts o = {
-		.host = c->host,
-		.port = c->port,
-		.security = c->security == CONF_TLS ? SMTP_TLS : c->security == CONF_NONE ? SMTP_PLAIN
-											: SMTP_STARTTLS,
-		.username = c->username,
-		.password = pw,
-		.ca_file = c->ca_file,
-		.timeout = c->timeout,
-	};
+	struct smtp_opts o;
+	int rc = submit_smtp_opts(c, &o, &pw);
+	if (rc)
+		return s->smtp_rc = rc;
 	s->smtp = smtp_new(&o);
 	free_secret(pw, 0);
 	if (!s->smtp) {

@@ -35,6 +35,7 @@
 
 struct conf;
 struct letter;
+struct smtp_opts;
 struct submit_session;
 
 enum submit_via { SUBMIT_EMAIL, SUBMIT_POST, SUBMIT_WEBFORM };
@@ -78,6 +79,12 @@ int submit_session_open(const char *config_path, struct submit_session **out);
 const struct conf *submit_session_conf(const struct submit_session *s);
 /* submit_session_broken: the SMTP setup failed (no point in going on). */
 int submit_session_broken(const struct submit_session *s);
+
+/* submit_smtp_opts: c's SMTP settings as smtp.h's options, with the
+ * password (conf_password) when there is a user name; its error printed,
+ * and a warning when it would go in plain text. *pw is the caller's
+ * (free_secret), NULL when there is none; 0, or conf_password's exit code. */
+int submit_smtp_opts(const struct conf *c, struct smtp_opts *o, char **pw);
 
 /* submit_check: whether the letter can go by o->via (an e-mail address, a
  * form); 0, or EX_USAGE / EX_DATAERR with the message printed. submit()
