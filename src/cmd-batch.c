@@ -640,22 +640,17 @@ out:
 
 static int send_letters(struct batch *b)
 {
-	struct conf *conf;
-	char *err = NULL;
-	int rc = conf_load(app.config_path, &conf, &err);
+	struct submit_session *s;
+	int rc = submit_session_open(app.config_path, &s);
+	if (rc)
+		return rc;
+	struct sender S = { .s = s, .conf = submit_session_conf(s), .total = b->nletters,
+			    .interval = b->interval, .base = b->interval };
+	rc = sent_load(S.conf->journal, &S.sent);
 	if (rc) {
-		errmsg("%s", err);
-		free(err);
+		submit_session_free(s);
 		return rc;
 	}
-	struct sender S = { .conf = conf, .total = b->nletters, .interval = b->interval,
-			    .base = b->interval };
-	rc = sent_load(conf->journal, &S.sent);
-	if (rc) {
-		conf_free(conf);
-		return rc;
-	}
-	S.s = submit_session_new(conf);
 	S.t0 = now_s();
 	S.last = S.t0 - S.interval;
 	struct sigaction sa = { 0 };
@@ -681,7 +676,6 @@ static int send_letters(struct batch *b)
 	for (size_t i = 0; i < S.sent.n; i++)
 		free(S.sent.v[i]);
 	free(S.sent.v);
-	conf_free(conf);
 	if (rc)
 		return rc;
 	if (S.first_rc)

@@ -35,6 +35,7 @@
 #include "fileio.h"
 #include "mail.h"
 #include "smtp.h"
+#include "submit.h"
 #include "term.h"
 #include "valid.h"
 #include "xalloc.h"
@@ -109,27 +110,12 @@ static int config_test(void)
 	       c->username ? _(", user ") : _(", no user name (no AUTH)"), c->username ? c->username : "");
 	fflush(stdout);
 	char *pw = NULL;
-	if (c->username) {
-		rc = conf_password(c, &pw, &err);
-		if (rc) {
-			errmsg("%s", err);
-			free(err);
-			conf_free(c);
-			return rc;
-		}
-		if (c->security == CONF_NONE)
-			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
+	struct smtp_opts o;
+	rc = submit_smtp_opts(c, &o, &pw);
+	if (rc) {
+		conf_free(c);
+		return rc;
 	}
-	struct smtp_opts o = {
-		.host = c->host,
-		.port = c->port,
-		.security = c->security == CONF_TLS ? SMTP_TLS : c->security == CONF_NONE ? SMTP_PLAIN
-											: SMTP_STARTTLS,
-		.username = c->username,
-		.password = pw,
-		.ca_file = c->ca_file,
-		.timeout = c->timeout,
-	};
 	int st = smtp_probe(&o, print_step, NULL, &err);
 	free_secret(pw, 0);
 	if (st != SMTP_OK) {

@@ -201,17 +201,11 @@ static int send_letter(const struct letter *l, const struct buf *pdf, const char
 		.pdf_path = strcmp(letter, "-") != 0 ? letter : NULL,
 	};
 	fflush(stdout);
-	struct conf *conf;
-	char *err = NULL;
-	int rc = conf_load(app.config_path, &conf, &err);
-	if (rc) {
-		errmsg("%s", err);
-		free(err);
-	} else {
-		struct submit_session *s = submit_session_new(conf);
+	struct submit_session *s;
+	int rc = submit_session_open(app.config_path, &s);
+	if (!rc) {
 		rc = submit(s, l, pdf->data, pdf->len, &o);
 		submit_session_free(s);
-		conf_free(conf);
 	}
 	if (rc)
 		errmsg(_("the letter was not sent; the files are written: send it later with "

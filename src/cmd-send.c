@@ -197,17 +197,12 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			}
 	}
 
-	struct conf *conf;
-	char *err = NULL;
-	int rc = conf_load(app.config_path, &conf, &err);
-	if (rc) {
-		errmsg("%s", err);
-		free(err);
+	struct submit_session *s;
+	int rc = submit_session_open(app.config_path, &s);
+	if (rc)
 		return rc;
-	}
 	const struct catalog *cat;
 	rc = app_catalog(&cat);
-	struct submit_session *s = submit_session_new(conf);
 	int first_rc = rc;
 	for (int i = 0; !rc && i < args->argc; i++) {
 		o.source = args->argv[i];
@@ -220,6 +215,5 @@ static int send_exec(const struct cmd_entry *self, const struct cmd_args *args)
 			break;
 	}
 	submit_session_free(s);
-	conf_free(conf);
 	return first_rc;
 }

@@ -843,18 +843,19 @@ static int fix_tounicode(struct ctx *c)
 /* ------------------------------------------------------------------ */
 /* Metadata and saving */
 
-static void set_info(struct ctx *c)
+/* set_info: the document's information dictionary (title and subject
+ * alike), and its creation and modification dates. */
+static void set_info(struct ctx *c, const char *title, const char *author, const char *reference)
 {
-	const struct letter *l = c->l;
 	const char *producer = c->opts && c->opts->producer ? c->opts->producer : "objector";
 
 	if (c->fonts.cp)
 		HPDF_UseUTFEncodings(c->pdf);
 	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, S(l->subject));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, S(l->subject));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, S(l->signer));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, S(l->reference));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, S(title));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, S(title));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, S(author));
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, S(reference));
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, producer);
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, producer);
 
@@ -990,7 +991,7 @@ int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *
 		goto done;
 	if (!c.fonts.cp && fix_tounicode(&c))
 		goto done;
-	set_info(&c);
+	set_info(&c, c.l->subject, c.l->signer, c.l->reference);
 	if (hpdf_failed(&c, _("setting the metadata")))
 		goto done;
 	save(&c, out);
@@ -1223,33 +1224,6 @@ static int attach(struct ctx *c, const struct pdf_dossier *d)
 	return c->err ? c->rc : 0;
 }
 
-static void dossier_info(struct ctx *c, const struct pdf_dossier *d)
-{
-	const char *producer = c->opts && c->opts->producer ? c->opts->producer : "objector";
-	if (c->fonts.cp)
-		HPDF_UseUTFEncodings(c->pdf);
-	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, S(d->title));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, S(d->title));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, S(d->author));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, S(d->reference));
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, producer);
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, producer);
-	time_t t = c->opts && c->opts->created ? c->opts->created : time(NULL);
-	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		return;
-	long off = tm.tm_gmtoff, a = off < 0 ? -off : off;
-	HPDF_Date dt = {
-		.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
-		.hour = tm.tm_hour, .minutes = tm.tm_min, .seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec,
-		.ind = off == 0 ? 'Z' : off > 0 ? '+' : '-',
-		.off_hour = (HPDF_INT)(a / 3600), .off_minutes = (HPDF_INT)(a % 3600 / 60),
-	};
-	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
-	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
-}
-
 int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct buf *out,
 		char **errstr)
 {
@@ -1311,7 +1285,7 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 		goto done;
 	if (attach(&c, d))
 		goto done;
-	dossier_info(&c, d);
+	set_info(&c, d->title, d->author, d->reference);
 	if (hpdf_failed(&c, "setting the metadata"))
 		goto done;
 	save(&c, out);

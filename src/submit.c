@@ -39,6 +39,7 @@ struct submit_session {
 	struct smtp *smtp;
 	int smtp_rc;		/* a failure to set up SMTP, not retried */
 	struct jindex *jx;	/* the journal's index: read on, not again, per letter */
+	struct conf *own_conf;	/* submit_session_open's: freed with the session */
 };
 
 static const char *const via_names[] = { "email", "post", "webform" };
@@ -73,18 +74,67 @@ struct submit_session *submit_session_new(const struct conf *conf)
 	return s;
 }
 
+int submit_session_open(const char *config_path, struct submit_session **out)
+{
+	struct conf *conf;
+	char *err = NULL;
+	*out = NULL;
+	int rc = conf_load(config_path, &conf, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
+	*out = submit_session_new(conf);
+	(*out)->own_conf = conf;
+	return 0;
+}
+
+const struct conf *submit_session_conf(const struct submit_session *s)
+{
+	return s->conf;
+}
+
 void submit_session_free(struct submit_session *s)
 {
 	if (!s)
 		return;
 	smtp_free(s->smtp);
 	jindex_free(s->jx);
+	conf_free(s->own_conf);
 	free(s);
 }
 
 int submit_session_broken(const struct submit_session *s)
 {
 	return s->smtp_rc != 0;
+}
+
+int submit_smtp_opts(const struct conf *c, struct smtp_opts *o, char **pw)
+{
+	*pw = NULL;
+	if (c->username) {
+		char *err = NULL;
+		int rc = conf_password(c, pw, &err);
+		if (rc) {
+			errmsg("%s", err);
+			free(err);
+			return rc;
+		}
+		if (c->security == CONF_NONE)
+			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
+	}
+	*o = (struct smtp_opts){
+		.host = c->host,
+		.port = c->port,
+		.security = c->security == CONF_TLS ? SMTP_TLS : c->security == CONF_NONE ? SMTP_PLAIN
+											: SMTP_STARTTLS,
+		.username = c->username,
+		.password = *pw,
+		.ca_file = c->ca_file,
+		.timeout = c->timeout,
+	};
+	return 0;
 }
 
 static int smtp_connect(struct submit_session *s)
@@ -100,27 +150,10 @@ static int smtp_connect(struct submit_session *s)
 		return s->smtp_rc = EX_CONFIG;
 	}
 	char *pw = NULL;
-	if (c->username) {
-		char *err = NULL;
-		int rc = conf_password(c, &pw, &err);
-		if (rc) {
-			errmsg("%s", err);
-			free(err);
-			return s->smtp_rc = rc;
-		}
-		if (c->security == CONF_NONE)
-			errmsg(_("warning: 'security: none': the password goes to %s in plain text"), c->host);
-	}
-	struct smtp_opts o = {
-		.host = c->host,
-		.port = c->port,
-		.security = c->security == CONF_TLS ? SMTP_TLS : c->security == CONF_NONE ? SMTP_PLAIN
-											: SMTP_STARTTLS,
-		.username = c->username,
-		.password = pw,
-		.ca_file = c->ca_file,
-		.timeout = c->timeout,
-	};
+	struct smtp_opts o;
+	int rc = submit_smtp_opts(c, &o, &pw);
+	if (rc)
+		return s->smtp_rc = rc;
 	s->smtp = smtp_new(&o);
 	free_secret(pw, 0);
 	if (!s->smtp) {

@@ -35,6 +35,7 @@
 
 struct conf;
 struct letter;
+struct smtp_opts;
 struct submit_session;
 
 enum submit_via { SUBMIT_EMAIL, SUBMIT_POST, SUBMIT_WEBFORM };
@@ -70,8 +71,20 @@ struct submit_opts {
  * the journal once, not n times. */
 struct submit_session *submit_session_new(const struct conf *conf);
 void submit_session_free(struct submit_session *s);
+/* submit_session_open: conf_load(config_path) (conf.h), its error printed,
+ * and a session that owns the configuration (freed with the session);
+ * 0, or conf_load's exit code with *out NULL. */
+int submit_session_open(const char *config_path, struct submit_session **out);
+/* submit_session_conf: the session's configuration. */
+const struct conf *submit_session_conf(const struct submit_session *s);
 /* submit_session_broken: the SMTP setup failed (no point in going on). */
 int submit_session_broken(const struct submit_session *s);
+
+/* submit_smtp_opts: c's SMTP settings as smtp.h's options, with the
+ * password (conf_password) when there is a user name; its error printed,
+ * and a warning when it would go in plain text. *pw is the caller's
+ * (free_secret), NULL when there is none; 0, or conf_password's exit code. */
+int submit_smtp_opts(const struct conf *c, struct smtp_opts *o, char **pw);
 
 /* submit_check: whether the letter can go by o->via (an e-mail address, a
  * form); 0, or EX_USAGE / EX_DATAERR with the message printed. submit()

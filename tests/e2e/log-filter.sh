@@ -3,10 +3,8 @@
 # --requester (name or e-mail, case ignored), --since; with --due (and its
 # exit status), yaml, json and ics; send journals the requester.
 . "$top_srcdir/tests/lib.sh"
-PY=/usr/bin/python3
-J="$XDG_STATE_HOME/objector/journal.yaml"
-mkdir -p "$XDG_STATE_HOME/objector"
-cat >"$J" <<'YAML'
+. "$top_srcdir/tests/e2e/log-lib.sh"
+journal_write <<'YAML'
 ---
 reference: 'OBJ-2026-AAAAAAAA'
 time: '2026-10-01T09:00:00Z'

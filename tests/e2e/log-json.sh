@@ -5,9 +5,8 @@
 # escaped per RFC 8259 (control characters as \u00XX, a byte that is not
 # UTF-8 as the text \xHH), the output ASCII-safe for a terminal.
 . "$top_srcdir/tests/lib.sh"
-PY=/usr/bin/python3
+. "$top_srcdir/tests/e2e/log-lib.sh"
 CHECK="$PY $top_srcdir/tests/log-json-check.py $top_srcdir/src/journal.h"
-J="$XDG_STATE_HOME/objector/journal.yaml"
 
 run "$OBJECTOR" log --format json
 exit_is 0 "json without a journal"
@@ -15,8 +14,7 @@ is "[]" "$(cat "$T/out")" "an empty array"
 run "$OBJECTOR" log --due --format json
 is "[]" "$(cat "$T/out")" "--due: an empty array"
 
-mkdir -p "$XDG_STATE_HOME/objector"
-cat >"$J" <<'YAML'
+journal_write <<'YAML'
 ---
 reference: 'OBJ-2026-AAAAAAAA'
 time: '2026-10-01T09:00:00Z'

@@ -5,10 +5,8 @@
 # unicodedata.east_asian_width: W and F are two columns); --wide shows
 # every cell whole; the summary is wrapped, not cut.
 . "$top_srcdir/tests/lib.sh"
-PY=/usr/bin/python3
-J="$XDG_STATE_HOME/objector/journal.yaml"
-mkdir -p "$XDG_STATE_HOME/objector"
-cat >"$J" <<'YAML'
+. "$top_srcdir/tests/e2e/log-lib.sh"
+journal_write <<'YAML'
 ---
 reference: 'OBJ-2026-AAAAAAAA'
 time: '2026-10-01T09:00:00Z'

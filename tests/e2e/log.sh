@@ -2,8 +2,7 @@
 # tests/e2e/log.sh: `objector log` on a journal written by hand: what is
 # waiting, what is overdue (today from OBJECTOR_TODAY), --due, --format yaml.
 . "$top_srcdir/tests/lib.sh"
-PY=/usr/bin/python3
-J="$XDG_STATE_HOME/objector/journal.yaml"
+. "$top_srcdir/tests/e2e/log-lib.sh"
 
 run "$OBJECTOR" log
 exit_is 0 "log without a journal"
@@ -12,8 +11,7 @@ run "$OBJECTOR" log --format yaml
 exit_is 0 "yaml without a journal"
 is "--- []" "$(head -1 "$T/out")" "an empty list"
 
-mkdir -p "$XDG_STATE_HOME/objector"
-cat >"$J" <<'YAML'
+journal_write <<'YAML'
 ---
 reference: 'OBJ-2026-AAAAAAAA'
 time: '2026-10-01T09:00:00Z'
