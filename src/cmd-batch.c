@@ -526,6 +526,91 @@ struct sender {
 };
 
 /* send_letter: one letter, retried on temporary failures. */
+/* prepare_letter: a letter of the batch as written: its answers, the letter,
+ * the PDF and the recipient; 0 or an exit code with *err set. */
+static int prepare_letter(struct batch *b, const char *ypath, const char *ppath, struct answers **fa,
+			  struct letter **l, char **pdf, size_t *pdflen, char **rcpt, char **err)
+{
+	int rc = answers_load(b->cat, ypath, fa, err);
+	if (!rc)
+		rc = compose_answers(b->cat, app_data_dir(), *fa, l, err);
+	if (!rc)
+		rc = file_read(ppath, PDF_MAX, pdf, pdflen, err);
+	if (!rc) {
+		struct mail_addr ad;
+		rc = mail_addr_parse(b->so.to ? b->so.to : (*l)->to.email ? (*l)->to.email : "", &ad,
+				     err);
+		if (!rc) {
+			*rcpt = xstrdup(ad.addr);
+			mail_addr_free(&ad);
+		}
+	}
+	return rc;
+}
+
+/* count_outcome: a letter that did not go (r is submit's exit code); stops
+ * the batch where the next letters cannot go either. */
+static void count_outcome(struct sender *S, int r)
+{
+	if (r == EX_TEMPFAIL) {
+		S->waiting++;
+	} else if (r == EX_USAGE) {
+		S->uncertain++;	/* refused under the journal's lock: sent or pending */
+	} else {
+		S->failed++;
+		if (r == EX_UNAVAILABLE)
+			S->f_refused++;
+		else
+			S->f_other++;
+		if (!S->first_rc)
+			S->first_rc = r;
+	}
+	if (r == EX_CONFIG || r == EX_IOERR || r == EX_NOPERM || r == EX_CANTCREAT ||
+	    submit_session_broken(S->s))
+		S->stop = 1;
+}
+
+/* submit_paced: submit at the batch's rate; on a 4xx wait, slow down and
+ * try the same letter again, up to MAX_TRIES times. */
+static void submit_paced(struct sender *S, struct letter *l, const char *pdf, size_t pdflen,
+			 const struct submit_opts *o)
+{
+	for (int tries = 0;; tries++) {
+		double wait = S->last + S->interval - now_s();
+		sleep_s(wait);
+		if (interrupted) {
+			S->waiting++;
+			S->stop = 1;
+			return;
+		}
+		S->last = now_s();
+		int r = submit(S->s, l, pdf, pdflen, o);
+		if (r == 0) {
+			S->sent_now++;
+			/* recover towards the asked rate */
+			S->interval = S->interval * 0.9 < S->base ? S->base : S->interval * 0.9;
+			return;
+		}
+		if (r == EX_TEMPFAIL && tries + 1 < MAX_TRIES) {
+			/* the server asks to slow down: wait, then send slower */
+			double back = S->interval * 2;
+			if (back < 1)
+				back = 1;
+			for (int i = 0; i < tries; i++)
+				back *= 2;
+			if (back > 300)
+				back = 300;
+			S->interval = S->interval * 2 > 60 ? 60 : S->interval * 2;
+			if (S->interval < S->base)
+				S->interval = S->base;
+			sleep_s(back);
+			continue;
+		}
+		count_outcome(S, r);
+		return;
+	}
+}
+
 static int send_letter(struct batch *b, struct people *p, struct answers *a, void *arg)
 {
 	struct sender *S = arg;
@@ -539,19 +624,7 @@ static int send_letter(struct batch *b, struct people *p, struct answers *a, voi
 	struct letter *l = NULL;
 	char *pdf = NULL, *rcpt = NULL;
 	size_t pdflen = 0;
-	int rc = answers_load(b->cat, ypath, &fa, &err);
-	if (!rc)
-		rc = compose_answers(b->cat, app_data_dir(), fa, &l, &err);
-	if (!rc)
-		rc = file_read(ppath, PDF_MAX, &pdf, &pdflen, &err);
-	if (!rc) {
-		struct mail_addr ad;
-		rc = mail_addr_parse(b->so.to ? b->so.to : l->to.email ? l->to.email : "", &ad, &err);
-		if (!rc) {
-			rcpt = xstrdup(ad.addr);
-			mail_addr_free(&ad);
-		}
-	}
+	int rc = prepare_letter(b, ypath, ppath, &fa, &l, &pdf, &pdflen, &rcpt, &err);
 	S->done++;
 	if (rc) {
 		errmsg("%s", err);
@@ -578,55 +651,7 @@ static int send_letter(struct batch *b, struct people *p, struct answers *a, voi
 	}
 	struct submit_opts o = b->so;
 	o.source = ypath;
-	for (int tries = 0;; tries++) {
-		double wait = S->last + S->interval - now_s();
-		sleep_s(wait);
-		if (interrupted) {
-			S->waiting++;
-			S->stop = 1;
-			break;
-		}
-		S->last = now_s();
-		int r = submit(S->s, l, pdf, pdflen, &o);
-		if (r == 0) {
-			S->sent_now++;
-			/* recover towards the asked rate */
-			S->interval = S->interval * 0.9 < S->base ? S->base : S->interval * 0.9;
-			break;
-		}
-		if (r == EX_TEMPFAIL && tries + 1 < MAX_TRIES) {
-			/* the server asks to slow down: wait, then send slower */
-			double back = S->interval * 2;
-			if (back < 1)
-				back = 1;
-			for (int i = 0; i < tries; i++)
-				back *= 2;
-			if (back > 300)
-				back = 300;
-			S->interval = S->interval * 2 > 60 ? 60 : S->interval * 2;
-			if (S->interval < S->base)
-				S->interval = S->base;
-			sleep_s(back);
-			continue;
-		}
-		if (r == EX_TEMPFAIL) {
-			S->waiting++;
-		} else if (r == EX_USAGE) {
-			S->uncertain++;	/* refused under the journal's lock: sent or pending */
-		} else {
-			S->failed++;
-			if (r == EX_UNAVAILABLE)
-				S->f_refused++;
-			else
-				S->f_other++;
-			if (!S->first_rc)
-				S->first_rc = r;
-		}
-		if (r == EX_CONFIG || r == EX_IOERR || r == EX_NOPERM || r == EX_CANTCREAT ||
-		    submit_session_broken(S->s))
-			S->stop = 1;
-		break;
-	}
+	submit_paced(S, l, pdf, pdflen, &o);
 out:
 	progress(b, "sending", S->done, S->total, S->t0, 0);
 	free(rcpt);
@@ -637,7 +662,6 @@ out:
 	free(ppath);
 	return rc;
 }
-
 static int send_letters(struct batch *b)
 {
 	struct submit_session *s;
@@ -696,69 +720,107 @@ static double parse_rate(const char *s)
 	return v;
 }
 
-static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
+/* batch_options: the options into b; 0, or the exit code of a usage error. */
+static int batch_options(const struct cmd_entry *self, const struct cmd_args *args, struct batch *b)
 {
 	const char *const *v = args->opt;
 	if (args->argc != 1)
 		return cmd_usage_error(self, args->argc ? "one PEOPLE file at a time"
 							: "which people? (objector batch PEOPLE.csv)");
-	struct batch b = { .people = args->argv[0], .skip_bad = v[O_SKIP_BAD] != NULL,
-			   .send = v[O_SEND] != NULL };
-	b.so.via = SUBMIT_EMAIL;
-	b.so.to = v[O_TO];
-	b.so.no_cc = v[O_NO_CC] != NULL;
-	b.so.quiet = 1;
-	if ((v[O_TO] || v[O_RATE] || v[O_NO_CC]) && !b.send)
+	b->people = args->argv[0];
+	b->skip_bad = v[O_SKIP_BAD] != NULL;
+	b->send = v[O_SEND] != NULL;
+	b->so.via = SUBMIT_EMAIL;
+	b->so.to = v[O_TO];
+	b->so.no_cc = v[O_NO_CC] != NULL;
+	b->so.quiet = 1;
+	if ((v[O_TO] || v[O_RATE] || v[O_NO_CC]) && !b->send)
 		return cmd_usage_error(self, _("--to, --rate and --no-cc go with --send"));
 	double rate = v[O_RATE] ? parse_rate(v[O_RATE]) : 60;
 	if (rate <= 0)
 		return cmd_usage_error(self, _("--rate must be messages a minute, e.g. 30/min"));
-	b.interval = 60.0 / rate;
+	b->interval = 60.0 / rate;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	b.jobs = cpus > 0 ? (int)cpus : 1;
+	b->jobs = cpus > 0 ? (int)cpus : 1;
 	if (v[O_JOBS]) {
 		char *end;
 		long j = strtol(v[O_JOBS], &end, 10);
 		if (*end || end == v[O_JOBS] || j < 1 || j > 256)
 			return cmd_usage_error(self, _("--jobs must be a number from 1 to 256"));
-		b.jobs = (int)j;
+		b->jobs = (int)j;
 	}
 	if (v[O_VIA]) {
 		if (strcmp(v[O_VIA], "smtp") != 0 && strcmp(v[O_VIA], "sendmail") != 0)
 			return cmd_usage_error(self, _("--via must be smtp or sendmail"));
-		b.so.transport = v[O_VIA];
+		b->so.transport = v[O_VIA];
 	}
-	if (b.so.to) {
+	if (b->so.to) {
 		struct mail_addr a;
 		char *err = NULL;
-		if (mail_addr_parse(b.so.to, &a, &err)) {
+		if (mail_addr_parse(b->so.to, &a, &err)) {
 			errmsg("--to: %s", err);
 			free(err);
 			return EX_USAGE;
 		}
 		mail_addr_free(&a);
 	}
-	int rc = app_catalog(&b.cat);
+	return 0;
+}
+
+/* parse_companies: --company ID,... into b->companies; 0 or EX_USAGE. */
+static int parse_companies(struct batch *b, const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		char *id = xstrndup(s, n);
+		if (!catalog_controller(b->cat, id)) {
+			errmsg(_("--company: unknown company '%s' (see 'objector list controllers')"), id);
+			free(id);
+			strv_free(&b->companies);
+			return EX_USAGE;
+		}
+		strv_push(&b->companies, id);
+		free(id);
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}
+
+/* output_dir: --output-dir, else PEOPLE without its extension; made 0700. */
+static int output_dir(struct batch *b, const char *opt)
+{
+	if (opt) {
+		b->dir = xstrdup(opt);
+	} else {
+		const char *base = strrchr(b->people, '/');
+		base = base ? base + 1 : b->people;
+		const char *dot = strrchr(base, '.');
+		size_t n = dot && dot != base ? (size_t)(dot - b->people) : strlen(b->people);
+		b->dir = strcmp(b->people, "-") == 0 ? xstrdup("people") : xstrndup(b->people, n);
+	}
+	if (mkdir(b->dir, 0700) < 0 && errno != EEXIST) {
+		errmsg("%s: %s", b->dir, strerror(errno));
+		free(b->dir);
+		b->dir = NULL;
+		return EX_CANTCREAT;
+	}
+	return 0;
+}
+
+static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
+{
+	const char *const *v = args->opt;
+	struct batch b = { 0 };
+	int rc = batch_options(self, args, &b);
 	if (rc)
 		return rc;
-	if (v[O_COMPANY]) {
-		const char *s = v[O_COMPANY];
-		while (*s) {
-			size_t n = strcspn(s, ",");
-			char *id = xstrndup(s, n);
-			if (!catalog_controller(b.cat, id)) {
-				errmsg(_("--company: unknown company '%s' (see 'objector list controllers')"), id);
-				free(id);
-				strv_free(&b.companies);
-				return EX_USAGE;
-			}
-			strv_push(&b.companies, id);
-			free(id);
-			s += n;
-			if (*s == ',')
-				s++;
-		}
-	}
+	rc = app_catalog(&b.cat);
+	if (rc)
+		return rc;
+	if (v[O_COMPANY] && (rc = parse_companies(&b, v[O_COMPANY])) != 0)
+		return rc;
 	/* 1. the check */
 	rc = pass(&b, 1, 0, 1, NULL, NULL);
 	if (b.nbad > MAX_ERRORS)
@@ -771,20 +833,9 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		return rc ? rc : b.usage ? EX_USAGE : EX_DATAERR;
 	}
 	/* 2. the files */
-	if (v[O_OUTPUT_DIR]) {
-		b.dir = xstrdup(v[O_OUTPUT_DIR]);
-	} else {
-		const char *base = strrchr(b.people, '/');
-		base = base ? base + 1 : b.people;
-		const char *dot = strrchr(base, '.');
-		size_t n = dot && dot != base ? (size_t)(dot - b.people) : strlen(b.people);
-		b.dir = strcmp(b.people, "-") == 0 ? xstrdup("people") : xstrndup(b.people, n);
-	}
-	if (mkdir(b.dir, 0700) < 0 && errno != EEXIST) {
-		errmsg("%s: %s", b.dir, strerror(errno));
-		free(b.dir);
+	if ((rc = output_dir(&b, v[O_OUTPUT_DIR])) != 0) {
 		strv_free(&b.companies);
-		return EX_CANTCREAT;
+		return rc;
 	}
 	b.tty = isatty(2);
 	struct tally t = { 0 };
