@@ -760,23 +760,46 @@ static int print_ics(const struct case_info *cs, size_t nc, const struct filter 
 	return rc;
 }
 
+/* resends: x is a sending (sent, or its outcome not known) to e's
+ * recipient: after e, it settles e. */
+static int resends(const struct jentry *x, const struct jentry *e)
+{
+	return !x->event && (is_sent(x) || is_unsettled(x)) &&
+	       journal_same_recipient(x->recipient ? x->recipient : "", e->recipient ? e->recipient : "");
+}
+
+/* resent_in_case: one of c's entries after its entry ev[i] resends it. */
+static int resent_in_case(const struct case_info *c, size_t i)
+{
+	for (size_t k = i + 1; k < c->nev; k++)
+		if (resends(c->ev[k], c->ev[i]))
+			return 1;
+	return 0;
+}
+
 /* has_unsettled: a sending of the case whose outcome is not known, with
  * no sending to that recipient after it. */
 static int has_unsettled(const struct case_info *c)
 {
-	for (size_t i = 0; i < c->nev; i++) {
-		const struct jentry *e = c->ev[i];
-		if (!is_unsettled(e))
-			continue;
-		int later = 0;
-		for (size_t k = i + 1; k < c->nev && !later; k++)
-			later = !c->ev[k]->event && (is_sent(c->ev[k]) || is_unsettled(c->ev[k])) &&
-				journal_same_recipient(c->ev[k]->recipient ? c->ev[k]->recipient : "",
-						       e->recipient ? e->recipient : "");
-		if (!later)
+	for (size_t i = 0; i < c->nev; i++)
+		if (is_unsettled(c->ev[i]) && !resent_in_case(c, i))
 			return 1;
-	}
 	return 0;
+}
+
+/* ev_index: where e is among c's entries (in journal order, so in the
+ * order of their addresses in the journal's array). */
+static size_t ev_index(const struct case_info *c, const struct jentry *e)
+{
+	size_t lo = 0, hi = c->nev;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->ev[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* print_json: the full log, an array of entries. */
@@ -892,8 +915,9 @@ static int show_case(struct caseio *io, const char *ref, int yaml, int json)
 }
 
 /* The rows of log --due: the cases waiting for an answer by due date, then
- * the sending attempts whose outcome is not known; counts the overdue. */
-static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
+ * the sending attempts whose outcome is not known (the first nreal entries
+ * of the journal, the rest pending sends); counts the overdue. */
+static size_t due_rows(const struct caseio *io, size_t nreal, struct case_info *cs, size_t nc,
 		       const struct case_info *const *sorted, const struct filter *f, struct row *rows,
 		       size_t *pnoverdue)
 {
@@ -909,17 +933,21 @@ static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
 	}
 	qsort(rows, nr, sizeof *rows, by_due);
 	/* an outcome not known needs a look first: the last such entry of
-	 * its letter and recipient, unless sent after */
+	 * its letter and recipient, unless sent after (later in its case, the
+	 * first nreal entries; or a pending send, the rest) */
 	for (size_t i = 0; i < io->n; i++) {
 		const struct jentry *e = &io->v[i];
-		if (!is_unsettled(e) || !entry_matches(e, case_find(sorted, nc, e->reference), f))
+		const struct case_info *c;
+		if (!is_unsettled(e) || !entry_matches(e, c = case_find(sorted, nc, e->reference), f))
 			continue;
+		size_t from = i + 1;
 		int later = 0;
-		for (size_t k = i + 1; k < io->n && !later; k++)
-			later = !io->v[k].event && strcmp(io->v[k].reference, e->reference) == 0 &&
-				(is_sent(&io->v[k]) || is_unsettled(&io->v[k])) &&
-				journal_same_recipient(io->v[k].recipient ? io->v[k].recipient : "",
-						       e->recipient ? e->recipient : "");
+		if (i < nreal && c) {
+			later = resent_in_case(c, ev_index(c, e));
+			from = nreal;
+		}
+		for (size_t k = from; k < io->n && !later; k++)
+			later = strcmp(io->v[k].reference, e->reference) == 0 && resends(&io->v[k], e);
 		if (!later)
 			rows[nr++] = (struct row){ e, NULL, NULL };
 	}
@@ -1024,7 +1052,7 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	struct row *rows = xcalloc(io.n + 1, sizeof *rows);
 	size_t nr, noverdue = 0;
 	if (due_only)
-		nr = due_rows(&io, cs, nc, sorted, &f, rows, &noverdue);
+		nr = due_rows(&io, nreal, cs, nc, sorted, &f, rows, &noverdue);
 	else
 		nr = journal_rows(&io, sorted, nc, nreal, &f, rows);
 	rc = print_listing(&io, ics ? LOG_ICS : yaml ? LOG_YAML : json ? LOG_JSON : LOG_TEXT, due_only, rows, nr,
