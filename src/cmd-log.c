@@ -582,27 +582,37 @@ static int emit_json(struct buf *b, const struct json *w)
 	return 0;
 }
 
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* add_pending: the pending sends (stopped half-way) as entries, except the
- * marker of an "unknown" entry: that entry shows it. */
+ * marker of an entry in the journal (its Message-ID: an "unknown" entry,
+ * which shows it). The journal's Message-IDs are sorted once and each
+ * marker's looked up. */
 static void add_pending(const char *path, struct jentry **v, size_t *n)
 {
 	struct jentry *pv = NULL;
 	size_t pn = 0;
 	journal_pending_list(path, &pv, &pn);
-	if (pn) {
-		*v = xreallocarray(*v, *n + pn, sizeof **v);
-		size_t n0 = *n;
-		for (size_t i = 0; i < pn; i++) {
-			int dup = 0;
-			for (size_t k = 0; k < n0 && pv[i].message_id && !dup; k++)
-				dup = (*v)[k].message_id && strcmp((*v)[k].message_id, pv[i].message_id) == 0;
-			if (dup)
-				jentry_clear(&pv[i]);
-			else
-				(*v)[(*n)++] = pv[i];
-		}
-		free(pv);
+	if (!pn)
+		return;
+	const char **ids = xcalloc(*n + 1, sizeof *ids);
+	size_t ni = 0;
+	for (size_t k = 0; k < *n; k++)
+		if ((*v)[k].message_id)
+			ids[ni++] = (*v)[k].message_id;
+	qsort(ids, ni, sizeof *ids, by_str);
+	*v = xreallocarray(*v, *n + pn, sizeof **v);
+	for (size_t i = 0; i < pn; i++) {
+		if (pv[i].message_id && bsearch(&pv[i].message_id, ids, ni, sizeof *ids, by_str))
+			jentry_clear(&pv[i]);
+		else
+			(*v)[(*n)++] = pv[i];
 	}
+	free(ids);
+	free(pv);
 }
 
 static int by_due(const void *pa, const void *pb)
