@@ -133,7 +133,8 @@ static void add_text(struct ctx *c, const char *s, int style, const char *what, 
 		snprintf(t->what, sizeof t->what, "%s", what);
 }
 
-static int collect(struct ctx *c)
+/* collect: every string the letter prints. */
+static void collect(struct ctx *c)
 {
 	const struct letter *l = c->l;
 
@@ -156,11 +157,12 @@ static int collect(struct ctx *c)
 	add_text(c, l->signer, PDF_REG, "the signer's name", 0);
 	add_text(c, l->label_page, PDF_REG, "the page label", 0);
 	add_text(c, " \xC2\xB7 0123456789", PDF_REG, "page numbers", 0);
+}
 
-	int rc = pdf_fonts_check(&c->fonts, c->texts, c->ntexts, l->lang, &c->err);
-	if (rc)
-		c->rc = rc;
-	return rc;
+/* check: every collected text printable (pdf_fonts_check), in lang. */
+static int check(struct ctx *c, const char *lang)
+{
+	return c->rc = pdf_fonts_check(&c->fonts, c->texts, c->ntexts, lang, &c->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -790,19 +792,21 @@ static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t
  * stream's content is replaced: for a compact font (get_font) with its
  * codes' characters; else its codes (CIDs) are the Unicode values
  * themselves, and the map is the identity over the 256-character blocks
- * this document uses. */
+ * this document uses. Nothing to do for the base-14 fonts. */
 static int fix_tounicode(struct ctx *c)
 {
 	struct buf ident = BUF_INIT, m = BUF_INIT;
-	size_t blocks = 0, nr = 0;
+	size_t nr = 0;
 	unsigned from[256], to[256];
+
+	if (c->fonts.cp)
+		return 0;
 
 	ident.max = m.max = (size_t)-1;
 	for (int b = 0; b < 256; b++)
 		if (c->gpage[PDF_F_REG][b] || c->gpage[PDF_F_BOLD][b]) {
 			from[nr] = (unsigned)b << 8;
 			to[nr++] = (unsigned)b << 8 | 0xFF;
-			blocks++;
 		}
 	cmap_head(&ident);
 	cmap_ranges(&ident, from, to, from, nr);
@@ -951,73 +955,92 @@ static int save(struct ctx *c, struct buf *out)
 
 /* ------------------------------------------------------------------ */
 
+/* ctx_init: a render context for the letter l (NULL: none). */
+static void ctx_init(struct ctx *c, const struct letter *l, const struct pdf_opts *opts)
+{
+	memset(c, 0, sizeof *c);
+	c->l = l;
+	c->opts = opts;
+	buf_init(&c->scratch, 0);
+}
+
+/* open_doc: the document, its fonts for the collected texts and the
+ * letter's signature image, and the page geometry (the letter's paper, A4
+ * without a letter). */
+static int open_doc(struct ctx *c)
+{
+	c->pdf = HPDF_New(on_hpdf_error, c);
+	if (!c->pdf)
+		return fail(c, EX_SOFTWARE, _("libharu cannot create a document"));
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	if (load_fonts(c) || (c->l && load_signature(c)))
+		return c->rc;
+	c->lay.g = pdf_geom_for(c->l ? c->l->paper : NULL, c->l ? c->l->envelope : NULL);
+	c->lay.m.advance = advance;
+	c->lay.m.ud = c;
+	return 0;
+}
+
+/* layout_letter: the letter placed on its pages (c->lay). */
+static int layout_letter(struct ctx *c)
+{
+	char *lerr = NULL;
+	c->lay.l = c->l;
+	c->lay.cjk = c->fonts.cjk;
+	c->lay.has_sig = c->sig != NULL;
+	c->lay.sig_w = c->sig_w;
+	c->lay.sig_h = c->sig_h;
+	if ((c->rc = pdf_layout(&c->lay, &lerr)))
+		c->err = lerr;
+	return c->rc;
+}
+
+/* finish: the metadata, and the document saved into out. */
+static void finish(struct ctx *c, const char *title, const char *author, const char *reference,
+		   struct buf *out)
+{
+	set_info(c, title, author, reference);
+	if (hpdf_failed(c, _("setting the metadata")))
+		return;
+	save(c, out);
+}
+
+/* ctx_release: everything the context holds; its status, with *errstr
+ * (or the message freed). */
+static int ctx_release(struct ctx *c, char **errstr)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	pdf_fonts_free(&c->fonts);
+	for (int s = 0; s < PDF_NSTYLES; s++)
+		for (int i = 0; i < 256; i++)
+			free(c->gpage[s][i]);
+	for (int s = 0; s < PDF_NSLOTS; s++) {
+		free(c->cps[s]);
+		free(c->code[s]);
+	}
+	free(c->texts);
+	pdf_layout_free(&c->lay);
+	buf_free(&c->scratch);
+	if (!c->err)
+		return 0;
+	if (errstr)
+		*errstr = c->err;
+	else
+		free(c->err);
+	return c->rc;
+}
+
 int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *out,
 	       char **errstr)
 {
 	struct ctx c;
-	char *lerr = NULL;
-
-	memset(&c, 0, sizeof c);
-	c.l = l;
-	c.opts = opts;
-	buf_init(&c.scratch, 0);
-
-	if (collect(&c))
-		goto done;
-	c.pdf = HPDF_New(on_hpdf_error, &c);
-	if (!c.pdf) {
-		fail(&c, EX_SOFTWARE, _("libharu cannot create a document"));
-		goto done;
-	}
-	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	if (load_fonts(&c))
-		goto done;
-	if (load_signature(&c))
-		goto done;
-
-	c.lay.l = l;
-	c.lay.g = pdf_geom_for(l->paper, l->envelope);
-	c.lay.m.advance = advance;
-	c.lay.m.ud = &c;
-	c.lay.cjk = c.fonts.cjk;
-	c.lay.has_sig = c.sig != NULL;
-	c.lay.sig_w = c.sig_w;
-	c.lay.sig_h = c.sig_h;
-	if ((c.rc = pdf_layout(&c.lay, &lerr))) {
-		c.err = lerr;
-		goto done;
-	}
-	if (draw(&c, c.lay.pages))
-		goto done;
-	if (!c.fonts.cp && fix_tounicode(&c))
-		goto done;
-	set_info(&c, c.l->subject, c.l->signer, c.l->reference);
-	if (hpdf_failed(&c, _("setting the metadata")))
-		goto done;
-	save(&c, out);
-
-done:
-	if (c.pdf)
-		HPDF_Free(c.pdf);
-	pdf_fonts_free(&c.fonts);
-	for (int s = 0; s < PDF_NSTYLES; s++)
-		for (int i = 0; i < 256; i++)
-			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++) {
-		free(c.cps[s]);
-		free(c.code[s]);
-	}
-	free(c.texts);
-	pdf_layout_free(&c.lay);
-	buf_free(&c.scratch);
-	if (c.err) {
-		if (errstr)
-			*errstr = c.err;
-		else
-			free(c.err);
-		return c.rc;
-	}
-	return 0;
+	ctx_init(&c, l, opts);
+	collect(&c);
+	if (!check(&c, l->lang) && !open_doc(&c) && !layout_letter(&c) && !draw(&c, c.lay.pages) &&
+	    !fix_tounicode(&c))
+		finish(&c, l->subject, l->signer, l->reference, out);
+	return ctx_release(&c, errstr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1230,16 +1253,11 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 	struct ctx c;
 	struct ditems it = { NULL, 0, 0 };
 	struct strv owned = STRV_INIT;
-	char *lerr = NULL;
 
-	memset(&c, 0, sizeof c);
-	c.l = d->letter;
-	c.opts = opts;
-	buf_init(&c.scratch, 0);
-
+	ctx_init(&c, d->letter, opts);
 	/* every string printed, the letter's and the dossier's, checked once */
-	if (c.l && collect(&c))
-		goto done;
+	if (c.l)
+		collect(&c);
 	for (size_t i = 0; i < d->nlines; i++)
 		if (d->lines[i].s)
 			add_text(&c, d->lines[i].s, dl_style[d->lines[i].kind].style, "dossier line", i + 1);
@@ -1248,70 +1266,23 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 	for (int k = 0; k < 2; k++)
 		if (d->letter_note[k])
 			add_text(&c, d->letter_note[k], PDF_REG, "the note on the letter", (size_t)k + 1);
-	if ((c.rc = pdf_fonts_check(&c.fonts, c.texts, c.ntexts, c.l ? c.l->lang : d->lang, &c.err)))
+	if (check(&c, c.l ? c.l->lang : d->lang) || open_doc(&c))
 		goto done;
-	c.pdf = HPDF_New(on_hpdf_error, &c);
-	if (!c.pdf) {
-		fail(&c, EX_SOFTWARE, "libharu cannot create a document");
-		goto done;
-	}
-	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	if (load_fonts(&c))
-		goto done;
-	if (c.l && load_signature(&c))
-		goto done;
-
-	c.lay.g = c.l ? pdf_geom_for(c.l->paper, c.l->envelope) : pdf_geom_for("a4", "left");
-	c.lay.m.advance = advance;
-	c.lay.m.ud = &c;
 	int pages = dossier_layout(&c, d, &it, &owned);
 	if (dossier_draw(&c, &it, pages))
 		goto done;
 	if (c.l) {
-		c.lay.l = c.l;
-		c.lay.cjk = c.fonts.cjk;
-		c.lay.has_sig = c.sig != NULL;
-		c.lay.sig_w = c.sig_w;
-		c.lay.sig_h = c.sig_h;
-		if ((c.rc = pdf_layout(&c.lay, &lerr))) {
-			c.err = lerr;
+		if (layout_letter(&c))
 			goto done;
-		}
 		letter_notes(&c, d);
 		if (draw(&c, c.lay.pages))
 			goto done;
 	}
-	if (!c.fonts.cp && fix_tounicode(&c))
+	if (fix_tounicode(&c) || attach(&c, d))
 		goto done;
-	if (attach(&c, d))
-		goto done;
-	set_info(&c, d->title, d->author, d->reference);
-	if (hpdf_failed(&c, "setting the metadata"))
-		goto done;
-	save(&c, out);
-
+	finish(&c, d->title, d->author, d->reference, out);
 done:
-	if (c.pdf)
-		HPDF_Free(c.pdf);
-	pdf_fonts_free(&c.fonts);
-	for (int s = 0; s < PDF_NSTYLES; s++)
-		for (int i = 0; i < 256; i++)
-			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++) {
-		free(c.cps[s]);
-		free(c.code[s]);
-	}
-	free(c.texts);
 	free(it.v);
 	strv_free(&owned);
-	pdf_layout_free(&c.lay);
-	buf_free(&c.scratch);
-	if (c.err) {
-		if (errstr)
-			*errstr = c.err;
-		else
-			free(c.err);
-		return c.rc;
-	}
-	return 0;
+	return ctx_release(&c, errstr);
 }
