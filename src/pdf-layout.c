@@ -231,8 +231,8 @@ static struct pdf_item *add_item(struct pdf_layout *c, enum pdf_kind k)
 	return it;
 }
 
-static void text_at(struct pdf_layout *c, int page, const char *s, size_t n, int style, double size,
-		    double x, double y, double gray)
+void pdf_layout_text(struct pdf_layout *c, int page, const char *s, size_t n, int style,
+		     double size, double x, double y, double gray)
 {
 	struct pdf_item *it = add_item(c, PDF_TEXT);
 	it->page = page;
@@ -351,7 +351,7 @@ static double place_lines(struct pdf_layout *c, const struct pdf_lines *fl, int 
 			  double x, double y, double lh, double gray)
 {
 	for (size_t i = 0; i < fl->n; i++, y += lh)
-		text_at(c, 0, fl->v[i].s, fl->v[i].n, style, size, x, y, gray);
+		pdf_layout_text(c, 0, fl->v[i].s, fl->v[i].n, style, size, x, y, gray);
 	return y - lh;
 }
 
@@ -447,7 +447,7 @@ static int layout_sender(struct pdf_layout *c, char **errstr)
 	}
 	y = place_lines(c, &name, PDF_BOLD, size + (INFO_SIZE - SENDER_SIZE), g->ix, y, lh, 0) + lh;
 	for (size_t i = 0; i < fl.n; i++, y += lh)
-		text_at(c, 0, fl.v[i].s, fl.v[i].n, PDF_REG, fsize[i], g->ix, y, 0);
+		pdf_layout_text(c, 0, fl.v[i].s, fl.v[i].n, PDF_REG, fsize[i], g->ix, y, 0);
 	free(name.v);
 	free(fl.v);
 	free(fsize);
@@ -554,11 +554,12 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 		}
 	}
 	y = INFO_TOP(g);
-	text_at(c, 0, S(l->label_reference), strlen(S(l->label_reference)), PDF_REG, LABEL_SIZE,
+	pdf_layout_text(c, 0, S(l->label_reference), strlen(S(l->label_reference)), PDF_REG, LABEL_SIZE,
 		g->ix, y, 0.35);
 	y = place_lines(c, &ref, PDF_REG, isize, g->ix, y + MM(4), ilh, 0);
 	y += MM(6.5);
-	text_at(c, 0, S(l->label_date), strlen(S(l->label_date)), PDF_REG, LABEL_SIZE, g->ix, y, 0.35);
+	pdf_layout_text(c, 0, S(l->label_date), strlen(S(l->label_date)), PDF_REG, LABEL_SIZE, g->ix, y,
+			0.35);
 	y = place_lines(c, &fl, PDF_REG, isize, g->ix, y + MM(4), ilh, 0);
 	free(ref.v);
 	free(fl.v);
@@ -608,8 +609,8 @@ static void flow_at(struct pdf_layout *c, const struct pdf_lines *fl, int style,
 			take = fit ? (fit < rem ? fit : rem) : 1;
 		for (size_t j = 0; j < take; j++, i++) {
 			if (i == 0 && mlen)
-				text_at(c, c->page, marker, mlen, style, PDF_BODY_SIZE, c->g->ml, c->y, 0);
-			text_at(c, c->page, fl->v[i].s, fl->v[i].n, style, PDF_BODY_SIZE, c->g->ml + indent,
+				pdf_layout_text(c, c->page, marker, mlen, style, PDF_BODY_SIZE, c->g->ml, c->y, 0);
+			pdf_layout_text(c, c->page, fl->v[i].s, fl->v[i].n, style, PDF_BODY_SIZE, c->g->ml + indent,
 				c->y, 0);
 			c->y += lh;
 		}
@@ -685,7 +686,7 @@ static void layout_body(struct pdf_layout *c, double top)
 		c->y += pgap;
 	double y = c->y;
 	for (size_t i = 0; i < cl.n; i++, y += lh)
-		text_at(c, c->page, cl.v[i].s, cl.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
+		pdf_layout_text(c, c->page, cl.v[i].s, cl.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
 	y = y - lh + space;
 	if (c->has_sig) {
 		struct pdf_item *it = add_item(c, PDF_IMAGE);
@@ -695,7 +696,7 @@ static void layout_body(struct pdf_layout *c, double top)
 		it->h = c->sig_h;
 	}
 	for (size_t i = 0; i < nm.n; i++, y += lh)
-		text_at(c, c->page, nm.v[i].s, nm.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
+		pdf_layout_text(c, c->page, nm.v[i].s, nm.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
 	free(cl.v);
 	free(nm.v);
 	free(fl.v);
@@ -733,7 +734,7 @@ static void layout_marks(struct pdf_layout *c, int pages)
 		size_t n = strlen(lab);
 		double w = width(c, lab, n, PDF_REG, HEADER_SIZE);
 		if (p == 0) {
-			text_at(c, 0, lab, n, PDF_REG, HEADER_SIZE, right - w, g->foot_y, 0.3);
+			pdf_layout_text(c, 0, lab, n, PDF_REG, HEADER_SIZE, right - w, g->foot_y, 0.3);
 			continue;
 		}
 		const char *who = l->sender.n ? l->sender.v[0] : "";
@@ -747,8 +748,8 @@ static void layout_marks(struct pdf_layout *c, int pages)
 			while (hn && (head[hn] & 0xC0) == 0x80)
 				hn--;
 		}
-		text_at(c, p, head, hn, PDF_REG, HEADER_SIZE, g->ml, g->head_y, 0.3);
-		text_at(c, p, lab, n, PDF_REG, HEADER_SIZE, right - w, g->head_y, 0.3);
+		pdf_layout_text(c, p, head, hn, PDF_REG, HEADER_SIZE, g->ml, g->head_y, 0.3);
+		pdf_layout_text(c, p, lab, n, PDF_REG, HEADER_SIZE, right - w, g->head_y, 0.3);
 		rule_at(c, p, g->ml, g->head_y + MM(2.5), right, g->head_y + MM(2.5));
 	}
 }

@@ -1059,24 +1059,9 @@ static const struct {
 	[PDF_DL_GAP] = { 4, 0, PDF_REG, 0 },
 };
 
-struct ditems {
-	struct pdf_item *v;
-	size_t n, cap;
-};
-
-static void ditem(struct ditems *d, int page, int style, double size, double gray, double x, double y,
-		  const char *s, size_t n)
-{
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 64;
-		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
-	}
-	d->v[d->n++] = (struct pdf_item){ .kind = PDF_TEXT, .page = page, .style = style, .size = size,
-					  .gray = gray, .x = x, .y = y, .s = s, .n = n };
-}
-
-/* dossier_layout: the lines placed on pages, the headers numbered. */
-static int dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct ditems *it, struct strv *owned)
+/* dossier_layout: the lines placed on pages of dp (its items, pages and
+ * owned strings), the headers numbered. */
+static void dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct pdf_layout *dp)
 {
 	const struct pdf_geom *g = c->lay.g;
 	double ml = MM(22), mr = MM(20), top = MM(24), bottom = g->ph - MM(18);
@@ -1105,24 +1090,23 @@ static int dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct dit
 				page++;
 				y = top;
 			}
-			ditem(it, page, dl_style[dl->kind].style, size, dl_style[dl->kind].gray,
-			      x + (k ? MM(3) : 0), y, ls.v[k].s, ls.v[k].n);
+			pdf_layout_text(dp, page, ls.v[k].s, ls.v[k].n, dl_style[dl->kind].style, size,
+					x + (k ? MM(3) : 0), y, dl_style[dl->kind].gray);
 			y += lh;
 		}
 		free(ls.v);
 	}
-	int pages = page + 1;
-	for (int p = 0; p < pages; p++) {
-		char *h = xasprintf("%s \xC2\xB7 page %d of %d", d->header ? d->header : "", p + 1, pages);
-		strv_take(owned, h);
-		ditem(it, p, PDF_REG, 8, 0.4, ml, MM(13), h, strlen(h));
+	dp->pages = page + 1;
+	for (int p = 0; p < dp->pages; p++) {
+		char *h = xasprintf("%s \xC2\xB7 page %d of %d", S(d->header), p + 1, dp->pages);
+		strv_take(&dp->owned, h);
+		pdf_layout_text(dp, p, h, strlen(h), PDF_REG, 8, ml, MM(13), 0.4);
 	}
-	return pages;
 }
 
-static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
+static int dossier_draw(struct ctx *c, const struct pdf_layout *dp)
 {
-	for (int p = 0; p < pages && !c->err; p++) {
+	for (int p = 0; p < dp->pages && !c->err; p++) {
 		HPDF_Page page = HPDF_AddPage(c->pdf);
 		HPDF_Page_SetWidth(page, (HPDF_REAL)c->lay.g->pw);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)c->lay.g->ph);
@@ -1135,9 +1119,9 @@ static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
 		struct pen pen = { NULL, 0, 0, 0 };
 		HPDF_Page_SetGrayFill(page, 0);
 		HPDF_Page_SetGrayStroke(page, 0);
-		for (size_t i = 0; i < it->n && !c->err; i++)
-			if (it->v[i].page == p && it->v[i].n)
-				draw_text(c, page, &pen, &it->v[i]);
+		for (size_t i = 0; i < dp->nitems && !c->err; i++)
+			if (dp->items[i].page == p && dp->items[i].n)
+				draw_text(c, page, &pen, &dp->items[i]);
 		HPDF_Page_EndText(page);
 	}
 	if (c->err)
@@ -1148,15 +1132,11 @@ static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
 /* letter_notes: the note lines as items on every page of the letter. */
 static void letter_notes(struct ctx *c, const struct pdf_dossier *d)
 {
-	struct ditems it = { c->lay.items, c->lay.nitems, c->lay.cap };
 	for (int p = 0; p < c->lay.pages; p++)
 		for (int k = 0; k < 2; k++)
 			if (d->letter_note[k] && *d->letter_note[k])
-				ditem(&it, p, PDF_REG, 6.5, 0.35, c->lay.g->ml, MM(5) + k * MM(3.2),
-				      d->letter_note[k], strlen(d->letter_note[k]));
-	c->lay.items = it.v;
-	c->lay.nitems = it.n;
-	c->lay.cap = it.cap;
+				pdf_layout_text(&c->lay, p, d->letter_note[k], strlen(d->letter_note[k]),
+						PDF_REG, 6.5, c->lay.g->ml, MM(5) + k * MM(3.2), 0.35);
 }
 
 static HPDF_String pdf_str(struct ctx *c, const char *s)
@@ -1251,8 +1231,7 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 		char **errstr)
 {
 	struct ctx c;
-	struct ditems it = { NULL, 0, 0 };
-	struct strv owned = STRV_INIT;
+	struct pdf_layout dp = { 0 };	/* the dossier's own pages */
 
 	ctx_init(&c, d->letter, opts);
 	/* every string printed, the letter's and the dossier's, checked once */
@@ -1268,8 +1247,8 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 			add_text(&c, d->letter_note[k], PDF_REG, "the note on the letter", (size_t)k + 1);
 	if (check(&c, c.l ? c.l->lang : d->lang) || open_doc(&c))
 		goto done;
-	int pages = dossier_layout(&c, d, &it, &owned);
-	if (dossier_draw(&c, &it, pages))
+	dossier_layout(&c, d, &dp);
+	if (dossier_draw(&c, &dp))
 		goto done;
 	if (c.l) {
 		if (layout_letter(&c))
@@ -1282,7 +1261,6 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 		goto done;
 	finish(&c, d->title, d->author, d->reference, out);
 done:
-	free(it.v);
-	strv_free(&owned);
+	pdf_layout_free(&dp);
 	return ctx_release(&c, errstr);
 }
