@@ -246,6 +246,23 @@ static int font_descriptor(struct ctx *c, HPDF_FontDef def, const void *embed, s
 }
 #endif
 
+/* code_order: the indexes 0..n-1 of a compact font's codes (see get_font)
+ * in ascending order of code[]; allocated. The codes are glyph ids of
+ * characters in ascending order: nearly sorted already. */
+static size_t *code_order(const uint16_t *code, size_t n)
+{
+	size_t *ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
+	for (size_t k = 0; k < n; k++)
+		ord[k] = k;
+	for (size_t k = 1; k < n; k++) {
+		size_t v = ord[k], i = k;
+		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = v;
+	}
+	return ord;
+}
+
 /* get_font: the Type0 font for the subset sub loaded as name, printing
  * each character sub->cps[k] with the code (and CID) that is its glyph id
  * in the subset, the font's CIDToGIDMap being /Identity; its font program
@@ -321,15 +338,7 @@ static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const struc
 	HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap", "Identity");
 	HPDF_Dict_RemoveElement(fa->descendant_font, "DW2");	/* vertical writing only */
 	/* The codes in ascending order, with their advances. */
-	size_t *ord = xreallocarray(NULL, ncps, sizeof *ord);
-	for (size_t k = 0; k < ncps; k++)
-		ord[k] = k;
-	for (size_t k = 1; k < ncps; k++) {	/* nearly sorted already */
-		size_t v = ord[k], i = k;
-		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
-			ord[i] = ord[i - 1];
-		ord[i] = v;
-	}
+	size_t *ord = code_order(code, ncps);
 	uint16_t *sc = xreallocarray(NULL, ncps, sizeof *sc);
 	HPDF_INT *w = xreallocarray(NULL, ncps, sizeof *w);
 	for (size_t k = 0; k < ncps; k++) {
@@ -730,15 +739,7 @@ static void cmap_ranges(struct buf *m, const unsigned *from, const unsigned *to,
  * bfchar line. */
 static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t *code, size_t n)
 {
-	size_t *ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
-	for (size_t k = 0; k < n; k++)
-		ord[k] = k;
-	for (size_t k = 1; k < n; k++) {	/* by code: nearly sorted already */
-		size_t v = ord[k], i = k;
-		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
-			ord[i] = ord[i - 1];
-		ord[i] = v;
-	}
+	size_t *ord = code_order(code, n);
 	/* runs: [run[r], run[r + 1]) in ord */
 	size_t *run = xreallocarray(NULL, n + 1, sizeof *run), nr = 0, nsingle = 0;
 	for (size_t k = 0; k < n; k++) {
