@@ -245,7 +245,8 @@ void pdf_layout_text(struct pdf_layout *c, int page, const char *s, size_t n, in
 	it->gray = gray;
 }
 
-static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double x2, double y2)
+static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double x2, double y2,
+		    double gray)
 {
 	struct pdf_item *it = add_item(c, PDF_RULE);
 	it->page = page;
@@ -253,7 +254,7 @@ static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double
 	it->y = y1;
 	it->w = x2;
 	it->h = y2;
-	it->gray = 0.45;
+	it->gray = gray;
 }
 
 /* ------------------------------------------------------------------ */
@@ -494,13 +495,7 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 			uw = w > uw ? w : uw;
 		}
 		double uy = g->ret_y + (double)(fl.n - 1) * rs * 1.15 + MM(1);
-		struct pdf_item *it = add_item(c, PDF_RULE);
-		it->page = 0;
-		it->x = g->ax;
-		it->y = uy;
-		it->w = g->ax + uw;
-		it->h = uy;
-		it->gray = 0.6;
+		rule_at(c, 0, g->ax, uy, g->ax + uw, uy, 0.6);
 	}
 	double rcp_y = g->rcp_y + (fl.n > 1 ? (double)(fl.n - 1) * rs * 1.15 : 0);
 	fl.n = 0;
@@ -724,9 +719,9 @@ static void layout_marks(struct pdf_layout *c, int pages)
 	double right = g->pw - g->mr;
 
 	for (int i = 0; i < 2; i++)
-		rule_at(c, 0, MM(4), g->folds[i], MM(9), g->folds[i]);
+		rule_at(c, 0, MM(4), g->folds[i], MM(9), g->folds[i], 0.45);
 	if (g->punch > 0)
-		rule_at(c, 0, MM(4), g->punch, MM(11), g->punch);
+		rule_at(c, 0, MM(4), g->punch, MM(11), g->punch, 0.45);
 	if (pages < 2)
 		return;
 	for (int p = 0; p < pages; p++) {
@@ -750,7 +745,7 @@ static void layout_marks(struct pdf_layout *c, int pages)
 		}
 		pdf_layout_text(c, p, head, hn, PDF_REG, HEADER_SIZE, g->ml, g->head_y, 0.3);
 		pdf_layout_text(c, p, lab, n, PDF_REG, HEADER_SIZE, right - w, g->head_y, 0.3);
-		rule_at(c, p, g->ml, g->head_y + MM(2.5), right, g->head_y + MM(2.5));
+		rule_at(c, p, g->ml, g->head_y + MM(2.5), right, g->head_y + MM(2.5), 0.45);
 	}
 }
 
