@@ -294,20 +294,6 @@ void case_free(struct case_info *c)
 	c->ev = NULL;
 }
 
-size_t case_references(const struct jentry *v, size_t n, const char ***out)
-{
-	size_t *ix;
-	struct group *g;
-	size_t ng = groups(v, n, &ix, &g);
-	const char **r = xcalloc(n ? n : 1, sizeof *r);
-	for (size_t k = 0; k < ng; k++)
-		r[k] = v[g[k].first].reference;
-	free(ix);
-	free(g);
-	*out = r;
-	return ng;
-}
-
 const char *case_state_name(enum case_state s)
 {
 	static const char *const names[] = { "not sent", "waiting", "overdue", "answered",

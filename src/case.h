@@ -83,13 +83,9 @@ int case_build(const struct jentry *v, size_t n, const char *reference,
 	       const struct deadline_rules *rules, struct date today, struct case_info *out);
 void case_free(struct case_info *c);
 
-/* case_references: the distinct references of v, in order of first
- * appearance (*out is the caller's to free; the strings are v's). */
-size_t case_references(const struct jentry *v, size_t n, const char ***out);
 /* case_build_all: the cases of v, one a distinct reference, in order of
- * first appearance (as case_references, each as case_build would make
- * it), in O(n log n); *out is the caller's (case_free each, then free);
- * their number. */
+ * first appearance (each as case_build would make it), in O(n log n);
+ * *out is the caller's (case_free each, then free); their number. */
 size_t case_build_all(const struct jentry *v, size_t n, const struct deadline_rules *rules,
 		      struct date today, struct case_info **out);
 /* case_sorted: pointers to the n cases of cs sorted by reference, for

@@ -183,9 +183,8 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
  * and the German Länder's data/authorities-de.yaml. */
 static struct ydoc *auth_docs[2];
 
-static const struct ynode *authority_data(const struct ydoc *unused, const char *id)
+static const struct ynode *authority_data(const char *id)
 {
-	(void)unused;
 	for (size_t k = 0; k < 2; k++) {
 		const struct ynode *list = auth_docs[k] ? ynode_get(auth_docs[k]->root, "authorities") : NULL;
 		for (size_t i = 0; list && i < list->n; i++)
@@ -522,7 +521,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 			rc = EX_USAGE;
 			goto out;
 		}
-		chosen = authority_data(auths, o->authority);
+		chosen = authority_data(o->authority);
 		if (!chosen) {
 			errmsg(_("--authority %s: unknown (data/authorities.yaml)"), o->authority);
 			rc = EX_USAGE;
@@ -547,7 +546,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	}
 	if (remind)
 		l->due = new_due;
-	const struct ynode *auth = authority_data(auths, authority_id);
+	const struct ynode *auth = authority_data(authority_id);
 
 	int text = strcmp(format, "text") == 0;
 	if (text) {

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "journal.h"
+#include "xalloc.h"
 
 enum { O_DATE, O_TRACKING };
 static const struct cmd_opt opts[] = {
@@ -51,6 +52,23 @@ static const struct jentry *posted(const struct case_info *c)
 			return e;
 	}
 	return NULL;
+}
+
+/* due_with: the case's due date once e is recorded, as case.h counts it
+ * (the earliest receipt of its channels, the last delivery's for post);
+ * 0 when it has none. */
+static int due_with(const struct caseio *io, const struct jentry *e, struct date *due)
+{
+	struct jentry *v = xcalloc(io->c.nev + 1, sizeof *v);
+	for (size_t i = 0; i < io->c.nev; i++)
+		v[i] = *io->c.ev[i];	/* borrowed by the case, not owned */
+	v[io->c.nev] = *e;
+	struct case_info c;
+	int has = case_build(v, io->c.nev + 1, io->c.reference, io->rules, io->today, &c) == 0 && c.has_due;
+	*due = c.due;
+	case_free(&c);
+	free(v);
+	return has;
 }
 
 static int delivered_exec(const struct cmd_entry *self, const struct cmd_args *args)
@@ -97,11 +115,8 @@ static int delivered_exec(const struct cmd_entry *self, const struct cmd_args *a
 	if (with_date && tracking)
 		printf(" (tracking %s)", tracking);
 	putchar('\n');
-	if (with_date && io.c.rule) {
-		struct date receipt = day;
-		if (io.c.has_receipt && date_cmp(io.c.receipt, receipt) < 0)
-			receipt = io.c.receipt;
-		struct date due = deadline_due(io.c.rule, receipt, io.c.extended != NULL);
+	struct date due;
+	if (with_date && io.c.rule && due_with(&io, &e, &due)) {
 		date_iso(due, iso);
 		printf("answer due by %s (%s)\n", iso, io.c.rule->basis);
 	}

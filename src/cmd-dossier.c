@@ -94,6 +94,7 @@ struct sfile {
 	const char *mime;
 	char sha[SHA256_HEX_LEN + 1];	/* as read now; "" when missing */
 	char *expect;		/* the journal's hash (or its first 12 digits), or NULL */
+	char *data;		/* the bytes hashed, kept for the letter's PDF (match) */
 	size_t size;
 	int missing;
 };
@@ -185,7 +186,8 @@ static char *safe(const char *s)
 }
 
 /* stored: the file the journal names (rel: relative to the state directory
- * unless absolute), read and hashed once; the same file named twice is one. */
+ * unless absolute), read and hashed once; the same file named twice is one.
+ * The letter's stored PDF keeps its bytes, for comparing the rendering. */
 static struct sfile *stored(struct dossier *d, const char *rel, const char *expect, const char *desc)
 {
 	for (size_t i = 0; i < d->nf; i++)
@@ -205,7 +207,11 @@ static struct sfile *stored(struct dossier *d, const char *rel, const char *expe
 	char *data, *err = NULL;
 	if (file_read(f->path, DOSSIER_FILE_MAX, &data, &f->size, &err) == 0) {
 		sha256_hex(data, f->size, f->sha);
-		free(data);
+		const struct jentry *letter = d->io.c.letter;
+		if (letter && letter->pdf && strcmp(letter->pdf, rel) == 0)
+			f->data = data;
+		else
+			free(data);
 	} else {
 		f->missing = 1;
 		free(err);
@@ -484,12 +490,9 @@ static const char *match(const struct letter *l, const struct sfile *f)
 {
 	if (!f || f->missing)
 		return "the stored file is missing: nothing to compare with";
-	char *data, *err = NULL;
-	size_t len;
-	if (file_read(f->path, DOSSIER_FILE_MAX, &data, &len, &err) != 0) {
-		free(err);
-		return "the stored file cannot be read";
-	}
+	const char *data = f->data;
+	size_t len = f->size;
+	char *err = NULL;
 	time_t created = creation_time(data, len);
 	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = created ? created : 1 };
 	struct buf again = BUF_INIT;
@@ -504,7 +507,6 @@ static const char *match(const struct letter *l, const struct sfile *f)
 			    "(the metadata, such as its creation date, not compared)";
 	}
 	free(err);
-	free(data);
 	buf_free(&again);
 	return r;
 }
@@ -760,6 +762,7 @@ static void dossier_free(struct dossier *d)
 		free(d->f[i].name);
 		free(d->f[i].desc);
 		free(d->f[i].expect);
+		free(d->f[i].data);
 	}
 	free(d->f);
 	free(d->lines);

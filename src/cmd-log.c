@@ -582,27 +582,37 @@ static int emit_json(struct buf *b, const struct json *w)
 	return 0;
 }
 
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* add_pending: the pending sends (stopped half-way) as entries, except the
- * marker of an "unknown" entry: that entry shows it. */
+ * marker of an entry in the journal (its Message-ID: an "unknown" entry,
+ * which shows it). The journal's Message-IDs are sorted once and each
+ * marker's looked up. */
 static void add_pending(const char *path, struct jentry **v, size_t *n)
 {
 	struct jentry *pv = NULL;
 	size_t pn = 0;
 	journal_pending_list(path, &pv, &pn);
-	if (pn) {
-		*v = xreallocarray(*v, *n + pn, sizeof **v);
-		size_t n0 = *n;
-		for (size_t i = 0; i < pn; i++) {
-			int dup = 0;
-			for (size_t k = 0; k < n0 && pv[i].message_id && !dup; k++)
-				dup = (*v)[k].message_id && strcmp((*v)[k].message_id, pv[i].message_id) == 0;
-			if (dup)
-				jentry_clear(&pv[i]);
-			else
-				(*v)[(*n)++] = pv[i];
-		}
-		free(pv);
+	if (!pn)
+		return;
+	const char **ids = xcalloc(*n + 1, sizeof *ids);
+	size_t ni = 0;
+	for (size_t k = 0; k < *n; k++)
+		if ((*v)[k].message_id)
+			ids[ni++] = (*v)[k].message_id;
+	qsort(ids, ni, sizeof *ids, by_str);
+	*v = xreallocarray(*v, *n + pn, sizeof **v);
+	for (size_t i = 0; i < pn; i++) {
+		if (pv[i].message_id && bsearch(&pv[i].message_id, ids, ni, sizeof *ids, by_str))
+			jentry_clear(&pv[i]);
+		else
+			(*v)[(*n)++] = pv[i];
 	}
+	free(ids);
+	free(pv);
 }
 
 static int by_due(const void *pa, const void *pb)
@@ -760,23 +770,46 @@ static int print_ics(const struct case_info *cs, size_t nc, const struct filter 
 	return rc;
 }
 
+/* resends: x is a sending (sent, or its outcome not known) to e's
+ * recipient: after e, it settles e. */
+static int resends(const struct jentry *x, const struct jentry *e)
+{
+	return !x->event && (is_sent(x) || is_unsettled(x)) &&
+	       journal_same_recipient(x->recipient ? x->recipient : "", e->recipient ? e->recipient : "");
+}
+
+/* resent_in_case: one of c's entries after its entry ev[i] resends it. */
+static int resent_in_case(const struct case_info *c, size_t i)
+{
+	for (size_t k = i + 1; k < c->nev; k++)
+		if (resends(c->ev[k], c->ev[i]))
+			return 1;
+	return 0;
+}
+
 /* has_unsettled: a sending of the case whose outcome is not known, with
  * no sending to that recipient after it. */
 static int has_unsettled(const struct case_info *c)
 {
-	for (size_t i = 0; i < c->nev; i++) {
-		const struct jentry *e = c->ev[i];
-		if (!is_unsettled(e))
-			continue;
-		int later = 0;
-		for (size_t k = i + 1; k < c->nev && !later; k++)
-			later = !c->ev[k]->event && (is_sent(c->ev[k]) || is_unsettled(c->ev[k])) &&
-				journal_same_recipient(c->ev[k]->recipient ? c->ev[k]->recipient : "",
-						       e->recipient ? e->recipient : "");
-		if (!later)
+	for (size_t i = 0; i < c->nev; i++)
+		if (is_unsettled(c->ev[i]) && !resent_in_case(c, i))
 			return 1;
-	}
 	return 0;
+}
+
+/* ev_index: where e is among c's entries (in journal order, so in the
+ * order of their addresses in the journal's array). */
+static size_t ev_index(const struct case_info *c, const struct jentry *e)
+{
+	size_t lo = 0, hi = c->nev;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->ev[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* print_json: the full log, an array of entries. */
@@ -892,8 +925,9 @@ static int show_case(struct caseio *io, const char *ref, int yaml, int json)
 }
 
 /* The rows of log --due: the cases waiting for an answer by due date, then
- * the sending attempts whose outcome is not known; counts the overdue. */
-static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
+ * the sending attempts whose outcome is not known (the first nreal entries
+ * of the journal, the rest pending sends); counts the overdue. */
+static size_t due_rows(const struct caseio *io, size_t nreal, struct case_info *cs, size_t nc,
 		       const struct case_info *const *sorted, const struct filter *f, struct row *rows,
 		       size_t *pnoverdue)
 {
@@ -909,17 +943,21 @@ static size_t due_rows(const struct caseio *io, struct case_info *cs, size_t nc,
 	}
 	qsort(rows, nr, sizeof *rows, by_due);
 	/* an outcome not known needs a look first: the last such entry of
-	 * its letter and recipient, unless sent after */
+	 * its letter and recipient, unless sent after (later in its case, the
+	 * first nreal entries; or a pending send, the rest) */
 	for (size_t i = 0; i < io->n; i++) {
 		const struct jentry *e = &io->v[i];
-		if (!is_unsettled(e) || !entry_matches(e, case_find(sorted, nc, e->reference), f))
+		const struct case_info *c;
+		if (!is_unsettled(e) || !entry_matches(e, c = case_find(sorted, nc, e->reference), f))
 			continue;
+		size_t from = i + 1;
 		int later = 0;
-		for (size_t k = i + 1; k < io->n && !later; k++)
-			later = !io->v[k].event && strcmp(io->v[k].reference, e->reference) == 0 &&
-				(is_sent(&io->v[k]) || is_unsettled(&io->v[k])) &&
-				journal_same_recipient(io->v[k].recipient ? io->v[k].recipient : "",
-						       e->recipient ? e->recipient : "");
+		if (i < nreal && c) {
+			later = resent_in_case(c, ev_index(c, e));
+			from = nreal;
+		}
+		for (size_t k = from; k < io->n && !later; k++)
+			later = strcmp(io->v[k].reference, e->reference) == 0 && resends(&io->v[k], e);
 		if (!later)
 			rows[nr++] = (struct row){ e, NULL, NULL };
 	}
@@ -1024,7 +1062,7 @@ static int log_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	struct row *rows = xcalloc(io.n + 1, sizeof *rows);
 	size_t nr, noverdue = 0;
 	if (due_only)
-		nr = due_rows(&io, cs, nc, sorted, &f, rows, &noverdue);
+		nr = due_rows(&io, nreal, cs, nc, sorted, &f, rows, &noverdue);
 	else
 		nr = journal_rows(&io, sorted, nc, nreal, &f, rows);
 	rc = print_listing(&io, ics ? LOG_ICS : yaml ? LOG_YAML : json ? LOG_JSON : LOG_TEXT, due_only, rows, nr,

@@ -298,34 +298,6 @@ const struct deadline_rule *deadline_rule_for(const struct deadline_rules *r, co
 	return NULL;
 }
 
-int deadline_via_parse(const char *s, enum deadline_via *out)
-{
-	if (!s)
-		return -1;
-	if (strcmp(s, "email") == 0)
-		*out = DEADLINE_VIA_EMAIL;
-	else if (strcmp(s, "webform") == 0)
-		*out = DEADLINE_VIA_WEBFORM;
-	else if (strcmp(s, "post") == 0)
-		*out = DEADLINE_VIA_POST;
-	else
-		return -1;
-	return 0;
-}
-
-int deadline_receipt(enum deadline_via via, struct date sent, const struct date *delivered,
-		     struct date *out)
-{
-	if (via == DEADLINE_VIA_POST) {
-		if (!delivered)
-			return -1;
-		*out = *delivered;
-	} else {
-		*out = sent;
-	}
-	return 0;
-}
-
 int deadline_is_working_day(const struct deadline_rule *r, struct date d)
 {
 	if (date_weekday(d) >= 6)

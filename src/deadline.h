@@ -10,7 +10,8 @@
  *
  * Counting:
  *   - The period runs from the day of receipt: the sending day for e-mail
- *     and web forms, the delivery day for post (deadline_receipt).
+ *     and web forms, the delivery day for post (case.c: the earliest
+ *     channel's receipt counts).
  *   - A period of N months ends on the same day-number N months later, or
  *     on the last day of that month when it is shorter (31 January + 1 month
  *     = 28 or 29 February); a period of N days ends N days later.
@@ -31,7 +32,6 @@
 
 #include "date.h"
 
-enum deadline_via { DEADLINE_VIA_EMAIL, DEADLINE_VIA_WEBFORM, DEADLINE_VIA_POST };
 enum deadline_end { DEADLINE_END_NONE, DEADLINE_END_NEXT_WORKING_DAY };
 
 struct deadline_rule {
@@ -60,15 +60,6 @@ void deadline_rules_free(struct deadline_rules *r);
 /* deadline_rule_for: the rule of jurisdiction jur, or NULL. */
 const struct deadline_rule *deadline_rule_for(const struct deadline_rules *r, const char *jur);
 
-/* deadline_via_parse: "email", "webform", "post" (as the journal writes
- * them); 0, or -1 for anything else. */
-int deadline_via_parse(const char *s, enum deadline_via *out);
-/* deadline_receipt: the day the period counts from: the sending day for
- * e-mail and web forms, the delivery day for post. For post without a
- * delivery date (delivered NULL) it returns -1: the due date is not known
- * yet. Otherwise 0. */
-int deadline_receipt(enum deadline_via via, struct date sent, const struct date *delivered,
-		     struct date *out);
 /* deadline_post_arrival: the day a letter posted on sent is likely to
  * arrive: the file's `post:` estimate in working days (Monday to Friday),
  * domestic or abroad. An estimate for the letter's wording, not a rule. */

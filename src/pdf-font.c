@@ -68,7 +68,7 @@ static int fail(char **err, int rc, const char *fmt, ...)
 char *pdf_char_name(uint32_t cp)
 {
 	char u[5] = { 0 };
-	if (cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F) && conv_utf8_put(cp, u) > 0)
+	if (!utf8_is_control(cp) && conv_utf8_put(cp, u) > 0)
 		return xasprintf("\"%s\" (U+%04lX)", u, (unsigned long)cp);
 	return xasprintf("U+%04lX", (unsigned long)cp);
 }
@@ -104,8 +104,8 @@ int pdf_fonts_check(struct pdf_fonts *f, const struct pdf_text *t, size_t n, con
 		while (p < end) {
 			uint32_t cp;
 			conv_utf8_next(&p, end, &cp);
-			if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) ||
-			    cp == 0x2028 || cp == 0x2029)
+			if ((utf8_is_control(cp) && cp != '\n' && cp != '\t') || cp == 0x2028 ||
+			    cp == 0x2029)
 				return fail_char(err, 1, cp, t[i].what);
 			if (cp > 0xFFFF)	/* libharu 2.3.0 cannot print these at all */
 				return fail_char(err, 0, cp, t[i].what);

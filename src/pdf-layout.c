@@ -231,8 +231,8 @@ static struct pdf_item *add_item(struct pdf_layout *c, enum pdf_kind k)
 	return it;
 }
 
-static void text_at(struct pdf_layout *c, int page, const char *s, size_t n, int style, double size,
-		    double x, double y, double gray)
+void pdf_layout_text(struct pdf_layout *c, int page, const char *s, size_t n, int style,
+		     double size, double x, double y, double gray)
 {
 	struct pdf_item *it = add_item(c, PDF_TEXT);
 	it->page = page;
@@ -245,7 +245,8 @@ static void text_at(struct pdf_layout *c, int page, const char *s, size_t n, int
 	it->gray = gray;
 }
 
-static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double x2, double y2)
+static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double x2, double y2,
+		    double gray)
 {
 	struct pdf_item *it = add_item(c, PDF_RULE);
 	it->page = page;
@@ -253,7 +254,7 @@ static void rule_at(struct pdf_layout *c, int page, double x1, double y1, double
 	it->y = y1;
 	it->w = x2;
 	it->h = y2;
-	it->gray = 0.45;
+	it->gray = gray;
 }
 
 /* ------------------------------------------------------------------ */
@@ -351,7 +352,7 @@ static double place_lines(struct pdf_layout *c, const struct pdf_lines *fl, int 
 			  double x, double y, double lh, double gray)
 {
 	for (size_t i = 0; i < fl->n; i++, y += lh)
-		text_at(c, 0, fl->v[i].s, fl->v[i].n, style, size, x, y, gray);
+		pdf_layout_text(c, 0, fl->v[i].s, fl->v[i].n, style, size, x, y, gray);
 	return y - lh;
 }
 
@@ -447,7 +448,7 @@ static int layout_sender(struct pdf_layout *c, char **errstr)
 	}
 	y = place_lines(c, &name, PDF_BOLD, size + (INFO_SIZE - SENDER_SIZE), g->ix, y, lh, 0) + lh;
 	for (size_t i = 0; i < fl.n; i++, y += lh)
-		text_at(c, 0, fl.v[i].s, fl.v[i].n, PDF_REG, fsize[i], g->ix, y, 0);
+		pdf_layout_text(c, 0, fl.v[i].s, fl.v[i].n, PDF_REG, fsize[i], g->ix, y, 0);
 	free(name.v);
 	free(fl.v);
 	free(fsize);
@@ -494,13 +495,7 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 			uw = w > uw ? w : uw;
 		}
 		double uy = g->ret_y + (double)(fl.n - 1) * rs * 1.15 + MM(1);
-		struct pdf_item *it = add_item(c, PDF_RULE);
-		it->page = 0;
-		it->x = g->ax;
-		it->y = uy;
-		it->w = g->ax + uw;
-		it->h = uy;
-		it->gray = 0.6;
+		rule_at(c, 0, g->ax, uy, g->ax + uw, uy, 0.6);
 	}
 	double rcp_y = g->rcp_y + (fl.n > 1 ? (double)(fl.n - 1) * rs * 1.15 : 0);
 	fl.n = 0;
@@ -554,11 +549,12 @@ static int layout_head(struct pdf_layout *c, double *top, char **errstr)
 		}
 	}
 	y = INFO_TOP(g);
-	text_at(c, 0, S(l->label_reference), strlen(S(l->label_reference)), PDF_REG, LABEL_SIZE,
+	pdf_layout_text(c, 0, S(l->label_reference), strlen(S(l->label_reference)), PDF_REG, LABEL_SIZE,
 		g->ix, y, 0.35);
 	y = place_lines(c, &ref, PDF_REG, isize, g->ix, y + MM(4), ilh, 0);
 	y += MM(6.5);
-	text_at(c, 0, S(l->label_date), strlen(S(l->label_date)), PDF_REG, LABEL_SIZE, g->ix, y, 0.35);
+	pdf_layout_text(c, 0, S(l->label_date), strlen(S(l->label_date)), PDF_REG, LABEL_SIZE, g->ix, y,
+			0.35);
 	y = place_lines(c, &fl, PDF_REG, isize, g->ix, y + MM(4), ilh, 0);
 	free(ref.v);
 	free(fl.v);
@@ -608,8 +604,8 @@ static void flow_at(struct pdf_layout *c, const struct pdf_lines *fl, int style,
 			take = fit ? (fit < rem ? fit : rem) : 1;
 		for (size_t j = 0; j < take; j++, i++) {
 			if (i == 0 && mlen)
-				text_at(c, c->page, marker, mlen, style, PDF_BODY_SIZE, c->g->ml, c->y, 0);
-			text_at(c, c->page, fl->v[i].s, fl->v[i].n, style, PDF_BODY_SIZE, c->g->ml + indent,
+				pdf_layout_text(c, c->page, marker, mlen, style, PDF_BODY_SIZE, c->g->ml, c->y, 0);
+			pdf_layout_text(c, c->page, fl->v[i].s, fl->v[i].n, style, PDF_BODY_SIZE, c->g->ml + indent,
 				c->y, 0);
 			c->y += lh;
 		}
@@ -685,7 +681,7 @@ static void layout_body(struct pdf_layout *c, double top)
 		c->y += pgap;
 	double y = c->y;
 	for (size_t i = 0; i < cl.n; i++, y += lh)
-		text_at(c, c->page, cl.v[i].s, cl.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
+		pdf_layout_text(c, c->page, cl.v[i].s, cl.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
 	y = y - lh + space;
 	if (c->has_sig) {
 		struct pdf_item *it = add_item(c, PDF_IMAGE);
@@ -695,7 +691,7 @@ static void layout_body(struct pdf_layout *c, double top)
 		it->h = c->sig_h;
 	}
 	for (size_t i = 0; i < nm.n; i++, y += lh)
-		text_at(c, c->page, nm.v[i].s, nm.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
+		pdf_layout_text(c, c->page, nm.v[i].s, nm.v[i].n, PDF_REG, PDF_BODY_SIZE, c->g->ml, y, 0);
 	free(cl.v);
 	free(nm.v);
 	free(fl.v);
@@ -723,9 +719,9 @@ static void layout_marks(struct pdf_layout *c, int pages)
 	double right = g->pw - g->mr;
 
 	for (int i = 0; i < 2; i++)
-		rule_at(c, 0, MM(4), g->folds[i], MM(9), g->folds[i]);
+		rule_at(c, 0, MM(4), g->folds[i], MM(9), g->folds[i], 0.45);
 	if (g->punch > 0)
-		rule_at(c, 0, MM(4), g->punch, MM(11), g->punch);
+		rule_at(c, 0, MM(4), g->punch, MM(11), g->punch, 0.45);
 	if (pages < 2)
 		return;
 	for (int p = 0; p < pages; p++) {
@@ -733,7 +729,7 @@ static void layout_marks(struct pdf_layout *c, int pages)
 		size_t n = strlen(lab);
 		double w = width(c, lab, n, PDF_REG, HEADER_SIZE);
 		if (p == 0) {
-			text_at(c, 0, lab, n, PDF_REG, HEADER_SIZE, right - w, g->foot_y, 0.3);
+			pdf_layout_text(c, 0, lab, n, PDF_REG, HEADER_SIZE, right - w, g->foot_y, 0.3);
 			continue;
 		}
 		const char *who = l->sender.n ? l->sender.v[0] : "";
@@ -747,9 +743,9 @@ static void layout_marks(struct pdf_layout *c, int pages)
 			while (hn && (head[hn] & 0xC0) == 0x80)
 				hn--;
 		}
-		text_at(c, p, head, hn, PDF_REG, HEADER_SIZE, g->ml, g->head_y, 0.3);
-		text_at(c, p, lab, n, PDF_REG, HEADER_SIZE, right - w, g->head_y, 0.3);
-		rule_at(c, p, g->ml, g->head_y + MM(2.5), right, g->head_y + MM(2.5));
+		pdf_layout_text(c, p, head, hn, PDF_REG, HEADER_SIZE, g->ml, g->head_y, 0.3);
+		pdf_layout_text(c, p, lab, n, PDF_REG, HEADER_SIZE, right - w, g->head_y, 0.3);
+		rule_at(c, p, g->ml, g->head_y + MM(2.5), right, g->head_y + MM(2.5), 0.45);
 	}
 }
 

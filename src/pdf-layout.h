@@ -149,6 +149,11 @@ struct pdf_layout {
  * zero). Returns 0, or EX_DATAERR with *errstr (allocated) naming the field
  * that does not fit its box and the limit. */
 int pdf_layout(struct pdf_layout *lay, char **errstr);
+/* pdf_layout_text: one more text item, for pages the caller lays out
+ * itself (pdf.c: a dossier's own pages, the notes above a letter's); s is
+ * not copied: it must outlive lay, or be handed to lay->owned. */
+void pdf_layout_text(struct pdf_layout *lay, int page, const char *s, size_t n, int style,
+		     double size, double x, double y, double gray);
 void pdf_layout_free(struct pdf_layout *lay);
 
 #endif

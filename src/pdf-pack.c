@@ -173,11 +173,37 @@ static int put_stream(struct buf *out, size_t num, const char *dict, const struc
 	return rc ? -1 : 0;
 }
 
-int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, void *ud)
+/* The input as read: the cross-reference table and the trailer's entries,
+ * then the objects. */
+struct pack {
+	const char *in;
+	size_t n;
+	size_t xoff;		/* the table */
+	size_t tbl;		/* its first row */
+	size_t nobj;		/* its rows */
+	long long rootn, infon;	/* the trailer's /Root and /Info (-1: none) */
+	struct obj *o;		/* [nobj] */
+	size_t first;		/* where the first object begins */
+};
+
+/* trailer_ref: the object number of "KEY N 0 R" in the trailer t[0..tl):
+ * N, -1 when the key is not there, 0 when it is not such a reference. */
+static long long trailer_ref(const char *t, size_t tl, const char *key)
 {
-	size_t start = out->len;
-	/* startxref, the table, the trailer */
-	size_t p = n;
+	const char *at = strstr(t, key);
+	if (!at)
+		return -1;
+	size_t q = (size_t)(at - t) + strlen(key);
+	long long v = parse_uint(t, tl, &q);
+	return v > 0 && starts(t, tl, q, " 0 R") ? v : 0;
+}
+
+/* read_table: startxref, the cross-reference table and the trailer; 0, or
+ * 1 when they are not in libharu's form. */
+static int read_table(struct pack *k)
+{
+	const char *in = k->in;
+	size_t n = k->n, p = n;
 	while (p > 0 && !starts(in, n, p, "startxref"))
 		p--;
 	if (!starts(in, n, p, "startxref\n") || !starts(in, n, 0, "%PDF-1."))
@@ -190,9 +216,10 @@ int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, 
 	long long cnt = parse_uint(in, n, &p);
 	if (cnt < 1 || !starts(in, n, p, "\n") || (size_t)cnt > (n - p) / 20)
 		return 1;
-	p++;
-	size_t nobj = (size_t)cnt, tbl = p;
-	p += 20 * nobj;
+	k->xoff = (size_t)xoff;
+	k->tbl = p + 1;
+	k->nobj = (size_t)cnt;
+	p = k->tbl + 20 * k->nobj;
 	if (!starts(in, n, p, "trailer\n<<"))
 		return 1;
 	const char *tend = memchr(in + p, '>', n - p);
@@ -200,151 +227,182 @@ int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, 
 		return 1;
 	size_t tl = (size_t)(tend - in) - p;
 	char *trailer = xstrndup(in + p, tl);
-	char *root = strstr(trailer, "/Root "), *info = strstr(trailer, "/Info ");
-	int bad = !root || strstr(trailer, "/Encrypt") || strstr(trailer, "/Prev") ||
-		  strstr(trailer, "/ID");
-	long long rootn = -1, infon = -1;
-	if (!bad) {
-		size_t q = (size_t)(root - trailer) + 6;
-		rootn = parse_uint(trailer, tl, &q);
-		bad = rootn <= 0 || !starts(trailer, tl, q, " 0 R");
-		if (info) {
-			q = (size_t)(info - trailer) + 6;
-			infon = parse_uint(trailer, tl, &q);
-			bad |= infon <= 0 || !starts(trailer, tl, q, " 0 R");
-		}
-	}
+	int bad = strstr(trailer, "/Encrypt") || strstr(trailer, "/Prev") || strstr(trailer, "/ID");
+	k->rootn = trailer_ref(trailer, tl, "/Root ");
+	k->infon = trailer_ref(trailer, tl, "/Info ");
 	free(trailer);
-	if (bad || nobj > 65535 || (size_t)rootn >= nobj || (infon >= 0 && (size_t)infon >= nobj))
-		return 1;
+	return bad || k->rootn <= 0 || k->infon == 0 || k->nobj > 65535 ||
+	       (size_t)k->rootn >= k->nobj || (k->infon > 0 && (size_t)k->infon >= k->nobj);
+}
 
-	/* the objects */
-	struct obj *o = xcalloc(nobj, sizeof *o);
-	size_t first = (size_t)xoff;	/* where the first object begins */
-	int rc = 1;
-	for (size_t i = 1; i < nobj; i++) {
-		const char *e = in + tbl + 20 * i;
+/* read_objects: every object's value and, for a stream, its data and the
+ * length from the number object its /Length points to (which is then
+ * dropped); 0, or 1 when not in libharu's form. */
+static int read_objects(struct pack *k)
+{
+	const char *in = k->in;
+	size_t n = k->n;
+	struct obj *o = k->o;
+	k->first = k->xoff;
+	for (size_t i = 1; i < k->nobj; i++) {
+		const char *e = in + k->tbl + 20 * i;
 		if (e[17] == 'f')
 			continue;
-		size_t q = tbl + 20 * i;
+		size_t q = k->tbl + 20 * i;
 		long long off = parse_uint(in, n, &q);
 		if (e[17] != 'n' || memcmp(e + 10, " 00000 n\r\n", 10) || off < 0 || (size_t)off >= n)
-			goto out;
+			return 1;
 		q = (size_t)off;
-		if ((size_t)off < first)
-			first = (size_t)off;
+		if ((size_t)off < k->first)
+			k->first = (size_t)off;
 		if (parse_uint(in, n, &q) != (long long)i || !starts(in, n, q, " 0 obj\n"))
-			goto out;
+			return 1;
 		o[i].used = 1;
 		o[i].start = q + 7;
-		o[i].len_at = o[i].len_end = 0;
 		size_t kw = scan_value(in, n, &o[i], &o[i].stream);
 		if (!kw)
-			goto out;
+			return 1;
 		o[i].end = kw;
 		while (o[i].end > o[i].start && is_space(in[o[i].end - 1]))
 			o[i].end--;
 		if (o[i].stream) {
 			if (!starts(in, n, kw, "stream\r\n") || !o[i].len_end)
-				goto out;
+				return 1;
 			o[i].data = kw + 8;
 		}
 	}
-	/* stream lengths, from the number objects that hold them */
-	for (size_t i = 1; i < nobj; i++) {
+	for (size_t i = 1; i < k->nobj; i++) {
 		if (!o[i].stream)
 			continue;
 		size_t m = o[i].len_obj;
-		if (m >= nobj || !o[m].used || o[m].stream || o[m].dropped)
-			goto out;
+		if (m >= k->nobj || !o[m].used || o[m].stream || o[m].dropped)
+			return 1;
 		size_t q = o[m].start;
 		long long l = parse_uint(in, n, &q);
 		if (l < 0 || q != o[m].end || (size_t)l > n - o[i].data ||
 		    !starts(in, n, o[i].data + (size_t)l, "\nendstream"))
-			goto out;
+			return 1;
 		o[i].dlen = (size_t)l;
 		o[m].dropped = 1;
 	}
-	if (o[rootn].stream || o[rootn].dropped || !o[rootn].used ||
-	    (infon > 0 && (o[infon].stream || o[infon].dropped || !o[infon].used)))
-		goto out;
-
-	/* the header, then the streams */
-	rc = -1;
-	/* "%PDF-1.3" becomes "%PDF-1.5"; the binary comment line stays */
-	const char *nl = memchr(in, '\n', first);
-	if (!nl || buf_adds(out, "%PDF-1.5") || buf_add(out, nl, first - (size_t)(nl - in)))
-		goto out;
-	for (size_t i = 1; i < nobj; i++) {
-		if (!o[i].stream)
-			continue;
-		o[i].off = out->len - start;
-		if (buf_printf(out, "%zu 0 obj\n", i) ||
-		    buf_add(out, in + o[i].start, o[i].len_at - o[i].start) ||
-		    buf_printf(out, "%zu", o[i].dlen) ||
-		    buf_add(out, in + o[i].len_end, o[i].end - o[i].len_end) ||
-		    buf_adds(out, "\nstream\r\n") || buf_add(out, in + o[i].data, o[i].dlen) ||
-		    buf_adds(out, "\nendstream\nendobj\n"))
-			goto out;
+	for (int r = 0; r < 2; r++) {	/* /Root and /Info: plain objects */
+		long long v = r ? k->infon : k->rootn;
+		if (v > 0 && (o[v].stream || o[v].dropped || !o[v].used))
+			return 1;
 	}
+	return 0;
+}
 
-	/* the object stream */
+/* in_objstm: object i goes into the object stream. */
+static int in_objstm(const struct obj *o)
+{
+	return o->used && !o->stream && !o->dropped;
+}
+
+/* write_streams: the header ("%PDF-1.5", the binary comment line kept),
+ * then each stream object with its /Length in place. */
+static int write_streams(struct pack *k, struct buf *out, size_t start)
+{
+	const char *in = k->in;
+	const char *nl = memchr(in, '\n', k->first);
+	if (!nl || buf_adds(out, "%PDF-1.5") || buf_add(out, nl, k->first - (size_t)(nl - in)))
+		return -1;
+	for (size_t i = 1; i < k->nobj; i++) {
+		struct obj *o = &k->o[i];
+		if (!o->stream)
+			continue;
+		o->off = out->len - start;
+		if (buf_printf(out, "%zu 0 obj\n", i) ||
+		    buf_add(out, in + o->start, o->len_at - o->start) ||
+		    buf_printf(out, "%zu", o->dlen) ||
+		    buf_add(out, in + o->len_end, o->end - o->len_end) ||
+		    buf_adds(out, "\nstream\r\n") || buf_add(out, in + o->data, o->dlen) ||
+		    buf_adds(out, "\nendstream\nendobj\n"))
+			return -1;
+	}
+	return 0;
+}
+
+/* write_objstm: the other objects in one object stream, number nobj (none
+ * when there are no others); *nin: how many went in. */
+static int write_objstm(struct pack *k, struct buf *out, pdf_deflate_fn deflate, void *ud,
+			size_t *nin)
+{
 	struct buf head = BUF_INIT, body = BUF_INIT, dict = BUF_INIT;
 	head.max = body.max = (size_t)-1;
-	size_t nin = 0, stm = nobj, xrefn = nobj + 1;
-	for (size_t i = 1; i < nobj; i++) {
-		if (!o[i].used || o[i].stream || o[i].dropped)
+	*nin = 0;
+	for (size_t i = 1; i < k->nobj; i++) {
+		struct obj *o = &k->o[i];
+		if (!in_objstm(o))
 			continue;
-		o[i].index = nin++;
-		BUF_MUST(buf_printf(&head, "%s%zu %zu", nin > 1 ? " " : "", i, body.len));
-		BUF_MUST(buf_add(&body, in + o[i].start, o[i].end - o[i].start));
+		o->index = (*nin)++;
+		BUF_MUST(buf_printf(&head, "%s%zu %zu", *nin > 1 ? " " : "", i, body.len));
+		BUF_MUST(buf_add(&body, k->in + o->start, o->end - o->start));
 		BUF_MUST(buf_addc(&body, '\n'));
 	}
 	BUF_MUST(buf_addc(&head, '\n'));
-	BUF_MUST(buf_printf(&dict, "/Type/ObjStm/N %zu/First %zu", nin, head.len));
+	BUF_MUST(buf_printf(&dict, "/Type/ObjStm/N %zu/First %zu", *nin, head.len));
 	BUF_MUST(buf_add(&head, body.data, body.len));
-	size_t stm_off = out->len - start;
-	int r = nin ? put_stream(out, stm, dict.data, &head, deflate, ud) : 0;
+	int r = *nin ? put_stream(out, k->nobj, dict.data, &head, deflate, ud) : 0;
 	buf_free(&head);
 	buf_free(&body);
-	if (r)
-		goto out_dict;
+	buf_free(&dict);
+	return r;
+}
 
-	/* the cross-reference stream */
-	size_t xoff2 = out->len - start;
+/* write_xref: the cross-reference stream, number nobj + 1, with the
+ * trailer's entries, then startxref. */
+static int write_xref(struct pack *k, struct buf *out, size_t start, size_t stm_off, size_t nin,
+		      pdf_deflate_fn deflate, void *ud)
+{
+	size_t stm = k->nobj, xrefn = k->nobj + 1, xoff = out->len - start;
 	int w = 2;
-	while (w < 8 && (xoff2 >> (8 * w)) != 0)
+	while (w < 8 && (xoff >> (8 * w)) != 0)
 		w++;
-	struct buf x = BUF_INIT;
+	struct buf x = BUF_INIT, dict = BUF_INIT;
 	x.max = (size_t)-1;
-	for (size_t i = 0; i < nobj + 2; i++) {
+	for (size_t i = 0; i < k->nobj + 2; i++) {
 		if (i == 0)
 			xref_entry(&x, w, 0, 0, 65535);
 		else if (i == stm)
 			xref_entry(&x, w, nin ? 1 : 0, nin ? stm_off : 0, 0);
 		else if (i == xrefn)
-			xref_entry(&x, w, 1, xoff2, 0);
-		else if (o[i].stream)
-			xref_entry(&x, w, 1, o[i].off, 0);
-		else if (o[i].used && !o[i].dropped)
-			xref_entry(&x, w, 2, stm, o[i].index);
+			xref_entry(&x, w, 1, xoff, 0);
+		else if (k->o[i].stream)
+			xref_entry(&x, w, 1, k->o[i].off, 0);
+		else if (in_objstm(&k->o[i]))
+			xref_entry(&x, w, 2, stm, k->o[i].index);
 		else	/* free, or a length now written in place */
 			xref_entry(&x, w, 0, 0, 1);
 	}
-	dict.len = 0;
-	BUF_MUST(buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]/Root %lld 0 R", nobj + 2, w, rootn));
-	if (infon > 0)
-		BUF_MUST(buf_printf(&dict, "/Info %lld 0 R", infon));
-	r = put_stream(out, xrefn, dict.data, &x, deflate, ud);
+	BUF_MUST(buf_printf(&dict, "/Type/XRef/Size %zu/W[1 %d 2]/Root %lld 0 R", k->nobj + 2, w,
+			    k->rootn));
+	if (k->infon > 0)
+		BUF_MUST(buf_printf(&dict, "/Info %lld 0 R", k->infon));
+	int r = put_stream(out, xrefn, dict.data, &x, deflate, ud);
 	buf_free(&x);
-	if (r || buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xoff2))
-		goto out_dict;
-	rc = 0;
-out_dict:
 	buf_free(&dict);
-out:
+	if (r || buf_printf(out, "startxref\n%zu\n%%%%EOF\n", xoff))
+		return -1;
+	return 0;
+}
+
+int pdf_pack(const char *in, size_t n, struct buf *out, pdf_deflate_fn deflate, void *ud)
+{
+	struct pack k = { .in = in, .n = n };
+	size_t start = out->len;
+	if (read_table(&k))
+		return 1;
+	k.o = xcalloc(k.nobj, sizeof *k.o);
+	int rc = read_objects(&k) ? 1 : -1;
+	if (rc < 0 && !write_streams(&k, out, start)) {
+		size_t stm_off = out->len - start, nin;
+		if (!write_objstm(&k, out, deflate, ud, &nin) &&
+		    !write_xref(&k, out, start, stm_off, nin, deflate, ud))
+			rc = 0;
+	}
 	if (rc)
 		buf_truncate(out, start);
-	free(o);
+	free(k.o);
 	return rc;
 }

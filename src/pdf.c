@@ -133,7 +133,8 @@ static void add_text(struct ctx *c, const char *s, int style, const char *what, 
 		snprintf(t->what, sizeof t->what, "%s", what);
 }
 
-static int collect(struct ctx *c)
+/* collect: every string the letter prints. */
+static void collect(struct ctx *c)
 {
 	const struct letter *l = c->l;
 
@@ -156,11 +157,12 @@ static int collect(struct ctx *c)
 	add_text(c, l->signer, PDF_REG, "the signer's name", 0);
 	add_text(c, l->label_page, PDF_REG, "the page label", 0);
 	add_text(c, " \xC2\xB7 0123456789", PDF_REG, "page numbers", 0);
+}
 
-	int rc = pdf_fonts_check(&c->fonts, c->texts, c->ntexts, l->lang, &c->err);
-	if (rc)
-		c->rc = rc;
-	return rc;
+/* check: every collected text printable (pdf_fonts_check), in lang. */
+static int check(struct ctx *c, const char *lang)
+{
+	return c->rc = pdf_fonts_check(&c->fonts, c->texts, c->ntexts, lang, &c->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -244,6 +246,23 @@ static int font_descriptor(struct ctx *c, HPDF_FontDef def, const void *embed, s
 }
 #endif
 
+/* code_order: the indexes 0..n-1 of a compact font's codes (see get_font)
+ * in ascending order of code[]; allocated. The codes are glyph ids of
+ * characters in ascending order: nearly sorted already. */
+static size_t *code_order(const uint16_t *code, size_t n)
+{
+	size_t *ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
+	for (size_t k = 0; k < n; k++)
+		ord[k] = k;
+	for (size_t k = 1; k < n; k++) {
+		size_t v = ord[k], i = k;
+		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = v;
+	}
+	return ord;
+}
+
 /* get_font: the Type0 font for the subset sub loaded as name, printing
  * each character sub->cps[k] with the code (and CID) that is its glyph id
  * in the subset, the font's CIDToGIDMap being /Identity; its font program
@@ -319,15 +338,7 @@ static HPDF_Font get_font(struct ctx *c, int slot, const char *name, const struc
 	HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap", "Identity");
 	HPDF_Dict_RemoveElement(fa->descendant_font, "DW2");	/* vertical writing only */
 	/* The codes in ascending order, with their advances. */
-	size_t *ord = xreallocarray(NULL, ncps, sizeof *ord);
-	for (size_t k = 0; k < ncps; k++)
-		ord[k] = k;
-	for (size_t k = 1; k < ncps; k++) {	/* nearly sorted already */
-		size_t v = ord[k], i = k;
-		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
-			ord[i] = ord[i - 1];
-		ord[i] = v;
-	}
+	size_t *ord = code_order(code, ncps);
 	uint16_t *sc = xreallocarray(NULL, ncps, sizeof *sc);
 	HPDF_INT *w = xreallocarray(NULL, ncps, sizeof *w);
 	for (size_t k = 0; k < ncps; k++) {
@@ -728,15 +739,7 @@ static void cmap_ranges(struct buf *m, const unsigned *from, const unsigned *to,
  * bfchar line. */
 static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t *code, size_t n)
 {
-	size_t *ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
-	for (size_t k = 0; k < n; k++)
-		ord[k] = k;
-	for (size_t k = 1; k < n; k++) {	/* by code: nearly sorted already */
-		size_t v = ord[k], i = k;
-		for (; i > 0 && code[ord[i - 1]] > code[v]; i--)
-			ord[i] = ord[i - 1];
-		ord[i] = v;
-	}
+	size_t *ord = code_order(code, n);
 	/* runs: [run[r], run[r + 1]) in ord */
 	size_t *run = xreallocarray(NULL, n + 1, sizeof *run), nr = 0, nsingle = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -790,19 +793,21 @@ static void compact_tounicode(struct buf *m, const uint32_t *cps, const uint16_t
  * stream's content is replaced: for a compact font (get_font) with its
  * codes' characters; else its codes (CIDs) are the Unicode values
  * themselves, and the map is the identity over the 256-character blocks
- * this document uses. */
+ * this document uses. Nothing to do for the base-14 fonts. */
 static int fix_tounicode(struct ctx *c)
 {
 	struct buf ident = BUF_INIT, m = BUF_INIT;
-	size_t blocks = 0, nr = 0;
+	size_t nr = 0;
 	unsigned from[256], to[256];
+
+	if (c->fonts.cp)
+		return 0;
 
 	ident.max = m.max = (size_t)-1;
 	for (int b = 0; b < 256; b++)
 		if (c->gpage[PDF_F_REG][b] || c->gpage[PDF_F_BOLD][b]) {
 			from[nr] = (unsigned)b << 8;
 			to[nr++] = (unsigned)b << 8 | 0xFF;
-			blocks++;
 		}
 	cmap_head(&ident);
 	cmap_ranges(&ident, from, to, from, nr);
@@ -951,73 +956,92 @@ static int save(struct ctx *c, struct buf *out)
 
 /* ------------------------------------------------------------------ */
 
+/* ctx_init: a render context for the letter l (NULL: none). */
+static void ctx_init(struct ctx *c, const struct letter *l, const struct pdf_opts *opts)
+{
+	memset(c, 0, sizeof *c);
+	c->l = l;
+	c->opts = opts;
+	buf_init(&c->scratch, 0);
+}
+
+/* open_doc: the document, its fonts for the collected texts and the
+ * letter's signature image, and the page geometry (the letter's paper, A4
+ * without a letter). */
+static int open_doc(struct ctx *c)
+{
+	c->pdf = HPDF_New(on_hpdf_error, c);
+	if (!c->pdf)
+		return fail(c, EX_SOFTWARE, _("libharu cannot create a document"));
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	if (load_fonts(c) || (c->l && load_signature(c)))
+		return c->rc;
+	c->lay.g = pdf_geom_for(c->l ? c->l->paper : NULL, c->l ? c->l->envelope : NULL);
+	c->lay.m.advance = advance;
+	c->lay.m.ud = c;
+	return 0;
+}
+
+/* layout_letter: the letter placed on its pages (c->lay). */
+static int layout_letter(struct ctx *c)
+{
+	char *lerr = NULL;
+	c->lay.l = c->l;
+	c->lay.cjk = c->fonts.cjk;
+	c->lay.has_sig = c->sig != NULL;
+	c->lay.sig_w = c->sig_w;
+	c->lay.sig_h = c->sig_h;
+	if ((c->rc = pdf_layout(&c->lay, &lerr)))
+		c->err = lerr;
+	return c->rc;
+}
+
+/* finish: the metadata, and the document saved into out. */
+static void finish(struct ctx *c, const char *title, const char *author, const char *reference,
+		   struct buf *out)
+{
+	set_info(c, title, author, reference);
+	if (hpdf_failed(c, _("setting the metadata")))
+		return;
+	save(c, out);
+}
+
+/* ctx_release: everything the context holds; its status, with *errstr
+ * (or the message freed). */
+static int ctx_release(struct ctx *c, char **errstr)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	pdf_fonts_free(&c->fonts);
+	for (int s = 0; s < PDF_NSTYLES; s++)
+		for (int i = 0; i < 256; i++)
+			free(c->gpage[s][i]);
+	for (int s = 0; s < PDF_NSLOTS; s++) {
+		free(c->cps[s]);
+		free(c->code[s]);
+	}
+	free(c->texts);
+	pdf_layout_free(&c->lay);
+	buf_free(&c->scratch);
+	if (!c->err)
+		return 0;
+	if (errstr)
+		*errstr = c->err;
+	else
+		free(c->err);
+	return c->rc;
+}
+
 int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *out,
 	       char **errstr)
 {
 	struct ctx c;
-	char *lerr = NULL;
-
-	memset(&c, 0, sizeof c);
-	c.l = l;
-	c.opts = opts;
-	buf_init(&c.scratch, 0);
-
-	if (collect(&c))
-		goto done;
-	c.pdf = HPDF_New(on_hpdf_error, &c);
-	if (!c.pdf) {
-		fail(&c, EX_SOFTWARE, _("libharu cannot create a document"));
-		goto done;
-	}
-	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	if (load_fonts(&c))
-		goto done;
-	if (load_signature(&c))
-		goto done;
-
-	c.lay.l = l;
-	c.lay.g = pdf_geom_for(l->paper, l->envelope);
-	c.lay.m.advance = advance;
-	c.lay.m.ud = &c;
-	c.lay.cjk = c.fonts.cjk;
-	c.lay.has_sig = c.sig != NULL;
-	c.lay.sig_w = c.sig_w;
-	c.lay.sig_h = c.sig_h;
-	if ((c.rc = pdf_layout(&c.lay, &lerr))) {
-		c.err = lerr;
-		goto done;
-	}
-	if (draw(&c, c.lay.pages))
-		goto done;
-	if (!c.fonts.cp && fix_tounicode(&c))
-		goto done;
-	set_info(&c, c.l->subject, c.l->signer, c.l->reference);
-	if (hpdf_failed(&c, _("setting the metadata")))
-		goto done;
-	save(&c, out);
-
-done:
-	if (c.pdf)
-		HPDF_Free(c.pdf);
-	pdf_fonts_free(&c.fonts);
-	for (int s = 0; s < PDF_NSTYLES; s++)
-		for (int i = 0; i < 256; i++)
-			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++) {
-		free(c.cps[s]);
-		free(c.code[s]);
-	}
-	free(c.texts);
-	pdf_layout_free(&c.lay);
-	buf_free(&c.scratch);
-	if (c.err) {
-		if (errstr)
-			*errstr = c.err;
-		else
-			free(c.err);
-		return c.rc;
-	}
-	return 0;
+	ctx_init(&c, l, opts);
+	collect(&c);
+	if (!check(&c, l->lang) && !open_doc(&c) && !layout_letter(&c) && !draw(&c, c.lay.pages) &&
+	    !fix_tounicode(&c))
+		finish(&c, l->subject, l->signer, l->reference, out);
+	return ctx_release(&c, errstr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1036,24 +1060,9 @@ static const struct {
 	[PDF_DL_GAP] = { 4, 0, PDF_REG, 0 },
 };
 
-struct ditems {
-	struct pdf_item *v;
-	size_t n, cap;
-};
-
-static void ditem(struct ditems *d, int page, int style, double size, double gray, double x, double y,
-		  const char *s, size_t n)
-{
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 64;
-		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
-	}
-	d->v[d->n++] = (struct pdf_item){ .kind = PDF_TEXT, .page = page, .style = style, .size = size,
-					  .gray = gray, .x = x, .y = y, .s = s, .n = n };
-}
-
-/* dossier_layout: the lines placed on pages, the headers numbered. */
-static int dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct ditems *it, struct strv *owned)
+/* dossier_layout: the lines placed on pages of dp (its items, pages and
+ * owned strings), the headers numbered. */
+static void dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct pdf_layout *dp)
 {
 	const struct pdf_geom *g = c->lay.g;
 	double ml = MM(22), mr = MM(20), top = MM(24), bottom = g->ph - MM(18);
@@ -1082,24 +1091,23 @@ static int dossier_layout(struct ctx *c, const struct pdf_dossier *d, struct dit
 				page++;
 				y = top;
 			}
-			ditem(it, page, dl_style[dl->kind].style, size, dl_style[dl->kind].gray,
-			      x + (k ? MM(3) : 0), y, ls.v[k].s, ls.v[k].n);
+			pdf_layout_text(dp, page, ls.v[k].s, ls.v[k].n, dl_style[dl->kind].style, size,
+					x + (k ? MM(3) : 0), y, dl_style[dl->kind].gray);
 			y += lh;
 		}
 		free(ls.v);
 	}
-	int pages = page + 1;
-	for (int p = 0; p < pages; p++) {
-		char *h = xasprintf("%s \xC2\xB7 page %d of %d", d->header ? d->header : "", p + 1, pages);
-		strv_take(owned, h);
-		ditem(it, p, PDF_REG, 8, 0.4, ml, MM(13), h, strlen(h));
+	dp->pages = page + 1;
+	for (int p = 0; p < dp->pages; p++) {
+		char *h = xasprintf("%s \xC2\xB7 page %d of %d", S(d->header), p + 1, dp->pages);
+		strv_take(&dp->owned, h);
+		pdf_layout_text(dp, p, h, strlen(h), PDF_REG, 8, ml, MM(13), 0.4);
 	}
-	return pages;
 }
 
-static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
+static int dossier_draw(struct ctx *c, const struct pdf_layout *dp)
 {
-	for (int p = 0; p < pages && !c->err; p++) {
+	for (int p = 0; p < dp->pages && !c->err; p++) {
 		HPDF_Page page = HPDF_AddPage(c->pdf);
 		HPDF_Page_SetWidth(page, (HPDF_REAL)c->lay.g->pw);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)c->lay.g->ph);
@@ -1112,9 +1120,9 @@ static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
 		struct pen pen = { NULL, 0, 0, 0 };
 		HPDF_Page_SetGrayFill(page, 0);
 		HPDF_Page_SetGrayStroke(page, 0);
-		for (size_t i = 0; i < it->n && !c->err; i++)
-			if (it->v[i].page == p && it->v[i].n)
-				draw_text(c, page, &pen, &it->v[i]);
+		for (size_t i = 0; i < dp->nitems && !c->err; i++)
+			if (dp->items[i].page == p && dp->items[i].n)
+				draw_text(c, page, &pen, &dp->items[i]);
 		HPDF_Page_EndText(page);
 	}
 	if (c->err)
@@ -1125,15 +1133,11 @@ static int dossier_draw(struct ctx *c, const struct ditems *it, int pages)
 /* letter_notes: the note lines as items on every page of the letter. */
 static void letter_notes(struct ctx *c, const struct pdf_dossier *d)
 {
-	struct ditems it = { c->lay.items, c->lay.nitems, c->lay.cap };
 	for (int p = 0; p < c->lay.pages; p++)
 		for (int k = 0; k < 2; k++)
 			if (d->letter_note[k] && *d->letter_note[k])
-				ditem(&it, p, PDF_REG, 6.5, 0.35, c->lay.g->ml, MM(5) + k * MM(3.2),
-				      d->letter_note[k], strlen(d->letter_note[k]));
-	c->lay.items = it.v;
-	c->lay.nitems = it.n;
-	c->lay.cap = it.cap;
+				pdf_layout_text(&c->lay, p, d->letter_note[k], strlen(d->letter_note[k]),
+						PDF_REG, 6.5, c->lay.g->ml, MM(5) + k * MM(3.2), 0.35);
 }
 
 static HPDF_String pdf_str(struct ctx *c, const char *s)
@@ -1228,18 +1232,12 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 		char **errstr)
 {
 	struct ctx c;
-	struct ditems it = { NULL, 0, 0 };
-	struct strv owned = STRV_INIT;
-	char *lerr = NULL;
+	struct pdf_layout dp = { 0 };	/* the dossier's own pages */
 
-	memset(&c, 0, sizeof c);
-	c.l = d->letter;
-	c.opts = opts;
-	buf_init(&c.scratch, 0);
-
+	ctx_init(&c, d->letter, opts);
 	/* every string printed, the letter's and the dossier's, checked once */
-	if (c.l && collect(&c))
-		goto done;
+	if (c.l)
+		collect(&c);
 	for (size_t i = 0; i < d->nlines; i++)
 		if (d->lines[i].s)
 			add_text(&c, d->lines[i].s, dl_style[d->lines[i].kind].style, "dossier line", i + 1);
@@ -1248,70 +1246,22 @@ int pdf_dossier(const struct pdf_dossier *d, const struct pdf_opts *opts, struct
 	for (int k = 0; k < 2; k++)
 		if (d->letter_note[k])
 			add_text(&c, d->letter_note[k], PDF_REG, "the note on the letter", (size_t)k + 1);
-	if ((c.rc = pdf_fonts_check(&c.fonts, c.texts, c.ntexts, c.l ? c.l->lang : d->lang, &c.err)))
+	if (check(&c, c.l ? c.l->lang : d->lang) || open_doc(&c))
 		goto done;
-	c.pdf = HPDF_New(on_hpdf_error, &c);
-	if (!c.pdf) {
-		fail(&c, EX_SOFTWARE, "libharu cannot create a document");
-		goto done;
-	}
-	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	if (load_fonts(&c))
-		goto done;
-	if (c.l && load_signature(&c))
-		goto done;
-
-	c.lay.g = c.l ? pdf_geom_for(c.l->paper, c.l->envelope) : pdf_geom_for("a4", "left");
-	c.lay.m.advance = advance;
-	c.lay.m.ud = &c;
-	int pages = dossier_layout(&c, d, &it, &owned);
-	if (dossier_draw(&c, &it, pages))
+	dossier_layout(&c, d, &dp);
+	if (dossier_draw(&c, &dp))
 		goto done;
 	if (c.l) {
-		c.lay.l = c.l;
-		c.lay.cjk = c.fonts.cjk;
-		c.lay.has_sig = c.sig != NULL;
-		c.lay.sig_w = c.sig_w;
-		c.lay.sig_h = c.sig_h;
-		if ((c.rc = pdf_layout(&c.lay, &lerr))) {
-			c.err = lerr;
+		if (layout_letter(&c))
 			goto done;
-		}
 		letter_notes(&c, d);
 		if (draw(&c, c.lay.pages))
 			goto done;
 	}
-	if (!c.fonts.cp && fix_tounicode(&c))
+	if (fix_tounicode(&c) || attach(&c, d))
 		goto done;
-	if (attach(&c, d))
-		goto done;
-	set_info(&c, d->title, d->author, d->reference);
-	if (hpdf_failed(&c, "setting the metadata"))
-		goto done;
-	save(&c, out);
-
+	finish(&c, d->title, d->author, d->reference, out);
 done:
-	if (c.pdf)
-		HPDF_Free(c.pdf);
-	pdf_fonts_free(&c.fonts);
-	for (int s = 0; s < PDF_NSTYLES; s++)
-		for (int i = 0; i < 256; i++)
-			free(c.gpage[s][i]);
-	for (int s = 0; s < PDF_NSLOTS; s++) {
-		free(c.cps[s]);
-		free(c.code[s]);
-	}
-	free(c.texts);
-	free(it.v);
-	strv_free(&owned);
-	pdf_layout_free(&c.lay);
-	buf_free(&c.scratch);
-	if (c.err) {
-		if (errstr)
-			*errstr = c.err;
-		else
-			free(c.err);
-		return c.rc;
-	}
-	return 0;
+	pdf_layout_free(&dp);
+	return ctx_release(&c, errstr);
 }

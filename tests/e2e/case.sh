@@ -61,6 +61,7 @@ cmp -s "$J" "$T/before" && pass "nothing written when refused" || fail "nothing 
 run "$OBJECTOR" delivered "$POST" --date 2026-12-02 --tracking RR999
 exit_is 0 "delivered"
 has "$T/out" "$POST: delivered on 2026-12-02 (tracking RR999)" "says so"
+has "$T/out" "answer due by 2026-12-30 (Article 12(3) GDPR)" "the due date as the case counts it (the e-mail's)"
 run "$OBJECTOR" log "$POST"
 has "$T/out" "2026-12-02  delivered" "in the timeline"
 has "$T/out" "due:   2026-12-30" "the e-mail reached it first: its due date stays"
@@ -120,4 +121,33 @@ PYEOF
 else
 	pass "# SKIP python3-icalendar not installed"
 fi
+
+# a delivery recorded again (a corrected date): the due date counts from the
+# last one, in what delivered says as in log REF
+S2="$T/state2"
+mkdir -p "$S2/objector"
+cat >"$S2/objector/journal.yaml" <<'YAML'
+---
+reference: 'OBJ-2026-ABBBBBBB'
+time: '2026-11-20T09:00:00Z'
+method: 'post'
+status: 'sent'
+jurisdiction: 'eea'
+controller: 'meta'
+recipient: 'Meta Platforms Ireland Limited, Merrion Road, Dublin 4'
+...
+---
+reference: 'OBJ-2026-ABBBBBBB'
+event: 'delivered'
+status: 'recorded'
+date: '2026-11-25'
+time: '2026-11-25T09:00:00Z'
+...
+YAML
+chmod 600 "$S2/objector/journal.yaml"
+XDG_STATE_HOME="$S2" run "$OBJECTOR" delivered OBJ-2026-ABBBBBBB --date 2026-11-28
+exit_is 0 "delivered again"
+has "$T/out" "answer due by 2026-12-28 (Article 12(3) GDPR)" "due counted from the last delivery"
+XDG_STATE_HOME="$S2" run "$OBJECTOR" log OBJ-2026-ABBBBBBB
+has "$T/out" "due:   2026-12-28 (Article 12(3) GDPR; counted from receipt on 2026-11-28)" "as log REF counts it"
 done_testing

@@ -115,25 +115,6 @@ static void test_rules_file(void)
 	deadline_rules_free(rs);
 }
 
-static void test_receipt(void)
-{
-	enum deadline_via via;
-	ok(deadline_via_parse("email", &via) == 0 && via == DEADLINE_VIA_EMAIL, "via email");
-	ok(deadline_via_parse("webform", &via) == 0 && via == DEADLINE_VIA_WEBFORM, "via webform");
-	ok(deadline_via_parse("post", &via) == 0 && via == DEADLINE_VIA_POST, "via post");
-	ok(deadline_via_parse("fax", &via) < 0, "fax refused");
-	ok(deadline_via_parse(NULL, &via) < 0, "NULL refused");
-
-	struct date sent = D("2026-11-27"), del = D("2026-12-02"), r;
-	ok(deadline_receipt(DEADLINE_VIA_EMAIL, sent, &del, &r) == 0, "e-mail: known");
-	is_str(iso(r), "2026-11-27", "e-mail counts from the sending day");
-	deadline_receipt(DEADLINE_VIA_WEBFORM, sent, NULL, &r);
-	is_str(iso(r), "2026-11-27", "web form counts from the sending day");
-	ok(deadline_receipt(DEADLINE_VIA_POST, sent, NULL, &r) < 0, "post without delivery: not known");
-	ok(deadline_receipt(DEADLINE_VIA_POST, sent, &del, &r) == 0, "post delivered: known");
-	is_str(iso(r), "2026-12-02", "post counts from the delivery day");
-}
-
 static void test_weekday(void)
 {
 	is_int(date_weekday(D("1970-01-01")), 4, "1 Jan 1970 was a Thursday");
@@ -211,7 +192,6 @@ static void test_parse(void)
 int main(void)
 {
 	test_weekday();
-	test_receipt();
 	test_rules_file();
 	test_parse();
 	return done_testing();
