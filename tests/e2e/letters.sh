@@ -18,6 +18,25 @@ for a in "$top_srcdir"/tests/letters/*.yaml; do
 	fi
 	n=$((n + 1))
 done
+# The reminder, the complaint and the web form's short text of each case
+# (tests/letters/cases.sh: three channels per letter) are exactly
+# tests/letters/cases/NAME.txt, and no expected text is left without its case.
+mkdir -p "$T/cases"
+OBJECTOR="$OBJECTOR" top_srcdir="$top_srcdir" sh "$top_srcdir/tests/letters/cases.sh" "$T/cases" 2>"$T/cases.err"
+ok $? "cases.sh: every step of every case succeeds" || sed 's/^/#   /' "$T/cases.err" | head -20
+for f in "$T"/cases/*.txt "$top_srcdir"/tests/letters/cases/*.txt; do
+	c=$(basename "$f")
+	case $f in "$T"/*) ;; *) [ -e "$T/cases/$c" ] && continue ;; esac
+	if cmp -s "$T/cases/$c" "$top_srcdir/tests/letters/cases/$c"; then
+		pass "cases/$c: exactly the expected text"
+	else
+		fail "cases/$c: exactly the expected text (make update-letters after review)"
+		diff -u "$top_srcdir/tests/letters/cases/$c" "$T/cases/$c" 2>&1 | sed 's/^/#   /' | head -40
+	fi
+done
+n_cases=$(ls "$top_srcdir"/tests/letters/cases/*.txt | wc -l)
+[ "$n_cases" -ge 130 ]
+ok $? "at least 130 case texts are pinned ($n_cases)"
 [ "$n" -ge 16 ]
 ok $? "at least the 16 jurisdiction-language letters are pinned ($n)"
 for jl in uk-en eea-en eea-de eea-fr eea-es eea-it eea-nl eea-pl ch-en ch-de ch-fr ch-it ca-en ca-fr-CA hk-en hk-zh-Hant \
