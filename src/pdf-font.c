@@ -116,6 +116,33 @@ int pdf_fonts_check(struct pdf_fonts *f, const struct pdf_text *t, size_t n, con
 	return 0;
 }
 
+/* The code pages' converters, opened on first use and kept for the life of
+ * the process: iconv_open loads a gconv module and iconv_close unloads it,
+ * which cost a tenth of a Unicode letter's time when done per letter. */
+#define NCODEPAGES (sizeof codepages / sizeof codepages[0])
+static struct conv *cp_conv[NCODEPAGES];
+static int cp_opened[NCODEPAGES], cp_atexit;
+
+static void cp_conv_free(void)
+{
+	for (size_t i = 0; i < NCODEPAGES; i++) {
+		conv_close(cp_conv[i]);
+		cp_conv[i] = NULL;
+		cp_opened[i] = 0;
+	}
+}
+
+static struct conv *codepage_conv(size_t i)
+{
+	if (!cp_opened[i]) {
+		if (!cp_atexit++)
+			atexit(cp_conv_free);
+		cp_conv[i] = conv_open(codepages[i].iconv);
+		cp_opened[i] = 1;
+	}
+	return cp_conv[i];
+}
+
 int pdf_fonts_codepage(struct pdf_fonts *f, const struct pdf_text *t, size_t n)
 {
 	struct buf all = BUF_INIT;
@@ -124,16 +151,13 @@ int pdf_fonts_codepage(struct pdf_fonts *f, const struct pdf_text *t, size_t n)
 		pdf_add_visible(&all, t[i].s, t[i].n);
 		BUF_MUST(buf_addc(&all, '\n'));
 	}
-	for (size_t i = 0; i < sizeof codepages / sizeof codepages[0]; i++) {
-		struct conv *cv = conv_open(codepages[i].iconv);
-		if (!cv)
-			continue;
-		if (conv_fits(cv, all.data, all.len)) {
+	for (size_t i = 0; i < NCODEPAGES; i++) {
+		struct conv *cv = codepage_conv(i);
+		if (cv && conv_fits(cv, all.data, all.len)) {
 			f->cp = &codepages[i];
 			f->conv = cv;
 			break;
 		}
-		conv_close(cv);
 	}
 	buf_free(&all);
 	return f->cp != NULL;
@@ -415,8 +439,7 @@ int pdf_fonts_unicode(struct pdf_fonts *f, const struct pdf_opts *opts, const st
 
 void pdf_fonts_free(struct pdf_fonts *f)
 {
-	conv_close(f->conv);
-	f->conv = NULL;
+	f->conv = NULL;	/* one of cp_conv[] */
 #ifdef USE_HB
 	for (int s = 0; s < PDF_NSLOTS; s++) {
 		hb_set_destroy(f->used[s]);

@@ -16,10 +16,10 @@
  *   - pdf_fonts_pick: the font that prints a character in a style.
  *
  * Font files read through HarfBuzz (the faces and their code point sets)
- * are cached for the life of the process and released at exit: nothing
- * here is thread-safe. Without HarfBuzz's subsetter (or with
- * -DPDF_NO_HARFBUZZ) whole fonts are loaded and the loader answers which
- * characters a font has.
+ * and the code pages' iconv converters are cached for the life of the
+ * process and released at exit: nothing here is thread-safe. Without
+ * HarfBuzz's subsetter (or with -DPDF_NO_HARFBUZZ) whole fonts are
+ * loaded and the loader answers which characters a font has.
  *
  * Status codes are sysexits values; on failure *err (if still NULL) gets
  * an allocated message.
@@ -78,7 +78,7 @@ struct pdf_face;
 
 struct pdf_fonts {
 	const struct pdf_codepage *cp;	/* a code page and Times; NULL: Unicode fonts */
-	struct conv *conv;		/* UTF-8 to cp->iconv */
+	struct conv *conv;		/* UTF-8 to cp->iconv (kept for the process) */
 	int have[PDF_NSLOTS];		/* slots in use */
 	int cjk;			/* CJK text, or text only the CJK font has */
 	/* private */
