@@ -388,9 +388,85 @@ static size_t glyph_floor(struct ctx *c, const unsigned char *d, size_t len)
 	return sum;
 }
 
-/* load_font: pdf-font's loader. A subset is written to a temporary file
- * (libharu 2.3.0 only loads from files) and unlinked at once: libharu keeps
- * its own descriptor until the save. */
+#if HPDF_VERSION_ID == 20300
+/* load_mem: the font file data[0..len) loaded into the document as
+ * HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE) loads a file, from a memory
+ * stream instead: libharu 2.3.0 loads fonts only from files, and writing
+ * one per subset took a tenth of a letter's time. These are the steps of
+ * its LoadTTFontFromStream: read the definition (which owns the stream,
+ * also on failure), keep the one already loaded under the same name, else
+ * register it with the document's next subset tag. */
+static const char *load_mem(struct ctx *c, const void *data, size_t len)
+{
+	HPDF_Doc pdf = c->pdf;
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len);
+	if (!s)
+		return NULL;
+	if (HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE), had;
+	if (!def)
+		return NULL;
+	if ((had = HPDF_Doc_FindFontDef(pdf, def->base_font))) {
+		HPDF_FontDef_Free(def);
+		return had->base_font;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			pdf->ttfont_tag[i] += 1;
+			if (pdf->ttfont_tag[i] <= 'Z')
+				break;
+			pdf->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
+}
+#else
+/* load_mem: the font file data[0..len) written to a temporary file for
+ * libharu (which loads fonts only from files) and unlinked at once:
+ * libharu keeps its own descriptor until the save. */
+static const char *load_mem(struct ctx *c, const void *data, size_t len)
+{
+	const char *dir = getenv("TMPDIR"), *name = NULL;
+	char *tmp = xasprintf("%s/objector-font-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(tmp);
+	int ok = fd >= 0;
+	for (size_t off = 0; ok && off < len;) {
+		ssize_t w = write(fd, (const char *)data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			ok = 0;
+		else
+			off += (size_t)w;
+	}
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
+	if (ok)
+		name = HPDF_LoadTTFontFromFile(c->pdf, tmp, HPDF_TRUE);
+	if (fd >= 0)
+		unlink(tmp);
+	if (!ok)
+		fail(c, EX_CANTCREAT, _("cannot write temporary font file '%s': %s"), tmp, strerror(e));
+	free(tmp);
+	return name;
+}
+#endif
+
+/* load_font: pdf-font's loader: the whole font file, or the subset (from
+ * memory, see load_mem). */
 static int load_font(void *ud, int slot, const char *path, const struct pdf_subset *sub,
 		     char **err)
 {
@@ -417,34 +493,9 @@ static int load_font(void *ud, int slot, const char *path, const struct pdf_subs
 		return 0;
 	}
 
-	const char *dir = getenv("TMPDIR");
-	char *tmp = xasprintf("%s/objector-font-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(tmp);
-	int ok = fd >= 0;
-	for (size_t off = 0; ok && off < sub->len;) {
-		ssize_t w = write(fd, (const char *)sub->data + off, sub->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			ok = 0;
-		else
-			off += (size_t)w;
-	}
-	int e = errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = 0;
-		e = errno;
-	}
-	if (ok)
-		name = HPDF_LoadTTFontFromFile(c->pdf, tmp, HPDF_TRUE);
-	if (fd >= 0)
-		unlink(tmp);
-	if (!ok) {
-		fail(c, EX_CANTCREAT, _("cannot write temporary font file '%s': %s"), tmp, strerror(e));
-		free(tmp);
+	name = load_mem(c, sub->data, sub->len);
+	if (c->rc)
 		return c->rc;
-	}
-	free(tmp);
 	if (!name || hpdf_failed(c, _("loading a subset font")))
 		return fail(c, EX_SOFTWARE, _("libharu cannot load the subset of '%s'"), path);
 	if (c->opts && c->opts->glyph_floor)

@@ -119,7 +119,8 @@ else
 		is "the old letter" "$(cat "$G/letter.txt")" "generate --format text: $c: the old file is intact"
 	done
 
-	# A Chinese letter needs a font subset in a temporary file ($TMPDIR).
+	# A Chinese letter's font subsets go to libharu 2.3.0 from memory; with
+	# another libharu, through a temporary file in $TMPDIR (src/pdf.c: load_mem).
 	rm -rf "$G" && mkdir -p "$G/tmp"
 	TMPDIR="$G/tmp" inj INJECT_FAIL=write INJECT_PATH_SUBSTR=objector-font -- \
 		"$OBJECTOR" generate "$EX_HK" -o "$G/hk.pdf"
@@ -130,7 +131,9 @@ else
 		want=
 		clean "$G/tmp" "generate: the temporary font file is removed"
 	else
-		skip "generate: the temporary font file" "this build embeds no font subset"
+		exit_is 0 "generate: a Chinese letter without a temporary font file"
+		want=
+		clean "$G/tmp" "generate: nothing written in \$TMPDIR"
 	fi
 
 	# The same injection without a fault for the target: it works.
