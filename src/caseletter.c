@@ -552,8 +552,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	if (text) {
 		letter_text(l, &out);
 	} else {
-		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
-		if ((rc = pdf_render(l, &po, &out, &err)) != 0) {
+		if ((rc = pdf_render(l, NULL, &out, &err)) != 0) {
 			errmsg("%s", err);
 			goto out;
 		}
@@ -576,8 +575,7 @@ int caseletter_run(const struct cmd_entry *self, const char *reference, const st
 	if (o->send) {
 		struct buf pdf = BUF_INIT;
 		if (text) {
-			struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
-			rc = pdf_render(l, &po, &pdf, &err);
+			rc = pdf_render(l, NULL, &pdf, &err);
 		} else {
 			BUF_MUST(buf_add(&pdf, out.data, out.len));
 		}

@@ -364,11 +364,8 @@ static int write_letter(struct batch *b, struct people *p, struct answers *a, vo
 		if (!rc)
 			rc = compose_answers(b->cat, app_data_dir(), fa, &l, &err);
 		answers_free(fa);
-		if (!rc) {
-			struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION,
-					       .created = time(NULL) };
-			rc = pdf_render(l, &po, &pdf, &err);
-		}
+		if (!rc)
+			rc = pdf_render(l, NULL, &pdf, &err);
 		if (!rc)
 			rc = file_write_atomic(ppath, pdf.data, pdf.len, 0600, 1, &err);
 	}

@@ -494,7 +494,7 @@ static const char *match(const struct letter *l, const struct sfile *f)
 	size_t len = f->size;
 	char *err = NULL;
 	time_t created = creation_time(data, len);
-	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = created ? created : 1 };
+	struct pdf_opts po = { .created = created ? created : 1 };
 	struct buf again = BUF_INIT;
 	again.max = DOSSIER_FILE_MAX;
 	const char *r = "the rendering does NOT match the stored file (another version of objector, other "
@@ -732,8 +732,7 @@ static int make_pdf(const struct dossier *d, const char *ref, const struct lette
 		.att = att,
 		.natt = natt,
 	};
-	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = date_now() };
-	int rc = pdf_dossier(&pd, &po, out, err);
+	int rc = pdf_dossier(&pd, NULL, out, err);
 	free(title);
 	free(header);
 	return rc;

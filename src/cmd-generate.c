@@ -93,8 +93,7 @@ static int generate(const struct cmd_entry *self, const struct cmd_args *args)
 	if (strcmp(format, "text") == 0) {
 		letter_text(l, &out);
 	} else {
-		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-		rc = pdf_render(l, &po, &out, &err);
+		rc = pdf_render(l, NULL, &out, &err);
 	}
 	char *path = output ? xstrdup(output) : default_output(answers, strcmp(format, "text") == 0 ? "txt" : "pdf");
 	if (!rc)

@@ -133,8 +133,7 @@ static int render(const struct catalog *cat, const struct answers *a, struct let
 		return rc;
 	for (size_t i = 0; i < (*l)->warnings.n; i++)
 		errmsg(_("warning: %s"), (*l)->warnings.v[i]);
-	struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-	rc = pdf_render(*l, &po, out, err);
+	rc = pdf_render(*l, NULL, out, err);
 	if (rc) {
 		letter_free(*l);
 		*l = NULL;

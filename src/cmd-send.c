@@ -90,8 +90,7 @@ static int send_file(struct submit_session *s, const struct catalog *cat,
 	if (!rc && o->pdf_path) {
 		rc = read_pdf(o->pdf_path, &pdf);
 	} else if (!rc) {
-		struct pdf_opts po = { .producer = "objector " PACKAGE_VERSION, .created = time(NULL) };
-		rc = pdf_render(l, &po, &pdf, &err);
+		rc = pdf_render(l, NULL, &pdf, &err);
 		if (rc) {
 			errmsg("%s", err);
 			free(err);

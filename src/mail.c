@@ -23,6 +23,7 @@
 
 #include "i18n.h"
 #include "buf.h"
+#include "date.h"
 #include "mail.h"
 #include "utf8.h"
 #include "valid.h"
@@ -481,7 +482,7 @@ static char *random_hex(size_t nbytes)
 char *mail_message_id(const char *domain)
 {
 	char *r = random_hex(12);
-	char *id = xasprintf("<%lld.%s@%s>", (long long)time(NULL), r, domain);
+	char *id = xasprintf("<%lld.%s@%s>", (long long)date_now(), r, domain);
 	free(r);
 	return id;
 }

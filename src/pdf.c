@@ -37,6 +37,7 @@
 #include "i18n.h"
 #include "buf.h"
 #include "conv.h"
+#include "date.h"
 #include "letter.h"
 #include "pdf-font.h"
 #include "pdf-layout.h"
@@ -903,7 +904,8 @@ static int fix_tounicode(struct ctx *c)
  * alike), and its creation and modification dates. */
 static void set_info(struct ctx *c, const char *title, const char *author, const char *reference)
 {
-	const char *producer = c->opts && c->opts->producer ? c->opts->producer : "objector";
+	const char *producer =
+		c->opts && c->opts->producer ? c->opts->producer : "objector " PACKAGE_VERSION;
 
 	if (c->fonts.cp)
 		HPDF_UseUTFEncodings(c->pdf);
@@ -915,7 +917,7 @@ static void set_info(struct ctx *c, const char *title, const char *author, const
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, producer);
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, producer);
 
-	time_t t = c->opts && c->opts->created ? c->opts->created : time(NULL);
+	time_t t = c->opts && c->opts->created ? c->opts->created : date_now();
 	struct tm tm;
 	if (!localtime_r(&t, &tm))
 		return;

@@ -42,16 +42,17 @@ struct pdf_opts {
 	const char *font_bold;	/* its bold face; NULL: $OBJECTOR_FONT_BOLD or UNICODE_BOLD_FONT */
 	const char *font_cjk;	/* CJK font (in a collection the face named "... TW");
 				 * NULL: $OBJECTOR_CJK_FONT or CJK_FONT */
-	const char *producer;	/* "objector 0.1.0"; NULL: "objector" (also the Creator) */
+	const char *producer;	/* also the Creator; NULL: "objector VERSION" */
 	time_t created;		/* creation date in the metadata, with the local time
-				 * zone's offset; 0: now */
+				 * zone's offset; 0: now (date_now) */
 	size_t *glyph_floor;	/* if set: the deflated size of the glyph outlines
 				 * (glyf and loca) of the embedded subsets is added
 				 * to it (the benchmark's floor for the PDF size) */
 };
 
 /* pdf_render: append the PDF for l to out. Metadata: title and subject are
- * l->subject, author l->signer, keywords l->reference. opts may be NULL. */
+ * l->subject, author l->signer, keywords l->reference. opts may be NULL
+ * (the defaults above). */
 int pdf_render(const struct letter *l, const struct pdf_opts *opts, struct buf *out,
 	       char **errstr);
 

@@ -201,4 +201,19 @@ ls /dev/full >/dev/null 2>&1 && {
 	exit_is 74 "a full disk on standard output"
 }
 
+# The PDF's dates come from the one clock (OBJECTOR_NOW in tests): the same
+# answers give the same bytes, a second later too.
+run "$OBJECTOR" generate "$ex/uk-linkedin.yaml" -o "$T/a.pdf"
+exit_is 0 "generate a PDF"
+sleep 1
+run "$OBJECTOR" generate "$ex/uk-linkedin.yaml" -o "$T/b.pdf"
+exit_is 0 "generate it again"
+cmp -s "$T/a.pdf" "$T/b.pdf"
+ok $? "the same answers and clock give the same PDF"
+if command -v pdfinfo >/dev/null 2>&1; then
+	pdfinfo -isodates "$T/a.pdf" | sed 's/:  */: /' >"$T/info" 2>&1
+	has "$T/info" "CreationDate: $OBJECTOR_NOW" "the PDF's creation date is OBJECTOR_NOW"
+	has "$T/info" "Producer: $("$OBJECTOR" --version | sed -n 1p)" "the PDF's producer names the version"
+fi
+
 done_testing
