@@ -70,12 +70,6 @@ static char *day_iso(const struct jentry *e)
 	return xstrdup(iso);
 }
 
-static const char *base_name(const char *p)
-{
-	const char *b = p ? strrchr(p, '/') : NULL;
-	return b ? b + 1 : p ? p : "";
-}
-
 /* file_sha: the SHA-256 of a stored file (path relative to the state
  * directory unless absolute), "" when it cannot be read. */
 static void file_sha(const struct caseio *io, const char *path, char out[SHA256_HEX_LEN + 1])
@@ -121,7 +115,7 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
 		char *d = day_iso(c->letter);
 		add_date(a, "date", loc, d);
 		free(d);
-		ynode_map_set(a, "file", ynode_new_str(base_name(c->letter->pdf)));
+		ynode_map_set(a, "file", ynode_new_str(file_base_name(c->letter->pdf)));
 		ynode_map_set(a, "sha256", ynode_new_str(c->letter->sha256 ? c->letter->sha256 : ""));
 	}
 	for (size_t i = 0; i < c->nev; i++) {
@@ -135,7 +129,7 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
 		free(d);
 		if (strcmp(kind, "email") == 0) {
 			file_sha(io, e->eml, sha);
-			ynode_map_set(a, "file", ynode_new_str(e->eml ? base_name(e->eml) : ""));
+			ynode_map_set(a, "file", ynode_new_str(e->eml ? file_base_name(e->eml) : ""));
 			ynode_map_set(a, "sha256", ynode_new_str(sha));
 			ynode_map_set(a, "message_id", ynode_new_str(e->message_id ? e->message_id : ""));
 			ynode_map_set(a, "server_reply", ynode_new_str(e->reply ? e->reply : ""));
@@ -156,7 +150,7 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
 				char *path = xstrndup(e->attachments, sp ? (size_t)(sp - e->attachments)
 								       : strlen(e->attachments));
 				const char *h = strstr(e->attachments, "sha256:");
-				ynode_map_set(a, "file", ynode_new_str(base_name(path)));
+				ynode_map_set(a, "file", ynode_new_str(file_base_name(path)));
 				if (h && strlen(h + 7) >= 64) {
 					char hex[65];
 					memcpy(hex, h + 7, 64);
@@ -170,7 +164,7 @@ static struct ynode *annexes(const struct caseio *io, const struct locale *loc)
 			char *d = day_iso(e);
 			add_date(a, "date", loc, d);
 			free(d);
-			ynode_map_set(a, "file", ynode_new_str(base_name(e->pdf)));
+			ynode_map_set(a, "file", ynode_new_str(file_base_name(e->pdf)));
 			ynode_map_set(a, "sha256", ynode_new_str(e->sha256 ? e->sha256 : ""));
 			if (e->message_id)
 				ynode_map_set(a, "message_id", ynode_new_str(e->message_id));

@@ -156,12 +156,6 @@ static void line(struct dossier *d, enum pdf_dline_kind kind, int indent, const 
 	d->lines[d->nlines++] = (struct pdf_dline){ kind, indent, s };
 }
 
-static const char *base_name(const char *p)
-{
-	const char *b = strrchr(p, '/');
-	return b ? b + 1 : p;
-}
-
 static const char *mime_of(const char *name)
 {
 	size_t n = strlen(name);
@@ -172,17 +166,6 @@ static const char *mime_of(const char *name)
 	if (n > 4 && strcmp(name + n - 4, ".txt") == 0)
 		return "text/plain";
 	return "application/octet-stream";
-}
-
-/* safe: a name for the dossier: [A-Za-z0-9._-], "_" for the rest. */
-static char *safe(const char *s)
-{
-	char *r = xstrdup(*s ? s : "file");
-	for (char *p = r; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '.' || *p == '_' || *p == '-'))
-			*p = '_';
-	return r;
 }
 
 /* stored: the file the journal names (rel: relative to the state directory
@@ -217,7 +200,7 @@ static struct sfile *stored(struct dossier *d, const char *rel, const char *expe
 		free(err);
 	}
 	/* unique names: the stored names are (REF-HASH.pdf, HASH-NAME) */
-	char *n = safe(base_name(rel));
+	char *n = file_safe_name(rel, "file");
 	for (int k = 2;; k++) {
 		size_t i = 0;
 		while (i + 1 < d->nf && strcmp(d->f[i].name, n) != 0)
@@ -225,7 +208,7 @@ static struct sfile *stored(struct dossier *d, const char *rel, const char *expe
 		if (i + 1 == d->nf)
 			break;
 		free(n);
-		char *b = safe(base_name(rel));
+		char *b = file_safe_name(rel, "file");
 		n = xasprintf("%d-%s", k, b);
 		free(b);
 	}
@@ -270,7 +253,7 @@ static void proof(struct dossier *d, const char *what, const struct sfile *f)
  * (letters/REF-HASH12.eml), or NULL. */
 static char *name_hash(const char *rel)
 {
-	const char *b = base_name(rel), *dot = strrchr(b, '.');
+	const char *b = file_base_name(rel), *dot = strrchr(b, '.');
 	if (!dot || dot - b < 13 || b[dot - b - 13] != '-')
 		return NULL;
 	const char *h = dot - 12;

@@ -69,21 +69,6 @@ struct copy {
 	int written;
 };
 
-/* safe_name: the file's base name made of [A-Za-z0-9._-] ("_" for the rest). */
-static char *safe_name(const char *path)
-{
-	const char *b = strrchr(path, '/');
-	b = b ? b + 1 : path;
-	char *s = xstrdup(*b && strcmp(b, ".") && strcmp(b, "..") ? b : "reply");
-	for (char *p = s; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '.' || *p == '_' || *p == '-'))
-			*p = '_';
-	if (s[0] == '.')
-		s[0] = '_';
-	return s;
-}
-
 /* --outcome and --note as the command takes them. */
 static int check_options(const char *outcome, const char *note)
 {
@@ -127,7 +112,7 @@ static int read_files(const char **files, size_t *pnf, struct copy *cp)
 				i--;
 				continue;
 			}
-			char *b = safe_name(files[i]);
+			char *b = file_safe_name(files[i], "reply");
 			cp[i].name = xasprintf("%.12s-%s", cp[i].sha, b);
 			free(b);
 		}

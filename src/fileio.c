@@ -167,3 +167,22 @@ int file_write_out(const char *path, const void *data, size_t len, mode_t mode, 
 	}
 	return rc;
 }
+
+const char *file_base_name(const char *path)
+{
+	const char *b = path ? strrchr(path, '/') : NULL;
+	return b ? b + 1 : path ? path : "";
+}
+
+char *file_safe_name(const char *path, const char *fallback)
+{
+	const char *b = file_base_name(path);
+	char *s = xstrdup(*b && strcmp(b, ".") && strcmp(b, "..") ? b : fallback);
+	for (char *p = s; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			*p = '_';
+	if (s[0] == '.')
+		s[0] = '_';
+	return s;
+}

@@ -38,6 +38,14 @@ int file_write_out(const char *path, const void *data, size_t len, mode_t mode, 
  * before doing what the output is for. */
 int file_check_out(const char *path, int replace, char **errstr);
 
+/* file_base_name: what follows the last '/' of path (all of it without
+ * one); "" for NULL. Points into path. */
+const char *file_base_name(const char *path);
+/* file_safe_name: path's base name as a file name to store or embed:
+ * [A-Za-z0-9._-], "_" for any other byte and for a leading '.'; fallback
+ * for an empty name, "." or "..". Allocated. */
+char *file_safe_name(const char *path, const char *fallback);
+
 /* write_all: write(2) until done; 0 or -1 with errno. */
 int write_all(int fd, const void *data, size_t len);
 
