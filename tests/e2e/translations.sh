@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Translation consistency: every language version of a letter has the same
 # sections, in the same order, and uses the same variables, sections and
-# partials as the English letter of its jurisdiction; every language's
-# partials use the same names as the English partials; Swiss letters and the
+# partials as the English letter of its jurisdiction; the partials a letter
+# includes exist in its language with the English partial's names, and no
+# partial is left that no letter includes; Swiss letters and the
 # partials they use contain no "ß"; every language has a complete locale file
 # (the questions and the questionnaire's messages, new:, of English).
 #
@@ -85,15 +86,32 @@ for jd in "$tdir"/*/; do
 	done
 done
 
-for lang in $langs; do
-	for p in account setting; do
-		f="$tdir/partials/$p.$lang.tmpl"
-		if [ -f "$f" ]; then
-			same_names "$tdir/partials/$p.en.tmpl" "$f" "partial $p.$lang: the same names as English" partial
-		else
-			fail "partial $p.$lang exists"
-		fi
-	done
+# The partials: each letter includes its partials in its own language
+# (templates/partials/NAME.LANG.tmpl, src/compose.c); each of those exists
+# and uses the English partial's names, and a partial file that no letter
+# includes is dead: it fails.
+: >"$T/needed"
+for t in "$tdir"/*/*.tmpl; do
+	lang=$(basename "$t" .tmpl)
+	case $lang in *.*) continue ;; esac
+	[ "$(basename "$(dirname "$t")")" = partials ] && continue
+	names "$T/t.names" "$t"
+	awk -F'\t' -v l="$lang" '$2 == "partial" { print $3 "." l }' "$T/t.names" >>"$T/needed"
+done
+LC_ALL=C sort -u "$T/needed" -o "$T/needed"
+[ -s "$T/needed" ]; ok $? "the letters include partials (extraction sanity)"
+while read -r pl; do
+	f="$tdir/partials/$pl.tmpl"
+	if [ -f "$f" ]; then
+		p=${pl%%.*}
+		same_names "$tdir/partials/$p.en.tmpl" "$f" "partial $pl: the same names as English" partial
+	else
+		fail "partial $pl exists (a letter includes it)"
+	fi
+done <"$T/needed"
+for f in "$tdir"/partials/*.tmpl; do
+	pl=$(basename "$f" .tmpl)
+	grep -qxF "$pl" "$T/needed"; ok $? "partial $pl: a letter includes it"
 done
 
 # Swiss letters are written without "ß"; so are the partials they use.
