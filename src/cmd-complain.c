@@ -52,8 +52,8 @@ const struct cmd_entry cmd_complain_entry = {
 		"                        e-mail (journaled as a complaint); else prints its\n"
 		"                        online form and the text to paste, or where to post it\n"
 		"      --answers FILE    the answers the letter was made from (for letters sent\n"
-		"                        by older versions, which kept no copy)\n"
-		"It states who you are, the company, what you asked when and what was answered,\n"
+		"                        by older versions, which kept no copy)\n"),
+	.notes = N_("\nIt states who you are, the company, what you asked when and what was answered,\n"
 		"and lists the evidence as annexes (objector dossier REF puts it in one PDF).\n"),
 	.opts = opts,
 	.exec = complain_exec,

@@ -49,8 +49,8 @@ const struct cmd_entry cmd_remind_entry = {
 		"                        says what to do\n"
 		"      --answers FILE    the answers the letter was made from (for letters sent\n"
 		"                        by older versions, which kept no copy)\n"
-		"      --force           write one before the due date has passed\n"
-		"The reminder cites the letter's date and reference, the deadline that passed\n"
+		"      --force           write one before the due date has passed\n"),
+	.notes = N_("\nThe reminder cites the letter's date and reference, the deadline that passed\n"
 		"and its basis, and sets a new deadline of 14 days (data/reminders.yaml: not a\n"
 		"statutory period).\n"),
 	.opts = opts,

@@ -346,7 +346,7 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 		wrapf(out, 0, 2, _("The full letter, to upload where the form takes a file (or to "
 		      "keep): %s"), pdf_path);
 	else
-		wrap(out, 0, 2, _("The full letter (PDF) is kept beside the journal once it is "
+		wrap(out, 0, 0, _("The full letter (PDF) is kept beside the journal once it is "
 		     "journaled: upload it where the form takes a file."));
 }
 
