@@ -447,9 +447,12 @@ else
 	journal_same "send (refused)"
 
 	# The copy of the PDF kept beside the journal cannot be written: nothing
-	# is sent, nothing journaled.
+	# is sent, nothing journaled. (A letter whose PDF is not stored yet: the
+	# copies are named by their SHA-256, and the same answers and clock give
+	# the same PDF, which an earlier send stored.)
+	sed 's/^place: .*/place: Truro/' "$EX_UK" >"$T/uk-truro.yaml"
 	inj INJECT_FAIL=write INJECT_PATH_SUBSTR=/letters/ -- \
-		"$OBJECTOR" send --to k@example.net "$EX_UK"
+		"$OBJECTOR" send --to k@example.net "$T/uk-truro.yaml"
 	exit_is 74 "send: the PDF copy cannot be stored"
 	hit "send: PDF copy"
 	is "$m0" "$(nmail)" "send: nothing sent when the PDF copy fails"
