@@ -68,8 +68,8 @@ const struct cmd_entry cmd_dossier_entry = {
 	.help = N_("  -o, --output FILE     where to write it (default dossier-REF.pdf)\n"
 		"      --force           overwrite FILE\n"
 		"      --answers FILE    the answers the letter was made from (for letters sent\n"
-		"                        by older versions, which kept no copy)\n"
-		"The dossier's first pages give the case (who, the company and entity, the\n"
+		"                        by older versions, which kept no copy)\n"),
+	.notes = N_("\nThe dossier's first pages give the case (who, the company and entity, the\n"
 		"law, the due date and its basis) and the timeline with the proof of each\n"
 		"event (dates, channel, recipient, SHA-256 of each stored file, Message-ID,\n"
 		"the server's reply, tracking number, the reply's outcome). The letter follows,\n"

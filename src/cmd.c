@@ -185,10 +185,11 @@ static int run_command(const struct cmd_entry *c, int argc, char **argv)
 	return rc;
 }
 
-/* help: `objector help [COMMAND]`. */
+/* help: `objector help [COMMAND]` (`help help` is the general help, which
+ * says what help does). */
 static int help(const char *name)
 {
-	if (!name) {
+	if (!name || strcmp(name, "help") == 0) {
 		usage(stdout);
 		return 0;
 	}
