@@ -301,52 +301,59 @@ const char *case_state_name(enum case_state s)
 	return names[s];
 }
 
-static char *days(long n)
+char *case_state_text(const struct case_info *c, int tr)
 {
-	return xasprintf("%ld day%s", n, n == 1 ? "" : "s");
-}
-
-char *case_state_text(const struct case_info *c)
-{
-	char *d = NULL, *s;
 	switch (c->state) {
 	case CASE_NOT_SENT:
-		return xstrdup("not sent (failed)");
+		return xstrdup(i18n_in(tr, "not sent (failed)"));
 	case CASE_CLOSED:
-		return xstrdup("closed");
+		return xstrdup(i18n_in(tr, "closed"));
 	case CASE_COMPLAINED:
-		return xasprintf("complained%s%s", c->complaint->authority ? " to " : "",
-				 c->complaint->authority ? c->complaint->authority : "");
+		if (c->complaint->authority)
+			return xasprintf(i18n_in(tr, "complained to %s"), c->complaint->authority);
+		return xstrdup(i18n_in(tr, "complained"));
 	case CASE_ANSWERED:
-		return xasprintf("answered: %s", c->reply->outcome);
+		return xasprintf(i18n_in(tr, "answered: %s"), c->reply->outcome);
 	case CASE_REMINDED: {
 		struct date nd;
-		if (c->reminder->due && date_parse(c->reminder->due, &nd) == 0)
-			return xasprintf(_("reminded (new deadline %s%s)"), c->reminder->due,
-					 date_cmp(nd, c->today) < 0 ? ", passed" : "");
-		return xstrdup("reminded");
+		if (!c->reminder->due || date_parse(c->reminder->due, &nd) != 0)
+			return xstrdup(i18n_in(tr, "reminded"));
+		if (date_cmp(nd, c->today) < 0)
+			return xasprintf(i18n_in(tr, "reminded (new deadline %s, passed)"), c->reminder->due);
+		return xasprintf(i18n_in(tr, "reminded (new deadline %s)"), c->reminder->due);
 	}
-	case CASE_OVERDUE:
-		d = days(-c->days_left);
-		s = xasprintf(_("OVERDUE by %s%s"), d, c->extended ? " (extended)" : "");
-		free(d);
-		return s;
+	case CASE_OVERDUE: {
+		long n = -c->days_left;
+		unsigned long un = (unsigned long)n;
+		if (c->extended)
+			return xasprintf(i18n_nin(tr, "OVERDUE by %ld day (extended)",
+						  "OVERDUE by %ld days (extended)", un), n);
+		return xasprintf(i18n_nin(tr, "OVERDUE by %ld day", "OVERDUE by %ld days", un), n);
+	}
 	case CASE_WAITING:
 		break;
 	}
-	const char *extra = c->reply && is(c->reply->outcome, "acknowledged") ? " (acknowledged)"
-			    : c->extended ? " (extended)" : "";
 	if (c->posted_undelivered)
-		return xasprintf(_("waiting (posted; the due date counts from delivery: "
+		return xasprintf(i18n_in(tr, "waiting (posted; the due date counts from delivery: "
 				 "objector delivered %s --date DATE)"), c->reference);
+	int ack = c->reply && is(c->reply->outcome, "acknowledged"), ext = !ack && c->extended;
+	long n = c->days_left;
+	unsigned long un = (unsigned long)n;
 	if (!c->has_due)
-		return xasprintf("waiting%s", extra);
-	if (c->days_left == 0)
-		return xasprintf(_("waiting, due today%s"), extra);
-	d = days(c->days_left);
-	s = xasprintf(_("waiting, %s left%s"), d, extra);
-	free(d);
-	return s;
+		return xstrdup(ack ? i18n_in(tr, "waiting (acknowledged)")
+			       : ext ? i18n_in(tr, "waiting (extended)")
+				     : i18n_in(tr, "waiting"));
+	if (n == 0)
+		return xstrdup(ack ? i18n_in(tr, "waiting, due today (acknowledged)")
+			       : ext ? i18n_in(tr, "waiting, due today (extended)")
+				     : i18n_in(tr, "waiting, due today"));
+	if (ack)
+		return xasprintf(i18n_nin(tr, "waiting, %ld day left (acknowledged)",
+					  "waiting, %ld days left (acknowledged)", un), n);
+	if (ext)
+		return xasprintf(i18n_nin(tr, "waiting, %ld day left (extended)",
+					  "waiting, %ld days left (extended)", un), n);
+	return xasprintf(i18n_nin(tr, "waiting, %ld day left", "waiting, %ld days left", un), n);
 }
 
 int case_is_overdue(const struct case_info *c)
@@ -358,37 +365,27 @@ int case_is_overdue(const struct case_info *c)
 	       date_parse(c->reminder->due, &nd) == 0 && date_cmp(nd, c->today) < 0;
 }
 
-static const char *next_step(const struct case_info *c)
+char *case_next_step(const struct case_info *c, int tr)
 {
+	const char *r = c->reference;
 	switch (c->state) {
 	case CASE_WAITING:
-		return c->posted_undelivered ? "record the delivery: objector delivered REF --date DATE"
-					     : "record the answer when it comes: objector reply REF --outcome OUTCOME";
+		if (c->posted_undelivered)
+			return xasprintf(i18n_in(tr, "record the delivery: objector delivered %s --date DATE"), r);
+		return xasprintf(i18n_in(tr, "record the answer when it comes: objector reply %s "
+				 "--outcome OUTCOME"), r);
 	case CASE_OVERDUE:
-		return "the answer is overdue: objector remind REF (a reminder with a short new deadline), "
-		       "then objector complain REF";
+		return xasprintf(i18n_in(tr, "the answer is overdue: objector remind %s (a reminder with a "
+				 "short new deadline), then objector complain %s"), r, r);
 	case CASE_REMINDED:
-		return "if the new deadline passes: objector complain REF";
+		return xasprintf(i18n_in(tr, "if the new deadline passes: objector complain %s"), r);
 	case CASE_ANSWERED:
-		return is(c->reply->outcome, "complied") ? NULL
-							 : "if the answer does not satisfy you: objector complain REF";
+		if (is(c->reply->outcome, "complied"))
+			return NULL;
+		return xasprintf(i18n_in(tr, "if the answer does not satisfy you: objector complain %s"), r);
 	case CASE_COMPLAINED:
-		return "the evidence for the authority: objector dossier REF";
+		return xasprintf(i18n_in(tr, "the evidence for the authority: objector dossier %s"), r);
 	default:
 		return NULL;
 	}
-}
-
-char *case_next_step(const struct case_info *c)
-{
-	const char *t = next_step(c);
-	if (!t)
-		return NULL;
-	struct buf b = BUF_INIT;
-	for (const char *p; (p = strstr(t, "REF")) != NULL; t = p + 3) {
-		BUF_MUST(buf_add(&b, t, (size_t)(p - t)));
-		BUF_MUST(buf_adds(&b, c->reference));
-	}
-	BUF_MUST(buf_adds(&b, t));
-	return buf_detach(&b, NULL);
 }

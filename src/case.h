@@ -96,9 +96,10 @@ const struct case_info *case_find(const struct case_info *const *sorted, size_t 
 
 /* case_state_name: "waiting", "overdue", "answered", ... */
 const char *case_state_name(enum case_state s);
-/* case_state_text: one line: "overdue by 16 days", "answered: refused",
- * "waiting, 3 days left (extended)". Caller frees. */
-char *case_state_text(const struct case_info *c);
+/* case_state_text: one line: "OVERDUE by 16 days", "answered: refused",
+ * "waiting, 3 days left (extended)"; in the interface language when tr,
+ * else in English. Caller frees. */
+char *case_state_text(const struct case_info *c, int tr);
 /* case_is_overdue: the company owes an answer and its due date passed
  * (overdue; or reminded and the reminder's new deadline passed). */
 int case_is_overdue(const struct case_info *c);
@@ -108,7 +109,8 @@ int case_event_day(const struct jentry *e, struct date *out);
 /* case_kind: what an entry is: "sent", "failed", or its event. */
 const char *case_kind(const struct jentry *e);
 /* case_next_step: what the person can do next, one line with the command,
- * or NULL. Caller frees. */
-char *case_next_step(const struct case_info *c);
+ * or NULL; in the interface language when tr, else in English. Caller
+ * frees. */
+char *case_next_step(const struct case_info *c, int tr);
 
 #endif

@@ -634,10 +634,10 @@ static void case_summary(struct dossier *d, const struct catalog *cat, const cha
 		line(d, PDF_DL_TEXT, 0, "Answer due: %s", c->posted_undelivered
 				? "counted from the delivery of the posted letter, not recorded yet" : "not known");
 	}
-	char *st = case_state_text(c);
+	char *st = case_state_text(c, 0);	/* the dossier is English */
 	line(d, PDF_DL_TEXT, 0, "State on %s: %s", today, st);
 	free(st);
-	char *next = case_next_step(c);
+	char *next = case_next_step(c, 0);
 	if (next)
 		line(d, PDF_DL_TEXT, 0, "Next step: %s", next);
 	free(next);

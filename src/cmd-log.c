@@ -225,7 +225,7 @@ static char *state(const struct row *r)
 		return xasprintf("%s%s%s", e->status, e->reason ? ": " : "", e->reason ? e->reason : "");
 	if (!r->c)
 		return xstrdup(_("sent"));
-	return case_state_text(r->c);
+	return case_state_text(r->c, 1);
 }
 
 static void due_cell(const struct row *r, char out[11])
@@ -528,7 +528,7 @@ static void json_case(struct json *w, const struct case_info *c, int unsettled)
 	json_keyval(w, "requester", first_field(c, field_index("requester")));
 	json_keyval(w, "requester_email", first_field(c, field_index("requester_email")));
 	json_keyval(w, "state", case_state_name(c->state));
-	char *st = case_state_text(c);
+	char *st = case_state_text(c, 0);	/* English, as doc/log-json.md says */
 	json_keyval(w, "state_text", st);
 	free(st);
 	if (c->letter) {
@@ -556,7 +556,7 @@ static void json_case(struct json *w, const struct case_info *c, int unsettled)
 	json_end_array(w);
 	json_key(w, "unsettled");
 	json_bool(w, unsettled);
-	char *next = case_next_step(c);
+	char *next = case_next_step(c, 0);
 	json_keyval(w, "next", next);
 	free(next);
 	json_key(w, "events");
@@ -652,7 +652,7 @@ static void print_timeline(const struct caseio *io)
 	if (c->jurisdiction)
 		term_printf(stdout, _("  jurisdiction %s"), c->jurisdiction);
 	putchar('\n');
-	char *st = case_state_text(c);
+	char *st = case_state_text(c, 1);
 	term_printf(stdout, _("state: %s\n"), st);
 	free(st);
 	char iso[11], r[11];
@@ -689,7 +689,10 @@ static void print_timeline(const struct caseio *io)
 		} else if (strcmp(k, "reply") == 0) {
 			term_printf(stdout, _("reply: %s"), e->outcome ? e->outcome : "?");
 		} else if (strcmp(k, "reminder") == 0 || strcmp(k, "complaint") == 0) {
-			term_printf(stdout, "%s %s", k, e->status && strcmp(e->status, "sent") == 0 ? _("sent") : _("written"));
+			int sent = e->status && strcmp(e->status, "sent") == 0;
+			term_printf(stdout, "%s", strcmp(k, "reminder") == 0
+						    ? (sent ? _("reminder sent") : _("reminder written"))
+						    : (sent ? _("complaint sent") : _("complaint written")));
 			if (e->authority)
 				term_printf(stdout, _(" to %s"), e->authority);
 			if (e->method && e->recipient)
@@ -717,7 +720,7 @@ static void print_timeline(const struct caseio *io)
 		if (e->note)
 			term_printf(stdout, _("              note: %s\n"), e->note);
 	}
-	char *next = case_next_step(c);
+	char *next = case_next_step(c, 1);
 	if (next)
 		term_printf(stdout, _("next: %s\n"), next);
 	free(next);
@@ -734,7 +737,7 @@ static int print_ics(const struct case_info *cs, size_t nc, const struct filter 
 		if (!c->has_due || c->state == CASE_NOT_SENT || c->state == CASE_CLOSED ||
 		    !case_matches(c, f))
 			continue;
-		char *st = case_state_text(c), *next = case_next_step(c);
+		char *st = case_state_text(c, 0), *next = case_next_step(c, 0);	/* as SUMMARY: English */
 		desc[m] = xasprintf("%s%s%s", st, next ? "\nNext: " : "", next ? next : "");
 		free(st);
 		free(next);

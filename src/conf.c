@@ -87,7 +87,7 @@ static char *str(const struct ydoc *d, const struct ynode *map, const char *key,
 	if (!v || ynode_is_null(v))
 		return NULL;
 	if (v->type != YNODE_SCALAR)
-		return ydoc_err(d, v, _("'%s' must be a single value, not a %s"), key, ynode_type_name(v->type));
+		return ydoc_err(d, v, _("'%s' must be a single value, not %s"), key, ynode_type_name(v->type));
 	if (!*v->str)
 		return ydoc_err(d, v, _("'%s' is empty"), key);
 	for (const char *p = v->str; *p; p++)

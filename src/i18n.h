@@ -32,6 +32,13 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
 	__attribute__((format_arg(1), format_arg(2)));
 
+/* i18n_in, i18n_nin: like _() and i18n_ngettext() when tr is true, else
+ * the English as written: for text that goes both to the interface and
+ * into output that stays English (the dossier, JSON, the calendar). */
+#define i18n_in(tr, s) ((tr) ? i18n_gettext(s) : (s))
+#define i18n_nin(tr, one, many, n) \
+	((tr) ? i18n_ngettext(one, many, n) : (n) == 1 ? (one) : (many))
+
 /* i18n_init: the language from the environment, the catalogues from
  * localedir (the installed $(localedir), or the build tree's po/locale when
  * run from the build tree). Call once, before the first message. */

@@ -98,6 +98,17 @@ run "$OBJECTOR" log OBJ-2026-AAAAAAAA
 exit_is 0 "one case"
 has "$T/out" "state: OVERDUE by 27 days" "its state"
 has "$T/out" "next: the answer is overdue: objector remind OBJ-2026-AAAAAAAA" "its next step names the command"
+# In another interface language the state and the next step are that
+# language's (plural included), and JSON's state_text and next stay English.
+run "$OBJECTOR" --lang de log OBJ-2026-AAAAAAAA
+has "$T/out" "ÜBERFÄLLIG seit 27 Tagen" "--lang de: the state in German, plural"
+has "$T/out" "die Antwort ist überfällig: objector remind OBJ-2026-AAAAAAAA" "--lang de: the next step in German"
+hasnt "$T/out" "OVERDUE" "--lang de: no English state"
+run "$OBJECTOR" --lang pl log OBJ-2026-AAAAAAAA
+has "$T/out" "PO TERMINIE od 27 dni" "--lang pl: the Polish plural"
+run "$OBJECTOR" --lang de log --format json OBJ-2026-AAAAAAAA
+has "$T/out" '"state_text": "OVERDUE by 27 days"' "--lang de: JSON's state_text stays English"
+has "$T/out" '"next": "the answer is overdue: objector remind OBJ-2026-AAAAAAAA' "--lang de: JSON's next stays English"
 
 # The overdue letter sent again (--force): the new sending replaces it in --due.
 cat >>"$J" <<'YAML'
