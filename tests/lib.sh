@@ -70,6 +70,23 @@ exit_is() {
 		fail "$2"; printf '#   exit %s, want %s\n' "$rc" "$1"; sed 's/^/#   stderr| /' "$T/err" | head -20; fi
 }
 
+# golden GOT WANT PATTERN TARGET [LABEL]: golden files. Each file matching
+# PATTERN under GOT (what the test wrote) is exactly the file of the same
+# relative path under WANT (the expected files in the tree), and none under
+# WANT is left without its counterpart: one test per file, named LABEL and
+# the path; a difference shows as a diff and names `make TARGET`, which
+# rewrites WANT after review.
+golden() {
+	{ (cd "$1" && find . -type f -name "$3"); (cd "$2" && find . -type f -name "$3"); } |
+		sed 's|^\./||' | LC_ALL=C sort -u >"$T/golden.list"
+	while read -r f; do
+		if cmp -s "$1/$f" "$2/$f"; then pass "${5:-}$f: exactly as expected"; else
+			fail "${5:-}$f: exactly as expected (make $4 after review)"
+			diff -u "$2/$f" "$1/$f" 2>&1 | sed 's/^/#   /' | head -40
+		fi
+	done <"$T/golden.list"
+}
+
 done_testing() {
 	echo "1..$t_n"
 	[ "$t_failed" -eq 0 ]

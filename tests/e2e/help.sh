@@ -12,17 +12,7 @@
 mkdir -p "$T/help"
 OBJECTOR="$OBJECTOR" sh "$top_srcdir/tests/help/help.sh" "$T/help" 2>"$T/help.err"
 ok $? "help.sh: every help text is written" || sed 's/^/#   /' "$T/help.err" | head -20
-for f in "$T"/help/*/*.txt "$top_srcdir"/tests/help/*/*.txt; do
-	h=${f#"$T"/help/}
-	h=${h#"$top_srcdir"/tests/help/}
-	case $f in "$T"/*) ;; *) [ -e "$T/help/$h" ] && continue ;; esac
-	if cmp -s "$T/help/$h" "$top_srcdir/tests/help/$h"; then
-		pass "$h: exactly the expected help"
-	else
-		fail "$h: exactly the expected help (make update-help after review)"
-		diff -u "$top_srcdir/tests/help/$h" "$T/help/$h" 2>&1 | sed 's/^/#   /' | head -40
-	fi
-done
+golden "$T/help" "$top_srcdir/tests/help" '*.txt' update-help "help "
 n=$(ls "$T"/help/*/*.txt | wc -l)
 [ "$n" -ge 126 ]
 ok $? "at least 9 languages x 14 help texts ($n)"

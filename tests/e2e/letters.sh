@@ -24,16 +24,7 @@ done
 mkdir -p "$T/cases"
 OBJECTOR="$OBJECTOR" top_srcdir="$top_srcdir" sh "$top_srcdir/tests/letters/cases.sh" "$T/cases" 2>"$T/cases.err"
 ok $? "cases.sh: every step of every case succeeds" || sed 's/^/#   /' "$T/cases.err" | head -20
-for f in "$T"/cases/*.txt "$top_srcdir"/tests/letters/cases/*.txt; do
-	c=$(basename "$f")
-	case $f in "$T"/*) ;; *) [ -e "$T/cases/$c" ] && continue ;; esac
-	if cmp -s "$T/cases/$c" "$top_srcdir/tests/letters/cases/$c"; then
-		pass "cases/$c: exactly the expected text"
-	else
-		fail "cases/$c: exactly the expected text (make update-letters after review)"
-		diff -u "$top_srcdir/tests/letters/cases/$c" "$T/cases/$c" 2>&1 | sed 's/^/#   /' | head -40
-	fi
-done
+golden "$T/cases" "$top_srcdir/tests/letters/cases" '*.txt' update-letters "cases/"
 n_cases=$(ls "$top_srcdir"/tests/letters/cases/*.txt | wc -l)
 [ "$n_cases" -ge 130 ]
 ok $? "at least 130 case texts are pinned ($n_cases)"

@@ -11,16 +11,7 @@
 mkdir -p "$T/mail"
 OBJECTOR="$OBJECTOR" top_srcdir="$top_srcdir" sh "$top_srcdir/tests/mail/mail.sh" "$T/mail" 2>"$T/mail.err"
 ok $? "mail.sh: every message is written" || sed 's/^/#   /' "$T/mail.err" | head -20
-for f in "$T"/mail/*.eml "$top_srcdir"/tests/mail/*.eml; do
-	m=$(basename "$f")
-	case $f in "$T"/*) ;; *) [ -e "$T/mail/$m" ] && continue ;; esac
-	if cmp -s "$T/mail/$m" "$top_srcdir/tests/mail/$m"; then
-		pass "$m: exactly the expected message"
-	else
-		fail "$m: exactly the expected message (make update-mail after review)"
-		diff -u "$top_srcdir/tests/mail/$m" "$T/mail/$m" 2>&1 | sed 's/^/#   /' | head -40
-	fi
-done
+golden "$T/mail" "$top_srcdir/tests/mail" '*.eml' update-mail "mail "
 n=$(ls "$T"/mail/*.eml | wc -l)
 is 16 "$n" "one message per jurisdiction-language letter"
 hasnt_any=$(grep -L "the PDF in base64: present" "$T"/mail/*.eml)
