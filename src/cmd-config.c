@@ -300,26 +300,6 @@ static void yaml_quoted(struct buf *b, const char *s)
 	BUF_MUST(buf_addc(b, '"'));
 }
 
-/* mkdirs: the directories above path (0700), like mkdir -p. */
-static int mkdirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			int e = errno;
-			free(p);
-			errno = e;
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
 struct answers_init {
 	char *name, *email, *host, *security, *port, *user, *command;
 };
@@ -433,7 +413,7 @@ static int write_config(const char *path, const struct buf *y, int force)
 {
 	char *err = NULL;
 	int rc = 0;
-	if (mkdirs(path) < 0) {
+	if (file_mkdirs(path) < 0) {
 		errmsg(_("cannot create the directory of %s: %s"), path, strerror(errno));
 		return EX_CANTCREAT;
 	}

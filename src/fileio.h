@@ -38,6 +38,10 @@ int file_write_out(const char *path, const void *data, size_t len, mode_t mode, 
  * before doing what the output is for. */
 int file_check_out(const char *path, int replace, char **errstr);
 
+/* file_mkdirs: the directories above path (0700 each, those that exist
+ * kept), like mkdir -p of its directory. 0, or -1 with errno. */
+int file_mkdirs(const char *path);
+
 /* file_base_name: what follows the last '/' of path (all of it without
  * one); "" for NULL. Points into path. */
 const char *file_base_name(const char *path);

@@ -79,24 +79,6 @@ void journal_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* mkdirs: create the directories above path (0700), like mkdir -p. */
-static int mkdirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
 static int lock(int fd, int op, const char *path)
 {
 	if (flock(fd, op | LOCK_NB) == 0)
@@ -127,7 +109,7 @@ int journal_open(const char *path, int for_write, struct journal **out, char **e
 	if (for_write) {
 		struct stat st;
 		int existed = stat(path, &st) == 0;
-		if (!existed && mkdirs(path) < 0) {
+		if (!existed && file_mkdirs(path) < 0) {
 			*errstr = xasprintf(_("%s: cannot create its directory: %s"), path, strerror(errno));
 			journal_close(j);
 			return EX_CANTCREAT;

@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-fileio.c: the names fileio.c makes of paths (file_base_name,
- * file_safe_name: stored replies and a dossier's embedded files). */
+ * file_safe_name: stored replies and a dossier's embedded files), and
+ * file_mkdirs in a temporary directory. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "tap.h"
@@ -30,5 +36,36 @@ int main(void)
 	safe("dir/", "reply", "an empty base name gives the fallback");
 	safe("ok-name_1.2.txt", "ok-name_1.2.txt", "a safe name stays");
 	safe("a/b\\c:d", "b_c_d", "backslash and colon become _");
+
+	char tmpl[] = "/tmp/test-fileio.XXXXXX";
+	char *top = mkdtemp(tmpl);
+	ok(top != NULL, "a temporary directory");
+	if (top) {
+		char path[256], dir[256];
+		snprintf(path, sizeof path, "%s/a/b/c/file", top);
+		is_int(file_mkdirs(path), 0, "mkdirs a/b/c for a/b/c/file");
+		struct stat st;
+		snprintf(dir, sizeof dir, "%s/a/b/c", top);
+		ok(stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700,
+		   "a/b/c is a directory, 0700");
+		snprintf(dir, sizeof dir, "%s/a/b/c/file", top);
+		ok(stat(dir, &st) != 0, "the file itself is not created");
+		is_int(file_mkdirs(path), 0, "again: the existing directories are kept");
+		snprintf(dir, sizeof dir, "%s/plain", top);
+		FILE *f = fopen(dir, "w");
+		if (f)
+			fclose(f);
+		snprintf(path, sizeof path, "%s/plain/x/file", top);
+		errno = 0;
+		is_int(file_mkdirs(path), -1, "under a regular file: -1");
+		is_int(errno, ENOTDIR, "... with ENOTDIR");
+		unlink(dir);
+		const char *rm[] = { "a/b/c", "a/b", "a" };
+		for (int i = 0; i < 3; i++) {
+			snprintf(dir, sizeof dir, "%s/%s", top, rm[i]);
+			rmdir(dir);
+		}
+		rmdir(top);
+	}
 	return done_testing();
 }
