@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "letter.h"
 #include "plan.h"
+#include "term.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -23,34 +24,7 @@
  * next at hang; a word longer than a line (an address) stands alone. */
 static void wrap(struct buf *out, int indent, int hang, const char *text)
 {
-	int col = 0, at = indent;
-	const char *p = text;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		size_t n = strcspn(p, " ");
-		char *w = xstrndup(p, n);
-		int wl = (int)utf8_strlen(w);
-		if (col > at && col + 1 + wl > WIDTH) {
-			BUF_MUST(buf_addc(out, '\n'));
-			col = 0;
-			at = hang;
-		}
-		if (col == 0) {
-			BUF_MUST(buf_printf(out, "%*s", at, ""));
-			col = at;
-		} else {
-			BUF_MUST(buf_addc(out, ' '));
-			col++;
-		}
-		BUF_MUST(buf_adds(out, w));
-		col += wl;
-		free(w);
-		p += n;
-	}
-	BUF_MUST(buf_addc(out, '\n'));
+	term_wrap_buf(out, text, WIDTH, (size_t)indent, (size_t)hang);
 }
 
 static void wrapf(struct buf *out, int indent, int hang, const char *fmt, ...)

@@ -426,29 +426,42 @@ size_t term_columns(FILE *f)
 	return 80;
 }
 
-void term_wrap(FILE *f, const char *text, size_t cols)
+void term_wrap_buf(struct buf *out, const char *text, size_t cols, size_t indent, size_t hang)
 {
-	struct buf line = BUF_INIT;
+	size_t col = 0, at = indent;
 	const char *p = text;
 	while (*p) {
 		while (*p == ' ')
 			p++;
 		if (!*p)
 			break;
-		const char *e = strchr(p, ' ');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t n = strcspn(p, " ");
 		char *word = xstrndup(p, n);
-		if (line.len && term_width(line.data) + 1 + term_width(word) > cols) {
-			fputs(line.data, f);
-			fputc('\n', f);
-			buf_truncate(&line, 0);
+		size_t w = term_width(word);
+		if (col > at && col + 1 + w > cols) {
+			BUF_MUST(buf_addc(out, '\n'));
+			col = 0;
+			at = hang;
 		}
-		if ((line.len && buf_addc(&line, ' ') < 0) || buf_adds(&line, word) < 0)
-			xalloc_die();
+		if (col == 0) {
+			BUF_MUST(buf_printf(out, "%*s", (int)at, ""));
+			col = at;
+		} else {
+			BUF_MUST(buf_addc(out, ' '));
+			col++;
+		}
+		BUF_MUST(buf_adds(out, word));
+		col += w;
 		free(word);
 		p += n;
 	}
-	fputs(line.data, f);
-	fputc('\n', f);
-	buf_free(&line);
+	BUF_MUST(buf_addc(out, '\n'));
+}
+
+void term_wrap(FILE *f, const char *text, size_t cols)
+{
+	struct buf b = BUF_INIT;
+	term_wrap_buf(&b, text, cols, 0, 0);
+	fputs(b.data, f);
+	buf_free(&b);
 }

@@ -20,6 +20,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+struct buf;
+
 /* term_safe: an allocated safe copy of s. */
 char *term_safe(const char *s);
 /* term_printf: fprintf to f, the formatted text made safe as a whole. */
@@ -44,9 +46,12 @@ char *term_fit(const char *s, size_t cols);
  * number from 20 to 1000, else the terminal's (TIOCGWINSZ) when f is a
  * terminal, else 80. */
 size_t term_columns(FILE *f);
-/* term_wrap: print text to f in lines of at most cols columns, broken at
- * spaces (a word longer than a line keeps its own line, whole), each line
- * ending with a newline. */
+/* term_wrap_buf: append text to out in lines of at most cols columns
+ * (term_width), broken at spaces, the first line indented by indent
+ * spaces, the next by hang (a word longer than a line keeps its own line,
+ * whole), each line ending with a newline. */
+void term_wrap_buf(struct buf *out, const char *text, size_t cols, size_t indent, size_t hang);
+/* term_wrap: print text to f as term_wrap_buf does, without indent. */
 void term_wrap(FILE *f, const char *text, size_t cols);
 
 #endif
