@@ -305,7 +305,19 @@ static char *answers_path(const struct caseio *io, const char *given)
 	return NULL;
 }
 
-/* print_channel: how the authority takes complaints (data/authorities.yaml). */
+/* secondary: whether the authority's data says that fact (address, form,
+ * email) was read only in a secondary source (data/authorities-de.yaml). */
+static int secondary(const struct ynode *auth, const char *fact)
+{
+	const struct ynode *s = ynode_get(auth, "secondary");
+	for (size_t i = 0; s && s->type == YNODE_SEQ && i < s->n; i++)
+		if (is(ynode_scalar(s->items[i]), fact))
+			return 1;
+	return 0;
+}
+
+/* print_channel: how the authority takes complaints (data/authorities.yaml),
+ * each address that comes from a secondary source with where to confirm it. */
 static void print_channel(const struct ynode *auth, const struct letter *l, const char *file, int with_text)
 {
 	const struct ynode *ch = ynode_get(auth, "complaint");
@@ -316,11 +328,16 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 	const char *post = ynode_scalar(ynode_get(ch, "post"));
 	const char *kind = ynode_scalar(ynode_get(ch, "kind"));
 	const char *basis = ynode_scalar(ynode_get(ch, "basis"));
+	const char *web = ynode_scalar(ynode_get(auth, "web"));
+	web = web ? web : "?";
 	/* TRANSLATORS: "a complaint" or "a report", " to ", the authority, then " (its basis)" or nothing. */
 	term_printf(stdout, _("%s to %s%s%s%s\n"), is(kind, "report") ? _("a report") : _("a complaint"), name,
 		    basis ? " (" : "", basis ? basis : "", basis ? ")" : "");
 	if (form && !ynode_is_null(ynode_get(ch, "form"))) {
 		term_printf(stdout, _("its online form%s: %s\n"), is(req, "yes") ? _(" (required)") : "", form);
+		if (secondary(auth, "form"))
+			term_printf(stdout, _("  (this address of the form comes from a secondary source: if it "
+				    "does not open, find the form on %s)\n"), web);
 	}
 	if (with_text && form && !ynode_is_null(ynode_get(ch, "form"))) {
 		term_printf(stdout, _("paste this text into the form's description (and attach %s and the "
@@ -330,11 +347,19 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 		term_printf(stdout, "%s\n", b.data);
 		buf_free(&b);
 	}
-	if (email && !ynode_is_null(ynode_get(ch, "email")))
+	if (email && !ynode_is_null(ynode_get(ch, "email"))) {
 		term_printf(stdout, _("by e-mail: %s\n"), email);
-	if (is(post, "yes") || is(post, "true"))
+		if (secondary(auth, "email"))
+			term_printf(stdout, _("  (this e-mail address comes from a secondary source: confirm it "
+				    "on %s)\n"), web);
+	}
+	if (is(post, "yes") || is(post, "true")) {
 		term_printf(stdout, _("by post: print %s, sign it and send it with the annexes to: %s\n"),
 			    file ? file : _("the letter"), name);
+		if (secondary(auth, "address"))
+			term_printf(stdout, _("  (its postal address, as the letter gives it, comes from a "
+				    "secondary source: confirm it on %s before posting)\n"), web);
+	}
 	const char *req2 = ynode_scalar(ynode_get(ch, "requirements"));
 	if (req2)
 		term_printf(stdout, _("it asks for: %s\n"), req2);
@@ -355,6 +380,11 @@ static int do_send(struct caseio *io, const struct caseletter_cmd *o, const stru
 		const struct ynode *ch = ynode_get(auth, "complaint");
 		if (ch && !ynode_is_null(ynode_get(ch, "email")))
 			to = ynode_scalar(ynode_get(ch, "email"));
+		if (to && secondary(auth, "email")) {
+			const char *web = ynode_scalar(ynode_get(auth, "web"));
+			errmsg(_("warning: the address %s comes from a secondary source: if the message "
+				 "bounces, find the authority's address on %s"), to, web ? web : "?");
+		}
 	}
 	if (!to) {
 		/* post, web form: say what to do; nothing is journaled */

@@ -648,7 +648,7 @@ static void load_lands(struct check *c)
 		return;
 	static const char *const keys[] = { "id", "land", "name", "name_en", "names", "address",
 					     "address_alt", "web", "complaint", "competence", "not",
-					     "status", "name_as_source", "sources", NULL };
+					     "status", "secondary", "name_as_source", "sources", NULL };
 	static const char *const skeys[] = { "title", "url", "checked", "copy", NULL };
 	cat->lands = own(cat, l->n, sizeof *cat->lands);
 	for (size_t i = 0; i < l->n && !c->err; i++) {
@@ -664,6 +664,12 @@ static void load_lands(struct check *c)
 		a->names = names(c, e);
 		str(c, e, "name_en");
 		str(c, e, "status");
+		const struct ynode *sec = field(c, e, "secondary", YNODE_SEQ, 1);
+		struct cat_strs sv = strs(c, sec, 1, 3, "facts from a secondary source");
+		for (size_t k = 0; k < sv.n && !c->err; k++)
+			if (strcmp(sv.v[k], "address") && strcmp(sv.v[k], "form") && strcmp(sv.v[k], "email"))
+				fail(c, sec->items[k], _("'secondary' lists address, form or email, not '%s'"),
+				     sv.v[k]);
 		a->address = strs(c, field(c, e, "address", YNODE_SEQ, 0), 1, 8, "address lines");
 		if (!c->err && (strncmp(a->land, "DE-", 3) != 0 || strlen(a->land) != 5))
 			fail(c, ynode_get(e, "land"), _("'land' must be an ISO 3166-2 code DE-XX"));

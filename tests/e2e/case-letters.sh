@@ -112,4 +112,33 @@ for pair in eea:de eea:en eea:es eea:fr eea:it eea:nl eea:pl uk:en ch:de ch:en c
 	ca) case $auth in *Privacy\ Commissioner*|*"accès à l'information"*) pass "ca: the OPC or the CAI" ;; *) fail "ca: $auth" ;; esac ;;
 	esac
 done
+# 4. a German Land's addresses read only in a secondary source
+# (data/authorities-de.yaml 'secondary'): the complaint's instructions say
+# to confirm each on the authority's site; a Land whose postal address and
+# e-mail were read on its own site gets no such note for them.
+for land in berlin:10115:Berlin:"address form email" dresden:01067:Dresden:"form"; do
+	name=${land%%:*} rest=${land#*:} plz=${rest%%:*} rest=${rest#*:} city=${rest%%:*} sec=${rest#*:}
+	a="$T/de-$name.yaml"
+	sed "s/^  address: .*/  address: [Hauptstraße 5, $plz $city]/" "$top_srcdir/tests/letters/de-berlin.yaml" >"$a"
+	at 2026-11-29
+	run "$OBJECTOR" send --via post --tracking "RRDE$plz" "$a"
+	ref=$(sed -n 's/^journaled \(OBJ-[0-9A-Z-]*\) .*/\1/p' "$T/out")
+	at 2026-12-02
+	run "$OBJECTOR" delivered "$ref" --date 2026-12-01
+	at 2027-03-10
+	run "$OBJECTOR" complain "$ref" --format text -o "$T/c-$name.txt"
+	exit_is 0 "$name: complain"
+	for fact in address form email; do
+		case $fact in
+		address) note="its postal address, as the letter gives it, comes from a secondary source: confirm it on" ;;
+		form) note="this address of the form comes from a secondary source: if it does not open, find the form on" ;;
+		email) note="this e-mail address comes from a secondary source: confirm it on" ;;
+		esac
+		case " $sec " in
+		*" $fact "*) has "$T/out" "$note" "$name: the $fact is marked secondary, with where to confirm it" ;;
+		*) hasnt "$T/out" "$note" "$name: the $fact (read on the authority's site) is not" ;;
+		esac
+	done
+done
+has "$T/out" "find the form on www.datenschutz.sachsen.de" "dresden: the authority's site named"
 done_testing

@@ -71,4 +71,14 @@ run "$OBJECTOR" --data-dir "$T/facts" generate "$T/uk-meta.yaml" --format text -
 exit_is 0 "a new fact: a company without it"
 hasnt "$T/out" "Since" "a fact a company does not state is null"
 
+# data/authorities-de.yaml: 'secondary' names address, form or email only.
+n=$((n + 1))
+data "d$n"
+f="$T/d$n/data/authorities-de.yaml"
+sed -i '0,/^    secondary: \[address, form, email\]/s//    secondary: [address, fax]/' "$f"
+line=$(grep -n '^    secondary: \[address, fax\]' "$f" | cut -d: -f1)
+run "$OBJECTOR" --data-dir "$T/d$n" list controllers
+exit_is 65 "authorities-de secondary: exit 65"
+has "$T/err" "$f:$line:26: 'secondary' lists address, form or email, not 'fax'" "authorities-de secondary: FILE:LINE:COL and the value"
+
 done_testing
