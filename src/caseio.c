@@ -48,8 +48,9 @@ int caseio_open(struct caseio *io, const char *reference, int for_write)
 	}
 	int torn_line, torn = journal_torn(io->j, &torn_line);
 	if (torn)
-		errmsg(_("warning: %s:%d: %d entr%s cut short by a crash skipped"), path, torn_line, torn,
-		       torn == 1 ? "y" : "ies");
+		errmsg(i18n_ngettext("warning: %s:%d: %d entry cut short by a crash skipped",
+				     "warning: %s:%d: %d entries cut short by a crash skipped",
+				     (unsigned long)torn), path, torn_line, torn);
 	if (!reference)
 		return 0;
 	if (case_build(io->v, io->n, reference, io->rules, io->today, &io->c) < 0) {

@@ -824,8 +824,9 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 		errmsg(_("... and %lu more"), b.nbad - MAX_ERRORS);
 	if (rc || (b.nbad && !b.skip_bad)) {
 		if (!rc)
-			errmsg(_("%lu bad row%s: nothing written (--skip-bad writes the others)"), b.nbad,
-			       b.nbad == 1 ? "" : "s");
+			errmsg(i18n_ngettext("%lu bad row: nothing written (--skip-bad writes the others)",
+					     "%lu bad rows: nothing written (--skip-bad writes the others)",
+					     b.nbad), b.nbad);
 		strv_free(&b.companies);
 		return rc ? rc : b.usage ? EX_USAGE : EX_DATAERR;
 	}
@@ -837,12 +838,13 @@ static int batch_exec(const struct cmd_entry *self, const struct cmd_args *args)
 	b.tty = isatty(2);
 	struct tally t = { 0 };
 	rc = write_letters(&b, &t);
-	printf("%lu letter%s in %s/: %lu written, %lu already there", b.nletters,
-	       b.nletters == 1 ? "" : "s", b.dir, t.written, t.kept);
+	printf(i18n_ngettext("%lu letter in %s/: %lu written, %lu already there",
+			     "%lu letters in %s/: %lu written, %lu already there", b.nletters),
+	       b.nletters, b.dir, t.written, t.kept);
 	if (b.nbad)
-		printf(", %lu bad row%s skipped", b.nbad, b.nbad == 1 ? "" : "s");
+		printf(i18n_ngettext(", %lu bad row skipped", ", %lu bad rows skipped", b.nbad), b.nbad);
 	if (t.errors)
-		printf(", %lu failed", t.errors);
+		printf(_(", %lu failed"), t.errors);
 	printf("\n");
 	fflush(stdout);
 	/* 3. sending */

@@ -439,10 +439,13 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
 		if (timedout)
-			*errstr = xasprintf(_("the password command did not finish within %ld second%s: "
-					    "stopped (smtp.password_timeout in %s)"), c->password_timeout,
-					    c->password_timeout == 1 ? "" : "s",
-					    c->file ? c->file : "the configuration file");
+			*errstr = xasprintf(i18n_ngettext("the password command did not finish within %ld "
+							  "second: stopped (smtp.password_timeout in %s)",
+							  "the password command did not finish within %ld "
+							  "seconds: stopped (smtp.password_timeout in %s)",
+							  (unsigned long)c->password_timeout),
+					    c->password_timeout,
+					    c->file ? c->file : _("the configuration file"));
 		else
 			*errstr = xasprintf(_("the password command printed more than %d bytes: stopped"),
 					    PW_ALL);

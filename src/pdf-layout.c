@@ -386,10 +386,14 @@ static int too_long(struct pdf_layout *c, char **errstr, const char *block,
 	else
 		snprintf(field, sizeof field, worst == 0 ? _("the company's name") : _("recipient line %zu"),
 			 worst + 1);
-	*errstr = xasprintf(_("%s does not fit its place on the page (%s): its text needs %zu lines "
-			    "at %.4g pt and at most %zu fit; shorten %s (\"%.*s%s\", %zu bytes, "
-			    "%zu line%s)"), block, c->g->name, need, size, room, field, (int)cut, s,
-			    cut < n ? "..." : "", n, most, most == 1 ? "" : "s");
+	*errstr = xasprintf(i18n_ngettext("%s does not fit its place on the page (%s): its text needs "
+					  "%zu lines at %.4g pt and at most %zu fit; shorten %s "
+					  "(\"%.*s%s\", %zu bytes, %zu line)",
+					  "%s does not fit its place on the page (%s): its text needs "
+					  "%zu lines at %.4g pt and at most %zu fit; shorten %s "
+					  "(\"%.*s%s\", %zu bytes, %zu lines)", most),
+			    block, c->g->name, need, size, room, field, (int)cut, s, cut < n ? "..." : "",
+			    n, most);
 	return EX_DATAERR;
 }
 

@@ -241,8 +241,10 @@ static int csv_person(struct people *p, struct ydoc **doc, char **errstr)
 	p->line = r->line;
 	if (r->n != p->ncols) {
 		const struct csv_field *f = &r->f[r->n - 1];
-		*errstr = diag_at(p->file, f->line, f->col, _("this row has %zu field%s, the header %zu"),
-				  r->n, r->n == 1 ? "" : "s", p->ncols);
+		*errstr = diag_at(p->file, f->line, f->col,
+				  i18n_ngettext("this row has %zu field, the header %zu",
+						"this row has %zu fields, the header %zu", r->n),
+				  r->n, p->ncols);
 		return EX_DATAERR;
 	}
 	const struct csv_field *by[C_N] = { 0 };

@@ -389,8 +389,9 @@ static int step_lock(struct tx *t, const char *jpath)
 		return rc;
 	int torn_line, torn = journal_torn(t->jr, &torn_line);
 	if (torn)
-		errmsg(_("warning: %s:%d: %d journal entr%s cut short by a crash skipped"), jpath,
-		       torn_line, torn, torn == 1 ? "y" : "ies");
+		errmsg(i18n_ngettext("warning: %s:%d: %d journal entry cut short by a crash skipped",
+				     "warning: %s:%d: %d journal entries cut short by a crash skipped",
+				     (unsigned long)torn), jpath, torn_line, torn);
 	return 0;
 }
 
