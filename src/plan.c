@@ -189,7 +189,7 @@ static void step_form(const struct cat_controller *c, const struct cat_channel *
 	      ch->product ? product_name(c, ch->product) : "");
 	wrap(out, at + 2, at + 2, ch->url);
 	if (ch->choose)
-		wrapf(out, at + 2, at + 4, "choose: %s", ch->choose);
+		wrapf(out, at + 2, at + 4, _("choose: %s"), ch->choose);
 	for (size_t i = 0; i < ch->nfields; i++) {
 		char *val = field_value(&ch->fields[i], v);
 		wrapf(out, at + 2, at + 4, "\"%s\": %s", ch->fields[i].label, val);
@@ -291,7 +291,7 @@ void plan_webform(const struct letter *l, const char *pdf_path, struct buf *out)
 	v.letter_file = pdf_path;
 	BUF_MUST(buf_printf(out, _("Open the form of %s:\n\n  %s\n\n"), l->to.name, ch->url));
 	if (ch->choose)
-		wrapf(out, 0, 2, "Choose: %s", ch->choose);
+		wrapf(out, 0, 2, _("Choose: %s"), ch->choose);
 	long lim = LETTER_SHORT_MAX;
 	for (size_t i = 0; i < ch->nfields; i++)
 		if (ch->fields[i].value == CAT_V_SHORT_TEXT && plan_field_limit(&ch->fields[i]) < lim)
