@@ -9,18 +9,7 @@
 if [ ! -x "$PY" ]; then echo "1..0 # SKIP needs /usr/bin/python3"; exit 0; fi
 
 # script_smtpd ARGS...: tests/smtp-script.py on loopback; sets $PORT.
-script_smtpd() {
-	stop_smtpd
-	MAILDIR="$T/mail"
-	rm -rf "$MAILDIR"
-	: >"$T/port"
-	"$PY" "$top_srcdir/tests/smtp-script.py" --dir "$MAILDIR" --lifetime 60 "$@" >"$T/port" 2>"$T/smtpd.err" &
-	SMTPD_PID=$!
-	i=0
-	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	PORT=$(cat "$T/port")
-	[ -n "$PORT" ] || { echo "Bail out! smtp-script did not start"; cat "$T/smtpd.err"; exit 1; }
-}
+script_smtpd() { start_server smtp-script.py 60 "$@"; }
 # plain_config [extra smtp lines]: no TLS, no AUTH, a 3-second timeout.
 plain_config() {
 	mkdir -p "$XDG_CONFIG_HOME/objector"

@@ -33,19 +33,26 @@ make_ca() {
 	) >"$T/tls/log" 2>&1 || { echo "Bail out! openssl failed"; cat "$T/tls/log"; exit 1; }
 }
 
-# start_smtpd ARGS...: the server, messages into $MAILDIR; sets $PORT.
-start_smtpd() {
+# start_server SCRIPT LIFETIME ARGS...: tests/SCRIPT (a server on loopback
+# that prints its port) for at most LIFETIME seconds, messages into
+# $MAILDIR; sets $PORT.
+start_server() {
 	stop_smtpd
 	MAILDIR="$T/mail"
 	rm -rf "$MAILDIR"
 	: >"$T/port"
-	"$PY" "$top_srcdir/tests/smtpd.py" --dir "$MAILDIR" --lifetime 90 "$@" >"$T/port" 2>"$T/smtpd.err" &
+	script=$1 lifetime=$2
+	shift 2
+	"$PY" "$top_srcdir/tests/$script" --dir "$MAILDIR" --lifetime "$lifetime" "$@" >"$T/port" 2>"$T/smtpd.err" &
 	SMTPD_PID=$!
 	i=0
 	while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	PORT=$(cat "$T/port")
-	[ -n "$PORT" ] || { echo "Bail out! smtpd did not start"; cat "$T/smtpd.err"; exit 1; }
+	[ -n "$PORT" ] || { echo "Bail out! $script did not start"; cat "$T/smtpd.err"; exit 1; }
 }
+
+# start_smtpd ARGS...: the aiosmtpd server (tests/smtpd.py).
+start_smtpd() { start_server smtpd.py 90 "$@"; }
 
 stop_smtpd() {
 	if [ -n "$SMTPD_PID" ]; then
