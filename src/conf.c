@@ -352,7 +352,7 @@ int conf_password(const struct conf *c, char **password, char **errstr)
 	if (!c->password_command) {
 		*errstr = xasprintf(_("no SMTP password: set 'password_command' in %s or the environment "
 				    "variable OBJECTOR_SMTP_PASSWORD"),
-				    c->file ? c->file : "the configuration file");
+				    c->file ? c->file : _("the configuration file"));
 		return EX_CONFIG;
 	}
 	int fds[2];
