@@ -31,9 +31,11 @@ struct plz {
 
 struct catalog {
 	struct ydoc *jur, *auth, *countries, *auth_de, *prov;
+	char *data_dir;
+	int lands_loaded;		/* the two German files below, read on first use */
 	struct cat_authority *lands;	/* data/authorities-de.yaml */
 	size_t nlands;
-	struct plz *plz;		/* data/de-postcodes.txt, sorted */
+	struct plz *plz;		/* data/de-postcodes.txt, in order */
 	size_t nplz;
 	struct cat_provision *provs;
 	size_t nprovs;
@@ -697,6 +699,27 @@ static int plz_cmp(const void *a, const void *b)
 	return strcmp(((const struct plz *)a)->code, ((const struct plz *)b)->code);
 }
 
+/* find_land: the Land authority read so far for "DE-XX", or NULL. */
+static const struct cat_authority *find_land(const struct catalog *cat, const char *land)
+{
+	for (size_t i = 0; i < cat->nlands; i++)
+		if (strcmp(cat->lands[i].land, land) == 0)
+			return &cat->lands[i];
+	return NULL;
+}
+
+/* land_of: the Land's authority code, looked up once per run of lines in
+ * the same Land (*last remembers the previous line's). */
+static const char *land_of(const struct catalog *cat, const char *code, const struct cat_authority **last)
+{
+	if (!*last || strcmp((*last)->land, code) != 0)
+		*last = find_land(cat, code);
+	return *last ? (*last)->land : NULL;
+}
+
+/* load_postcodes: the file is kept in ascending order of postcode, each
+ * once (checked here, line by line), so that it is searched as it is read:
+ * sorting 8,000 lines took a tenth of a letter's time in every command. */
 static int load_postcodes(struct catalog *cat, const char *data_dir, char **errstr)
 {
 	char *path = xasprintf("%s/data/de-postcodes.txt", data_dir), *text;
@@ -708,6 +731,7 @@ static int load_postcodes(struct catalog *cat, const char *data_dir, char **errs
 	}
 	size_t cap = 0;
 	int line = 0;
+	const struct cat_authority *last1 = NULL, *last2 = NULL;
 	for (char *p = text, *eol; *p && !rc; p = eol ? eol + 1 : p + strlen(p)) {
 		eol = strchr(p, '\n');
 		if (eol)
@@ -722,15 +746,19 @@ static int load_postcodes(struct catalog *cat, const char *data_dir, char **errs
 			l2 = strchr(l1, ',');
 			if (l2)
 				*l2++ = '\0';
-			const struct cat_authority *a1 = catalog_authority_for_land(cat, l1);
-			const struct cat_authority *a2 = l2 ? catalog_authority_for_land(cat, l2) : NULL;
-			z.land[0] = a1 ? a1->land : NULL;
-			z.land[1] = a2 ? a2->land : NULL;
+			z.land[0] = land_of(cat, l1, &last1);
+			z.land[1] = l2 ? land_of(cat, l2, &last2) : NULL;
 			memcpy(z.code, p, 5);
 		}
 		if (n != 5 || p[5] != ' ' || !z.land[0] || (l2 && !z.land[1])) {
 			*errstr = diag_at(path, line, 1, _("expected 'PLZ DE-XX' or 'PLZ DE-XX,DE-YY' "
 					  "(five digits, Länder of data/authorities-de.yaml)"));
+			rc = EX_DATAERR;
+			break;
+		}
+		if (cat->nplz && strcmp(cat->plz[cat->nplz - 1].code, z.code) >= 0) {
+			*errstr = diag_at(path, line, 1, _("postcode %s after %s: the postcodes go in "
+					  "ascending order, each once"), z.code, cat->plz[cat->nplz - 1].code);
 			rc = EX_DATAERR;
 			break;
 		}
@@ -742,8 +770,6 @@ static int load_postcodes(struct catalog *cat, const char *data_dir, char **errs
 	}
 	free(text);
 	free(path);
-	if (!rc && cat->nplz)
-		qsort(cat->plz, cat->nplz, sizeof *cat->plz, plz_cmp);
 	return rc;
 }
 
@@ -785,6 +811,47 @@ static void load_provisions(struct check *c)
 	}
 }
 
+int catalog_load_lands(const struct catalog *ccat, char **errstr)
+{
+	/* The catalogue was allocated writable (catalog_load): filling in
+	 * what is read on first use does not change what it answers. */
+	struct catalog *cat = (struct catalog *)ccat;
+	if (cat->lands_loaded)
+		return 0;
+	int rc = load_one(cat->data_dir, "authorities-de.yaml", &cat->auth_de, errstr);
+	if (!rc) {
+		struct check c = { cat, cat->auth_de, NULL };
+		load_lands(&c);
+		if (c.err) {
+			*errstr = c.err;
+			rc = EX_DATAERR;
+		}
+	}
+	if (!rc)
+		rc = load_postcodes(cat, cat->data_dir, errstr);
+	if (rc) {
+		cat->nlands = cat->nplz = 0;
+		return rc;
+	}
+	cat->lands_loaded = 1;
+	return 0;
+}
+
+/* german: the German data, read now if it was not (an error in those files
+ * is an installation problem found on first use: it ends the program with
+ * its FILE:LINE:COL, as catalog_load's would have). */
+static const struct catalog *german(const struct catalog *cat)
+{
+	char *err = NULL;
+	int rc = catalog_load_lands(cat, &err);
+	if (rc) {
+		errmsg("%s", err);
+		free(err);
+		exit(rc);
+	}
+	return cat;
+}
+
 int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 {
 	struct catalog *cat = xcalloc(1, sizeof *cat);
@@ -794,9 +861,8 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 	if (!rc)
 		rc = load_one(data_dir, "jurisdictions.yaml", &cat->jur, errstr);
 	if (!rc)
-		rc = load_one(data_dir, "authorities-de.yaml", &cat->auth_de, errstr);
-	if (!rc)
 		rc = load_one(data_dir, "provisions.yaml", &cat->prov, errstr);
+	cat->data_dir = xstrdup(data_dir);
 	struct check c = { cat, cat->countries, NULL };
 	if (!rc) {
 		if (!cat->countries->root || cat->countries->root->type != YNODE_MAP)
@@ -804,8 +870,6 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 		cat->ccs = field(&c, cat->countries->root, "countries", YNODE_MAP, 0);
 		c.doc = cat->auth;
 		load_authorities(&c);
-		c.doc = cat->auth_de;
-		load_lands(&c);
 		c.doc = cat->jur;
 		load_jurisdictions(&c);
 		c.doc = cat->prov;
@@ -815,8 +879,6 @@ int catalog_load(const char *data_dir, struct catalog **out, char **errstr)
 			rc = EX_DATAERR;
 		}
 	}
-	if (!rc)
-		rc = load_postcodes(cat, data_dir, errstr);
 	if (!rc)
 		rc = load_controllers(cat, data_dir, errstr);
 	if (rc) {
@@ -837,6 +899,7 @@ void catalog_free(struct catalog *cat)
 	ydoc_free(cat->auth_de);
 	ydoc_free(cat->prov);
 	free(cat->plz);
+	free(cat->data_dir);
 	for (size_t i = 0; i < cat->nctl_docs; i++)
 		ydoc_free(cat->ctl_docs[i]);
 	free(cat->ctl_docs);
@@ -909,7 +972,10 @@ static const struct cat_authority *catalog_authority(const struct catalog *cat, 
 	for (size_t i = 0; id && i < cat->nauths; i++)
 		if (strcmp(cat->auths[i].id, id) == 0)
 			return &cat->auths[i];
-	for (size_t i = 0; id && i < cat->nlands; i++)
+	if (!id)
+		return NULL;
+	german(cat);
+	for (size_t i = 0; i < cat->nlands; i++)
 		if (strcmp(cat->lands[i].id, id) == 0)
 			return &cat->lands[i];
 	return NULL;
@@ -923,20 +989,17 @@ const struct cat_authority *catalog_authority_by_id(const struct catalog *cat, c
 const struct cat_authority *catalog_authority_for_land(const struct catalog *cat,
 						       const char *land)
 {
-	for (size_t i = 0; land && i < cat->nlands; i++)
-		if (strcmp(cat->lands[i].land, land) == 0)
-			return &cat->lands[i];
-	return NULL;
+	return land ? find_land(german(cat), land) : NULL;
 }
 
 size_t catalog_nlands(const struct catalog *cat)
 {
-	return cat->nlands;
+	return german(cat)->nlands;
 }
 
 const struct cat_authority *catalog_land_at(const struct catalog *cat, size_t i)
 {
-	return i < cat->nlands ? &cat->lands[i] : NULL;
+	return i < german(cat)->nlands ? &cat->lands[i] : NULL;
 }
 
 int catalog_de_postcode(const struct catalog *cat, const char *plz, const char *lands[2])
@@ -946,6 +1009,7 @@ int catalog_de_postcode(const struct catalog *cat, const char *plz, const char *
 	if (!plz || strlen(plz) != 5)
 		return 0;
 	memcpy(key.code, plz, 5);
+	german(cat);
 	const struct plz *z = cat->nplz ? bsearch(&key, cat->plz, cat->nplz, sizeof *cat->plz,
 						  plz_cmp) : NULL;
 	if (!z)

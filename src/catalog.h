@@ -10,7 +10,8 @@
  * data/provisions.yaml (what letters cite, in force since when),
  * data/countries.yaml, and one file per company,
  * data/controllers/ID.yaml (layout in doc/HACKING.md, "A company"), read in file-name
- * order. catalog_load reads and checks them all once: required fields, the
+ * order. catalog_load reads and checks them all once (the German two on
+ * first use, see catalog_load_lands): required fields, the
  * type of every field, ids that refer to existing entries; in a company's
  * file also unknown keys, its own sources (every `sources:` reference names
  * a source of the same file, every source has a title, a URL and the date it
@@ -160,6 +161,13 @@ struct cat_controller {
 };
 
 int catalog_load(const char *data_dir, struct catalog **out, char **errstr);
+/* catalog_load_lands: read and check the German data (data/authorities-de.yaml,
+ * data/de-postcodes.txt) now, with catalog_load's statuses. catalog_load
+ * leaves them to their first use (most letters need neither): the
+ * functions below that answer from them read them then, and end the program
+ * with the error if they are broken; call this first to get the error
+ * instead (list, the checks). 0 once they are read. */
+int catalog_load_lands(const struct catalog *cat, char **errstr);
 void catalog_free(struct catalog *cat);
 
 /* The jurisdictions, in catalogue order (uk, eea, ch, ca, hk). */

@@ -137,6 +137,14 @@ static int list(const struct cmd_entry *self, const struct cmd_args *args)
 	int rc = app_catalog(&cat);
 	if (rc)
 		return rc;
+	/* list shows the catalogues: the German data is checked too (other
+	 * commands read it only for a German resident) */
+	char *err = NULL;
+	if ((rc = catalog_load_lands(cat, &err)) != 0) {
+		errmsg("%s", err);
+		free(err);
+		return rc;
+	}
 	size_t n = strlen(what);
 	const char *format = args->opt[O_FORMAT];
 	int controllers = n && strncmp(what, "controllers", n) == 0;

@@ -80,5 +80,22 @@ line=$(grep -n '^    secondary: \[address, fax\]' "$f" | cut -d: -f1)
 run "$OBJECTOR" --data-dir "$T/d$n" list controllers
 exit_is 65 "authorities-de secondary: exit 65"
 has "$T/err" "$f:$line:26: 'secondary' lists address, form or email, not 'fax'" "authorities-de secondary: FILE:LINE:COL and the value"
+# The German data is read on first use: a UK letter does not read it (and
+# is written), a German resident's letter does and stops with the error.
+run "$OBJECTOR" --data-dir "$T/d$n" generate "$top_srcdir/examples/uk-linkedin.yaml" --format text -o "$T/uk.txt"
+exit_is 0 "broken German data: a UK letter does not read it"
+run "$OBJECTOR" --data-dir "$T/d$n" generate "$top_srcdir/tests/letters/de-berlin.yaml" --format text -o "$T/de.txt"
+exit_is 65 "broken German data: a Berlin letter stops (exit 65)"
+has "$T/err" "$f:$line:26: 'secondary' lists address, form or email, not 'fax'" "broken German data: the Berlin letter names FILE:LINE:COL"
+[ ! -e "$T/de.txt" ]; ok $? "broken German data: no Berlin letter written"
+n=$((n + 1))
+data "d$n"
+f="$T/d$n/data/de-postcodes.txt"
+first=$(grep -n '^[0-9]' "$f" | head -1 | cut -d: -f1)
+sed -i "$((first + 1))d" "$f"
+sed -i "${first}a\\00001 DE-SN" "$f"
+run "$OBJECTOR" --data-dir "$T/d$n" list jurisdictions
+exit_is 65 "de-postcodes out of order: exit 65"
+has "$T/err" "$f:$((first + 1)):1: postcode 00001 after " "de-postcodes out of order: FILE:LINE:COL, the codes"
 
 done_testing
