@@ -116,7 +116,7 @@ done
 # (data/authorities-de.yaml 'secondary'): the complaint's instructions say
 # to confirm each on the authority's site; a Land whose postal address and
 # e-mail were read on its own site gets no such note for them.
-for land in berlin:10115:Berlin:"address form email" dresden:01067:Dresden:"form"; do
+for land in berlin:10115:Berlin:"form email" dresden:01067:Dresden:"form" halle:06108:Halle:"address form email"; do
 	name=${land%%:*} rest=${land#*:} plz=${rest%%:*} rest=${rest#*:} city=${rest%%:*} sec=${rest#*:}
 	a="$T/de-$name.yaml"
 	sed "s/^  address: .*/  address: [Hauptstraße 5, $plz $city]/" "$top_srcdir/tests/letters/de-berlin.yaml" >"$a"
@@ -140,5 +140,5 @@ for land in berlin:10115:Berlin:"address form email" dresden:01067:Dresden:"form
 		esac
 	done
 done
-has "$T/out" "find the form on www.datenschutz.sachsen.de" "dresden: the authority's site named"
+has "$T/out" "confirm it on datenschutz.sachsen-anhalt.de before posting" "halle: the authority's site named"
 done_testing
