@@ -25,6 +25,7 @@ class Objector < Formula
     system "./configure", *std_configure_args,
            "--disable-silent-rules",
            "--with-libcurl-soname=#{Formula["curl"].opt_lib}/libcurl.4.dylib",
+           "--with-libharfbuzz-subset-soname=#{Formula["harfbuzz"].opt_lib}/libharfbuzz-subset.0.dylib",
            "--with-unicode-font=#{fonts}/DejaVuSerif.ttf",
            "--with-unicode-bold-font=#{fonts}/DejaVuSerif-Bold.ttf",
            "--with-cjk-font=#{fonts}/uming.ttc",

@@ -15,13 +15,24 @@
 
 /* HarfBuzz's subsetter, with the API of 2.9.0 and later (subset flags,
  * table sets). Without it, or with -DPDF_NO_HARFBUZZ, whole fonts are
- * loaded and libharu keeps the glyphs used: correct but larger and slower. */
+ * loaded and libharu keeps the glyphs used: correct but larger and slower.
+ *
+ * It is loaded with dlopen() the first time a letter needs a Unicode font,
+ * not linked: with its dependencies (glib, freetype, graphite2, pcre2 ...)
+ * it cost every process half a millisecond of start-up, while a letter that
+ * fits a code page never uses it. The functions used are looked up once
+ * into `hb`, and their names are mapped onto it (as smtp.c does for
+ * libcurl). */
 #if defined(HAVE_HB_SUBSET) && !defined(PDF_NO_HARFBUZZ)
 #include <hb.h>
 #if HB_VERSION_ATLEAST(2, 9, 0)
 #define USE_HB 1
+#include <dlfcn.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
+#ifndef HB_SUBSET_SONAME
+#define HB_SUBSET_SONAME "libharfbuzz-subset.so.0"
+#endif
 #endif
 #endif
 
@@ -167,6 +178,81 @@ int pdf_fonts_codepage(struct pdf_fonts *f, const struct pdf_text *t, size_t n)
 /* Faces (HarfBuzz side: cached for the life of the process) */
 
 #ifdef USE_HB
+#define HB_FUNCS(X) \
+	X(hb_blob_create_from_file) X(hb_blob_destroy) X(hb_blob_get_data) X(hb_blob_get_length) \
+	X(hb_face_builder_add_table) X(hb_face_builder_create) X(hb_face_collect_unicodes) \
+	X(hb_face_count) X(hb_face_create) X(hb_face_destroy) X(hb_face_get_glyph_count) \
+	X(hb_face_reference_blob) X(hb_face_reference_table) X(hb_language_from_string) \
+	X(hb_ot_name_get_utf8) X(hb_set_add) X(hb_set_clear) X(hb_set_create) X(hb_set_destroy) \
+	X(hb_set_get_population) X(hb_set_has) X(hb_set_next) X(hb_set_union) \
+	X(hb_subset_input_create_or_fail) X(hb_subset_input_destroy) X(hb_subset_input_set) \
+	X(hb_subset_input_set_flags) X(hb_subset_input_unicode_set) X(hb_subset_or_fail)
+
+#define HB_SLOT(f) __typeof__(f) *f;
+static struct {
+	HB_FUNCS(HB_SLOT)
+} hb;
+
+/* load_hb: dlopen HarfBuzz's subsetter once (its library brings HarfBuzz
+ * itself, which dlsym searches too) and look up the functions used; 0, or
+ * EX_SOFTWARE with *err set. */
+static int load_hb(char **err)
+{
+	static int state;	/* 0 not tried, 1 loaded, -1 failed */
+	static char *why;
+	if (state == 0) {
+		state = -1;
+		void *h = dlopen(HB_SUBSET_SONAME, RTLD_NOW | RTLD_LOCAL);
+		if (!h) {
+			const char *e = dlerror();
+			why = xasprintf(_("cannot load HarfBuzz (%s): %s"), HB_SUBSET_SONAME,
+					e ? e : "not found");
+		}
+#define HB_LOOKUP(f)                                                                     \
+		if (h && !why && !(*(void **)&hb.f = dlsym(h, #f)))                      \
+			why = xasprintf(_("cannot load HarfBuzz (%s): no %s"), HB_SUBSET_SONAME, #f);
+		HB_FUNCS(HB_LOOKUP)
+#undef HB_LOOKUP
+		if (!why)
+			state = 1;
+	}
+	if (state > 0)
+		return 0;
+	return fail(err, EX_SOFTWARE, "%s", why);
+}
+
+/* From here on, HarfBuzz's names are the functions looked up. */
+#define HB_ALIAS(f) hb.f
+#define hb_blob_create_from_file HB_ALIAS(hb_blob_create_from_file)
+#define hb_blob_destroy HB_ALIAS(hb_blob_destroy)
+#define hb_blob_get_data HB_ALIAS(hb_blob_get_data)
+#define hb_blob_get_length HB_ALIAS(hb_blob_get_length)
+#define hb_face_builder_add_table HB_ALIAS(hb_face_builder_add_table)
+#define hb_face_builder_create HB_ALIAS(hb_face_builder_create)
+#define hb_face_collect_unicodes HB_ALIAS(hb_face_collect_unicodes)
+#define hb_face_count HB_ALIAS(hb_face_count)
+#define hb_face_create HB_ALIAS(hb_face_create)
+#define hb_face_destroy HB_ALIAS(hb_face_destroy)
+#define hb_face_get_glyph_count HB_ALIAS(hb_face_get_glyph_count)
+#define hb_face_reference_blob HB_ALIAS(hb_face_reference_blob)
+#define hb_face_reference_table HB_ALIAS(hb_face_reference_table)
+#define hb_language_from_string HB_ALIAS(hb_language_from_string)
+#define hb_ot_name_get_utf8 HB_ALIAS(hb_ot_name_get_utf8)
+#define hb_set_add HB_ALIAS(hb_set_add)
+#define hb_set_clear HB_ALIAS(hb_set_clear)
+#define hb_set_create HB_ALIAS(hb_set_create)
+#define hb_set_destroy HB_ALIAS(hb_set_destroy)
+#define hb_set_get_population HB_ALIAS(hb_set_get_population)
+#define hb_set_has HB_ALIAS(hb_set_has)
+#define hb_set_next HB_ALIAS(hb_set_next)
+#define hb_set_union HB_ALIAS(hb_set_union)
+#define hb_subset_input_create_or_fail HB_ALIAS(hb_subset_input_create_or_fail)
+#define hb_subset_input_destroy HB_ALIAS(hb_subset_input_destroy)
+#define hb_subset_input_set HB_ALIAS(hb_subset_input_set)
+#define hb_subset_input_set_flags HB_ALIAS(hb_subset_input_set_flags)
+#define hb_subset_input_unicode_set HB_ALIAS(hb_subset_input_unicode_set)
+#define hb_subset_or_fail HB_ALIAS(hb_subset_or_fail)
+
 struct pdf_face {
 	char *path;
 	int cjk;		/* picked the Traditional Chinese face of a collection */
@@ -241,6 +327,9 @@ static int open_slot(struct pdf_fonts *f, const struct pdf_opts *opts, int slot,
 		return fail(err, EX_NOINPUT, _("cannot open font '%s': %s"), path, strerror(errno));
 	fclose(fp);
 #ifdef USE_HB
+	int rc = load_hb(err);
+	if (rc)
+		return rc;
 	struct pdf_face *fc;
 	for (fc = face_cache; fc; fc = fc->next)
 		if (fc->cjk == (slot == PDF_F_CJK) && !strcmp(fc->path, path))
@@ -442,7 +531,8 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	f->conv = NULL;	/* one of cp_conv[] */
 #ifdef USE_HB
 	for (int s = 0; s < PDF_NSLOTS; s++) {
-		hb_set_destroy(f->used[s]);
+		if (f->used[s])	/* none unless HarfBuzz was loaded */
+			hb_set_destroy(f->used[s]);
 		f->used[s] = NULL;
 	}
 #endif

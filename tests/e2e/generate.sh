@@ -216,4 +216,17 @@ if command -v pdfinfo >/dev/null 2>&1; then
 	has "$T/info" "Producer: $("$OBJECTOR" --version | sed -n 1p)" "the PDF's producer names the version"
 fi
 
+# HarfBuzz is loaded when a letter needs a Unicode font, not at start-up
+# (src/pdf-font.c): a Latin letter never loads it, a Chinese one does
+# (glibc's LD_DEBUG=files lists what the dynamic linker loads).
+if LD_DEBUG=files /bin/true 2>&1 | grep -q 'file='; then
+	LD_DEBUG=files "$OBJECTOR" generate "$ex/uk-linkedin.yaml" -o "$T/ld-uk.pdf" >/dev/null 2>"$T/ld-uk"
+	hasnt "$T/ld-uk" "libharfbuzz" "a Latin letter does not load HarfBuzz"
+	hasnt "$T/ld-uk" "libcurl" "nor libcurl"
+	LD_DEBUG=files "$OBJECTOR" generate "$ex/hk-linkedin.yaml" -o "$T/ld-hk.pdf" >/dev/null 2>"$T/ld-hk"
+	grep -q 'file=libharfbuzz-subset.*dynamically loaded by' "$T/ld-hk"
+	ok $? "a Chinese letter loads HarfBuzz's subsetter when it needs it"
+	pdffonts "$T/ld-hk.pdf" 2>/dev/null | grep -q 'UMing' && pass "... and embeds the subset" || fail "... and embeds the subset"
+fi
+
 done_testing
