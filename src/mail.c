@@ -67,13 +67,18 @@ static int check_value(const char *what, const char *s, char **errstr)
 
 /* check_token: a value written as one unfoldable token (Message-ID,
  * language, attachment type) must leave its header line within RFC 5322's
- * 998 characters. */
+ * 998 characters, and hold no blank (a fold there could leave a line of
+ * blanks, which RFC 5322 does not allow). */
 #define MAX_TOKEN 900
 
 static int check_token(const char *what, const char *s, char **errstr)
 {
 	if (strlen(s) > MAX_TOKEN) {
 		*errstr = xasprintf(_("%s is longer than %d bytes"), what, MAX_TOKEN);
+		return EX_DATAERR;
+	}
+	if (strpbrk(s, " \t")) {
+		*errstr = xasprintf(_("%s contains a blank: '%s'"), what, s);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -525,8 +530,10 @@ int mail_build(const struct mail_msg *m, struct buf *out, char **message_id, cha
 		if (!rc)
 			rc = check_value(_("the attachment's type"), m->attachment_type, errstr);
 	}
-	if (!rc && m->lang)
-		rc = check_token(_("the language"), m->lang, errstr);
+	if (!rc && m->lang && !valid_language_tag(m->lang)) {
+		*errstr = xasprintf(_("the language '%s' is not a language tag"), m->lang);
+		rc = EX_DATAERR;
+	}
 	if (!rc && m->message_id)
 		rc = check_token(_("the Message-ID"), m->message_id, errstr);
 	if (!rc && m->attachment)

@@ -419,6 +419,34 @@ static void test_injection(void)
 	free(err);
 	err = NULL;
 	free(longv);
+	/* A token with a blank could be folded into a line of blanks (fuzz-mail
+	 * found a language of 130 spaces): a language must be a language tag,
+	 * a Message-ID and a type hold no blank. */
+	static const char *const bad_lang[] = { "   ", "en GB", "en_GB", "e", "en--GB", "-en" };
+	for (size_t i = 0; i < sizeof bad_lang / sizeof *bad_lang; i++) {
+		base_msg(&m);
+		m.lang = bad_lang[i];
+		ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0 && err &&
+			   strstr(err, "language tag"),
+		   "language '%s' refused, named", bad_lang[i]);
+		free(err);
+		err = NULL;
+	}
+	base_msg(&m);
+	m.lang = "zh-Hant";
+	is_int(mail_build(&m, &b, NULL, &err), 0, "language zh-Hant accepted");
+	b.len = 0;
+	base_msg(&m);
+	m.message_id = "<a b@example.org>";
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0 && err && strstr(err, "blank"),
+	   "a Message-ID with a blank refused");
+	free(err);
+	err = NULL;
+	base_msg(&m);
+	m.attachment_type = "application/pdf ";
+	ok(mail_build(&m, &b, NULL, &err) == EX_DATAERR && b.len == 0, "a type with a blank refused");
+	free(err);
+	err = NULL;
 	/* A date localtime cannot convert left struct tm unset (fuzz-mail). */
 	base_msg(&m);
 	m.date = (time_t)INT64_MAX;
