@@ -125,6 +125,15 @@ check "the installed objector writes a letter (PDF)" sh -c "cd '$home' && env -i
 if command -v pdfinfo >/dev/null 2>&1; then
 	check "the letter is a valid PDF (pdfinfo)" pdfinfo "$home/letter.pdf"
 fi
+# A Traditional Chinese letter: HarfBuzz's subsetter, loaded at run time
+# (a dependency the package declares: debian/control), and the CJK font.
+cp "$tree/examples/hk-linkedin.yaml" "$home/hk.yaml"
+check "the installed objector writes a Chinese letter (HarfBuzz loaded at run time)" sh -c "cd '$home' && \
+	env -i PATH=/usr/bin:/bin HOME='$home' /usr/bin/objector generate hk.yaml -o hk.pdf >/dev/null && \
+	head -c 5 hk.pdf | grep -q '%PDF-'"
+if command -v pdffonts >/dev/null 2>&1; then
+	check "the Chinese letter embeds a subset of AR PL UMing" sh -c "pdffonts '$home/hk.pdf' | grep -q 'UMing'"
+fi
 check "the installed objector lists the catalogue" sh -c "env -i PATH=/usr/bin:/bin HOME='$home' /usr/bin/objector list controllers | grep -q '^linkedin '"
 if [ -f /usr/share/bash-completion/bash_completion ]; then
 	check "bash-completion loads the installed completion" bash -c '. /usr/share/bash-completion/bash_completion
