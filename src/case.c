@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "case.h"
 #include "deadline.h"
 #include "i18n.h"

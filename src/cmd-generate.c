@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 #include "buf.h"
 #include "cmd.h"

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 #include "answers.h"
 #include "buf.h"
