@@ -829,7 +829,11 @@ int catalog_load_lands(const struct catalog *ccat, char **errstr)
 	}
 	if (!rc)
 		rc = load_postcodes(cat, cat->data_dir, errstr);
-	if (rc) {
+	if (rc) {	/* nothing half-read is kept: a second call reads again */
+		ydoc_free(cat->auth_de);
+		cat->auth_de = NULL;
+		free(cat->plz);
+		cat->plz = NULL;
 		cat->nlands = cat->nplz = 0;
 		return rc;
 	}
