@@ -315,6 +315,13 @@ static int secondary(const struct ynode *auth, const char *fact)
 	return 0;
 }
 
+/* auth_web: the authority's web site, where a secondary fact is confirmed. */
+static const char *auth_web(const struct ynode *auth)
+{
+	const char *web = ynode_scalar(ynode_get(auth, "web"));
+	return web ? web : "?";
+}
+
 /* print_channel: how the authority takes complaints (data/authorities.yaml),
  * each address that comes from a secondary source with where to confirm it. */
 static void print_channel(const struct ynode *auth, const struct letter *l, const char *file, int with_text)
@@ -327,8 +334,7 @@ static void print_channel(const struct ynode *auth, const struct letter *l, cons
 	const char *post = ynode_scalar(ynode_get(ch, "post"));
 	const char *kind = ynode_scalar(ynode_get(ch, "kind"));
 	const char *basis = ynode_scalar(ynode_get(ch, "basis"));
-	const char *web = ynode_scalar(ynode_get(auth, "web"));
-	web = web ? web : "?";
+	const char *web = auth_web(auth);
 	/* TRANSLATORS: "a complaint" or "a report", " to ", the authority, then " (its basis)" or nothing. */
 	term_printf(stdout, _("%s to %s%s%s%s\n"), is(kind, "report") ? _("a report") : _("a complaint"), name,
 		    basis ? " (" : "", basis ? basis : "", basis ? ")" : "");
@@ -379,11 +385,9 @@ static int do_send(struct caseio *io, const struct caseletter_cmd *o, const stru
 		const struct ynode *ch = ynode_get(auth, "complaint");
 		if (ch && !ynode_is_null(ynode_get(ch, "email")))
 			to = ynode_scalar(ynode_get(ch, "email"));
-		if (to && secondary(auth, "email")) {
-			const char *web = ynode_scalar(ynode_get(auth, "web"));
+		if (to && secondary(auth, "email"))
 			errmsg(_("warning: the address %s comes from a secondary source: if the message "
-				 "bounces, find the authority's address on %s"), to, web ? web : "?");
-		}
+				 "bounces, find the authority's address on %s"), to, auth_web(auth));
 	}
 	if (!to) {
 		/* post, web form: say what to do; nothing is journaled */

@@ -139,6 +139,16 @@ for land in berlin:10115:Berlin:"form email" dresden:01067:Dresden:"form" halle:
 		*) hasnt "$T/out" "$note" "$name: the $fact (read on the authority's site) is not" ;;
 		esac
 	done
+	[ "$name" != halle ] ||
+		has "$T/out" "confirm it on datenschutz.sachsen-anhalt.de before posting" "halle: the authority's site named"
+	# complain --send e-mails the authority; an address from a secondary
+	# source is said to be one before it goes
+	run "$OBJECTOR" complain "$ref" --send -o "$T/cs-$name.pdf"
+	exit_is 0 "$name: complain --send"
+	warn="comes from a secondary source: if the message bounces, find the authority's address on"
+	case " $sec " in
+	*" email "*) has "$T/err" "$warn" "$name: complain --send warns of the secondary e-mail address" ;;
+	*) hasnt "$T/err" "$warn" "$name: complain --send: no warning for an address read on its site" ;;
+	esac
 done
-has "$T/out" "confirm it on datenschutz.sachsen-anhalt.de before posting" "halle: the authority's site named"
 done_testing
