@@ -121,19 +121,25 @@ else
 
 	# A Chinese letter's font subsets go to libharu 2.3.0 from memory; with
 	# another libharu, through a temporary file in $TMPDIR (src/pdf.c: load_mem).
+	# The libharu built against, when its header is where Debian puts it.
+	hpdf_id=$(sed -n 's/^#define HPDF_VERSION_ID *\([0-9]*\).*/\1/p' /usr/include/hpdf_version.h 2>/dev/null)
 	rm -rf "$G" && mkdir -p "$G/tmp"
 	TMPDIR="$G/tmp" inj INJECT_FAIL=write INJECT_PATH_SUBSTR=objector-font -- \
 		"$OBJECTOR" generate "$EX_HK" -o "$G/hk.pdf"
-	if [ -s "$T/inject.log" ]; then
+	if [ "$hpdf_id" = 20300 ]; then
+		[ ! -s "$T/inject.log" ]
+		ok $? "generate: libharu 2.3.0 takes the font subsets from memory (no temporary font file written)"
+		exit_is 0 "generate: a Chinese letter without a temporary font file"
+		want=
+		clean "$G/tmp" "generate: nothing written in \$TMPDIR"
+	elif [ -s "$T/inject.log" ]; then
 		exit_is 73 "generate: the temporary font file cannot be written"
 		want=tmp
 		clean "$G" "generate: no letter written"
 		want=
 		clean "$G/tmp" "generate: the temporary font file is removed"
 	else
-		exit_is 0 "generate: a Chinese letter without a temporary font file"
-		want=
-		clean "$G/tmp" "generate: nothing written in \$TMPDIR"
+		skip "generate: the temporary font file" "no font subset went through a temporary file"
 	fi
 
 	# The same injection without a fault for the target: it works.
