@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-json.c: json.h (strings escaped per RFC 8259, the writer's layout)
- * and term.h's widths (term_width, term_fit). */
+ * and term.h's widths (term_width, term_fit, term_wrap_buf). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -23,6 +23,15 @@ static void fit(const char *in, size_t cols, const char *want, const char *name)
 	char *got = term_fit(in, cols);
 	is_str(got, want, name);
 	free(got);
+}
+
+static void wrap(const char *in, size_t cols, size_t indent, size_t hang, const char *want,
+		 const char *name)
+{
+	struct buf b = BUF_INIT;
+	term_wrap_buf(&b, in, cols, indent, hang);
+	is_str(b.data, want, name);
+	buf_free(&b);
 }
 
 int main(void)
@@ -78,5 +87,13 @@ int main(void)
 	fit("香港個人資料", 6, "香港…", "CJK cut: whole characters (5 columns)");
 	fit("香港個人資料", 7, "香港個…", "CJK cut at 7");
 	fit("Hélène", 4, "Hél…", "Latin with accents");
+	wrap("aa bb cc", 8, 0, 0, "aa bb cc\n", "wrap: fits on one line");
+	wrap("aa bb cc", 5, 2, 4, "  aa\n    bb\n    cc\n", "wrap: the first line at indent, the next at hang");
+	wrap("a verylongword b", 6, 0, 0, "a\nverylongword\nb\n", "wrap: a word longer than a line stands alone");
+	wrap("  a   b  ", 10, 0, 0, "a b\n", "wrap: runs of spaces are one break");
+	wrap("", 10, 0, 0, "\n", "wrap: empty text, one empty line");
+	/* columns, not characters: 9 characters but 16 columns */
+	wrap("香港香港 香港香港", 10, 0, 0, "香港香港\n香港香港\n", "wrap: CJK counted in columns");
+	wrap("Zoë Łukasiewicz", 15, 0, 0, "Zoë Łukasiewicz\n", "wrap: accented letters one column each");
 	return done_testing();
 }
